@@ -1,0 +1,38 @@
+"""redline: parse, compare and render bargaining proposals and colour-keyed redlines.
+
+Public API (imported lazily so ``import redline`` stays fast)::
+
+    doc = redline.read("counter.docx")
+    result = redline.compare("old.docx", "new.docx")
+"""
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+_API = {
+    "read": "redline.api",
+    "compare": "redline.api",
+    "history": "redline.api",
+    "verify": "redline.api",
+    "ReadOptions": "redline.readers",
+    "CompareOptions": "redline.align",
+    "Document": "redline.model",
+    "Article": "redline.model",
+    "Clause": "redline.model",
+    "Span": "redline.model",
+    "Proposal": "redline.model",
+    "ColourKeyEntry": "redline.model",
+    "RedlineError": "redline.errors",
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        import importlib
+
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'redline' has no attribute {name!r}")

@@ -1,0 +1,41 @@
+"""The ``redline`` command: a thin click layer over the library.
+
+Each command parses its options, calls one library function and turns library errors into a
+one-line message with exit code 2.  One module per family of commands.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from .common import run_main
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="redline")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Parse, compare and render bargaining proposals and colour-keyed redlines.
+
+    \b
+    Example:
+      redline parse samples/transfer/v1_district_initial.docx
+    """
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
+                                         logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="redline: %(levelname)s: %(message)s",
+                        stream=sys.stderr, force=True)
+
+
+from . import parse as _parse  # noqa: E402,F401  (registers commands)
+from . import compare as _compare  # noqa: E402,F401
+
+
+def main() -> None:
+    run_main(cli)
+
+
+__all__ = ["cli", "main"]

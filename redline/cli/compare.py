@@ -1,0 +1,1 @@
+"""``redline compare``: placeholder module filled by the diff engine."""

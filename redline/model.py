@@ -1,0 +1,218 @@
+"""The document model every reader produces and every renderer consumes.
+
+Frozen dataclasses with tuple children.  Imports nothing else of ours.
+
+A *proposal* (one dated counter by one party) is a :class:`Document` whose spans are all
+``base``.  A *redline* (colour-keyed or tracked changes) is a :class:`Document` whose spans carry
+``ins``/``del`` marks with the round that made them; its :attr:`Document.rounds` holds the clean
+text of every round, oldest first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Optional, Tuple
+
+BASE = "base"
+INS = "ins"
+DEL = "del"
+SPAN_KINDS = (BASE, INS, DEL)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Who proposed what and when: ``District counter proposal`` of ``2024-05-09``."""
+
+    party: Optional[str] = None
+    date: Optional[str] = None  # "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
+    label: Optional[str] = None
+    text: str = ""  # the proposal line as printed, when read from a document
+
+    def to_dict(self) -> dict:
+        return {"party": self.party, "date": self.date, "label": self.label}
+
+    @property
+    def known(self) -> bool:
+        return bool(self.party or self.date)
+
+
+@dataclass(frozen=True)
+class ColourKeyEntry:
+    """One line of a colour key: ``Green - District counter 05.09.2024``."""
+
+    color: Optional[str]  # "RRGGBB" upper case; None when the entry has no colour
+    party: Optional[str]
+    date: Optional[str]
+    label: Optional[str]
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"color": self.color, "party": self.party, "date": self.date,
+                "label": self.label, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its marks.
+
+    ``round`` is the 1-based round that inserted (``ins``) or struck (``del``) the text; base
+    text belongs to round 1.  ``origin_round`` is, for struck text, the round that had
+    introduced it (1 for text of the initial proposal).
+    """
+
+    text: str
+    kind: str = BASE
+    color: Optional[str] = None
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    strike: bool = False
+    party: Optional[str] = None
+    date: Optional[str] = None
+    round: Optional[int] = None
+    origin_round: Optional[int] = None
+
+    def in_round(self, k: int) -> bool:
+        """Whether this span is part of round ``k``'s clean text."""
+        if self.kind == BASE:
+            return True
+        if self.kind == INS:
+            return (self.round or 1) <= k
+        origin = self.origin_round or 1
+        return origin <= k < (self.round or 10**9)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "color": self.color,
+                "party": self.party, "date": self.date}
+
+
+Paragraph = Tuple[Span, ...]
+
+
+def paragraph_text(spans: Paragraph, round_no: Optional[int] = None) -> str:
+    """The text of a paragraph, in round ``round_no`` (None: the latest, i.e. accept all)."""
+    if round_no is None:
+        return "".join(s.text for s in spans if s.kind != DEL)
+    return "".join(s.text for s in spans if s.in_round(round_no))
+
+
+@dataclass(frozen=True)
+class Note:
+    """A position note under a clause: ``District agrees with language 05/09/2024``."""
+
+    text: str
+    party: Optional[str] = None
+    date: Optional[str] = None
+    kind: str = "note"  # agrees | status_quo | strikes_language | proposes_new_language | ...
+    round: Optional[int] = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "party": self.party, "date": self.date, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered (or unnumbered) clause of an article.
+
+    ``paragraphs`` hold every paragraph as printed, number and heading included, with marks;
+    ``number``, ``heading`` and ``text`` are the latest round's reading of them.
+    """
+
+    number: str = ""  # as printed, spaces removed
+    number_printed: str = ""  # exactly as printed ("X. 2.1")
+    heading: str = ""
+    text: str = ""  # paragraphs joined by "\n"
+    kind: str = "para"  # num | item | section | stars | para | article
+    level: int = 0
+    parent: Optional[int] = None  # index of the enclosing clause within its article
+    prefix: str = ""  # typed prefix such as "-"
+    list: Optional[str] = None  # "bullet" | "number" for Word lists
+    paragraphs: Tuple[Paragraph, ...] = ()
+    notes: Tuple[Note, ...] = ()
+    table: Optional[Tuple[Tuple[str, ...], ...]] = None
+    table_spans: Optional[Tuple[Tuple[Paragraph, ...], ...]] = None  # cells with marks
+
+    @property
+    def number_normalized(self) -> str:
+        return self.number
+
+    @property
+    def spans(self) -> Tuple[Span, ...]:
+        out: list = []
+        for i, para in enumerate(self.paragraphs):
+            if i:
+                out.append(Span("\n"))
+            out.extend(para)
+        return tuple(out)
+
+    @property
+    def full_text(self) -> str:
+        """Number, heading and text as one string: what a reader sees of the clause."""
+        head = " ".join(p for p in (self.prefix, self.number_printed or self.number,
+                                    self.heading) if p)
+        if self.heading or not head:
+            body = "\n".join(p for p in (head, self.text) if p)
+        else:
+            body = " ".join(p for p in (head, self.text) if p)
+        if self.table:
+            body = "\n".join([body] + [" | ".join(row) for row in self.table]).strip("\n")
+        return body
+
+    @property
+    def has_marks(self) -> bool:
+        return any(s.kind != BASE for p in self.paragraphs for s in p) or any(
+            s.kind != BASE for row in (self.table_spans or ()) for cell in row for s in cell)
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str = ""
+    number: Optional[str] = None  # as printed ("9"), when the document prints one
+    clauses: Tuple[Clause, ...] = ()
+    title_spans: Paragraph = ()
+
+    @property
+    def key(self) -> str:
+        """A name for the article that survives renumbering: its title, upper-cased."""
+        return " ".join(self.title.upper().split())
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of a redline: the proposal and its clean text."""
+
+    proposal: Proposal
+    articles: Tuple[Article, ...] = ()
+    color: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str = ""
+    format: str = "docx"  # docx | pdf | text | markdown
+    proposal: Proposal = field(default_factory=Proposal)
+    legend: Tuple[ColourKeyEntry, ...] = ()
+    articles: Tuple[Article, ...] = ()
+    rounds: Tuple[Round, ...] = ()  # a redline only: every round's clean text, oldest first
+    header_lines: Tuple[str, ...] = ()
+    warnings: Tuple[str, ...] = ()
+
+    @property
+    def is_redline(self) -> bool:
+        return bool(self.rounds)
+
+    @property
+    def clauses(self) -> Tuple[Clause, ...]:
+        return tuple(c for a in self.articles for c in a.clauses)
+
+    def with_proposal(self, proposal: Proposal) -> "Document":
+        return replace(self, proposal=proposal)
+
+    def round_document(self, index: int) -> "Document":
+        """Round ``index`` (0-based, negative allowed) as a clean document of its own."""
+        rnd = self.rounds[index]
+        return replace(self, proposal=rnd.proposal, articles=rnd.articles, rounds=(),
+                       legend=())
+
+    def latest(self) -> "Document":
+        """The clean latest text: the document itself, or a redline's last round."""
+        return self.round_document(-1) if self.rounds else self

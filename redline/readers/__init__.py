@@ -1,0 +1,66 @@
+"""Readers: DOCX, PDF and plain text/markdown into the document model."""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from ..errors import InputError
+from ..model import Document
+from .build import ReadOptions, build_document
+
+__all__ = ["read_document", "ReadOptions", "detect_format"]
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def detect_format(path: str, head: bytes) -> str:
+    """``docx``, ``pdf``, ``text`` or ``markdown``, from the bytes first and the name second."""
+    ext = os.path.splitext(path)[1].lower()
+    if head.startswith(_PDF_MAGIC) or (ext == ".pdf" and _PDF_MAGIC in head[:1024]):
+        return "pdf"
+    if head.startswith(_ZIP_MAGIC) or ext in (".docx", ".docm", ".dotx"):
+        if ext in (".md", ".markdown", ".txt"):
+            raise InputError("looks like a zip package, not text", path)
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("a legacy .doc or an encrypted Office file; save it as .docx "
+                         "(without a password) first", path)
+    if ext == ".pdf":
+        raise InputError("not a PDF file (no %PDF header); the file is damaged", path)
+    if ext in (".md", ".markdown"):
+        return "markdown"
+    if ext in (".txt", ".text", ""):
+        return "text"
+    raise InputError(f"unsupported file type {ext!r}: give a .docx, .pdf, .txt or .md file",
+                     path)
+
+
+def read_document(path: str, options: Optional[ReadOptions] = None) -> Document:
+    """Read a proposal or a redline (DOCX, PDF, text or markdown) into a :class:`Document`."""
+    options = options or ReadOptions()
+    if not os.path.exists(path):
+        raise InputError("no such file", path)
+    if os.path.isdir(path):
+        raise InputError("is a folder, not a document", path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", path) from None
+    if not head:
+        raise InputError("the file is empty", path)
+    fmt = detect_format(path, head)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        raw = read_docx(path)
+    elif fmt == "pdf":
+        from .pdf import read_pdf
+
+        raw = read_pdf(path, password=options.password)
+    else:
+        from .text import read_text
+
+        raw = read_text(path, markdown=(fmt == "markdown"))
+    return build_document(raw, path, fmt, options)

@@ -1,0 +1,519 @@
+"""DOCX reader: lxml over the package parts.
+
+Reads body paragraphs and tables in order, with runs inside ``w:ins``, ``w:del``,
+``w:hyperlink``, ``w:smartTag``, ``w:sdt``, ``w:customXml`` and fields (their results, never
+their instructions); Word auto-numbering rendered as the label the reader sees; run marks
+(colour, strike, underline, bold, italic) resolved through character and paragraph styles;
+page headers, footers and comments.  python-docx does not see runs inside revisions, so this
+walks the XML itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from lxml import etree
+
+from ..model import BASE, DEL, INS, Span
+from .blocks import Comment, HeaderRun, RawDocument, RawParagraph, RawTable
+from .legend import normalise_date
+from .ooxml import W_NS, Package, w
+
+_ON = {"1", "true", "on", ""}
+_HEADER_REL = "/header"
+_FOOTER_REL = "/footer"
+
+
+def _toggle(rpr: Optional[etree._Element], tag: str) -> Optional[bool]:
+    if rpr is None:
+        return None
+    el = rpr.find(w(tag))
+    if el is None:
+        return None
+    return (el.get(w("val")) or "").lower() in _ON
+
+
+@dataclass
+class RunProps:
+    bold: Optional[bool] = None
+    italic: Optional[bool] = None
+    strike: Optional[bool] = None
+    underline: Optional[bool] = None
+    color: Optional[str] = None
+    vanish: Optional[bool] = None
+
+    def merged(self, other: "RunProps") -> "RunProps":
+        """``other`` applied on top of ``self``."""
+        return RunProps(*(b if b is not None else a for a, b in zip(
+            (self.bold, self.italic, self.strike, self.underline, self.color, self.vanish),
+            (other.bold, other.italic, other.strike, other.underline, other.color,
+             other.vanish))))
+
+
+def read_run_props(rpr: Optional[etree._Element]) -> RunProps:
+    if rpr is None:
+        return RunProps()
+    strike = _toggle(rpr, "strike")
+    dstrike = _toggle(rpr, "dstrike")
+    if dstrike:
+        strike = True
+    underline = None
+    u = rpr.find(w("u"))
+    if u is not None:
+        underline = (u.get(w("val")) or "single").lower() != "none"
+    color = None
+    c = rpr.find(w("color"))
+    if c is not None:
+        val = (c.get(w("val")) or "").upper()
+        color = None if val in ("", "AUTO") else val
+        if color is None:
+            color = "AUTO"
+    return RunProps(bold=_toggle(rpr, "b"), italic=_toggle(rpr, "i"), strike=strike,
+                    underline=underline, color=color, vanish=_toggle(rpr, "vanish"))
+
+
+@dataclass
+class Style:
+    name: str
+    based_on: Optional[str]
+    run: RunProps
+    num: Optional[Tuple[str, int]]  # (numId, ilvl) from the style's own numPr
+
+
+@dataclass
+class Styles:
+    by_id: Dict[str, Style] = field(default_factory=dict)
+    default_run: RunProps = field(default_factory=RunProps)
+
+    def run_props(self, style_id: Optional[str], seen: Optional[set] = None) -> RunProps:
+        if not style_id or style_id not in self.by_id:
+            return RunProps()
+        seen = seen or set()
+        if style_id in seen:
+            return RunProps()
+        seen.add(style_id)
+        st = self.by_id[style_id]
+        return self.run_props(st.based_on, seen).merged(st.run)
+
+    def num(self, style_id: Optional[str]) -> Optional[Tuple[str, int]]:
+        seen = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            st = self.by_id[style_id]
+            if st.num:
+                return st.num
+            style_id = st.based_on
+        return None
+
+    def name(self, style_id: Optional[str]) -> str:
+        if style_id and style_id in self.by_id:
+            return self.by_id[style_id].name
+        return style_id or ""
+
+
+def read_styles(root: Optional[etree._Element]) -> Styles:
+    styles = Styles()
+    if root is None:
+        return styles
+    dflt = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    styles.default_run = read_run_props(dflt)
+    for st in root.iter(w("style")):
+        sid = st.get(w("styleId"))
+        if not sid:
+            continue
+        name_el = st.find(w("name"))
+        based = st.find(w("basedOn"))
+        num = None
+        numpr = st.find(f"{w('pPr')}/{w('numPr')}")
+        if numpr is not None:
+            nid = numpr.find(w("numId"))
+            lvl = numpr.find(w("ilvl"))
+            if nid is not None:
+                num = (nid.get(w("val")) or "", int((lvl.get(w("val")) if lvl is not None
+                                                     else "0") or 0))
+        styles.by_id[sid] = Style(
+            name=name_el.get(w("val")) if name_el is not None else sid,
+            based_on=based.get(w("val")) if based is not None else None,
+            run=read_run_props(st.find(w("rPr"))), num=num)
+    return styles
+
+
+# --- numbering -----------------------------------------------------------------------------
+
+def _roman(n: int) -> str:
+    vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out or "0"
+
+
+def _letters(n: int) -> str:
+    n = max(n, 1)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(value: int, fmt: str) -> str:
+    if fmt in ("lowerLetter",):
+        return _letters(value)
+    if fmt == "upperLetter":
+        return _letters(value).upper()
+    if fmt == "lowerRoman":
+        return _roman(value)
+    if fmt == "upperRoman":
+        return _roman(value).upper()
+    if fmt in ("decimalZero",):
+        return f"{value:02d}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(value)
+
+
+@dataclass
+class Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+
+
+class Numbering:
+    """Word's list numbering: turns (numId, ilvl) into the label a reader sees."""
+
+    def __init__(self, root: Optional[etree._Element]) -> None:
+        self.abstract: Dict[str, Dict[int, Level]] = {}
+        self.nums: Dict[str, Tuple[str, Dict[int, int]]] = {}
+        self.counters: Dict[str, List[int]] = {}
+        if root is None:
+            return
+        for ab in root.iter(w("abstractNum")):
+            levels: Dict[int, Level] = {}
+            for lvl in ab.iter(w("lvl")):
+                ilvl = int(lvl.get(w("ilvl")) or 0)
+                fmt = lvl.find(w("numFmt"))
+                txt = lvl.find(w("lvlText"))
+                start = lvl.find(w("start"))
+                levels[ilvl] = Level(
+                    fmt=fmt.get(w("val")) if fmt is not None else "decimal",
+                    text=txt.get(w("val")) if txt is not None else "",
+                    start=int(start.get(w("val")) or 1) if start is not None else 1)
+            self.abstract[ab.get(w("abstractNumId")) or ""] = levels
+        for num in root.iter(w("num")):
+            ab = num.find(w("abstractNumId"))
+            overrides: Dict[int, int] = {}
+            for ov in num.iter(w("lvlOverride")):
+                so = ov.find(w("startOverride"))
+                if so is not None:
+                    overrides[int(ov.get(w("ilvl")) or 0)] = int(so.get(w("val")) or 1)
+            self.nums[num.get(w("numId")) or ""] = (
+                ab.get(w("val")) if ab is not None else "", overrides)
+
+    def label(self, num_id: str, ilvl: int) -> Tuple[str, Optional[str]]:
+        """The next label for this list level, and the list kind ("bullet"/"number")."""
+        if num_id not in self.nums or num_id == "0":
+            return "", None
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        level = levels.get(ilvl, Level())
+        if level.fmt == "bullet":
+            return "", "bullet"
+        counters = self.counters.setdefault(abstract_id, [0] * 10)
+        starts = [overrides.get(i, levels.get(i, Level()).start) for i in range(10)]
+        if counters[ilvl] == 0:
+            counters[ilvl] = starts[ilvl]
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = 0
+        text = level.text
+        for i in range(9):
+            token = f"%{i + 1}"
+            if token in text:
+                lv = levels.get(i, Level())
+                value = counters[i] or starts[i]
+                text = text.replace(token, format_number(value, lv.fmt))
+        return text.strip(), "number"
+
+
+# --- body ----------------------------------------------------------------------------------
+
+@dataclass
+class _Ctx:
+    styles: Styles
+    numbering: Numbering
+    para_run: RunProps = field(default_factory=RunProps)
+
+
+class _FieldState:
+    """Complex fields: skip instructions, keep results."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.in_instr: List[bool] = []
+
+    def char(self, kind: str) -> None:
+        if kind == "begin":
+            self.depth += 1
+            self.in_instr.append(True)
+        elif kind == "separate" and self.in_instr:
+            self.in_instr[-1] = False
+        elif kind == "end" and self.in_instr:
+            self.in_instr.pop()
+            self.depth -= 1
+
+    @property
+    def hiding(self) -> bool:
+        return bool(self.in_instr) and self.in_instr[-1]
+
+
+_CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
+
+
+def _revision(el: etree._Element, kind: str) -> Tuple[str, Optional[str], Optional[str]]:
+    author = el.get(w("author")) or None
+    date = el.get(w("date"))
+    return kind, author, normalise_date((date or "")[:16].replace("Z", "")) if date else None
+
+
+def _iter_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optional[str]]]
+               ) -> Iterator[Tuple[etree._Element, Optional[Tuple[str, Optional[str],
+                                                                   Optional[str]]]]]:
+    for child in el:
+        tag = child.tag
+        if tag == w("r"):
+            yield child, rev
+        elif tag in (w("ins"), w("moveTo")):
+            yield from _iter_runs(child, _revision(child, INS))
+        elif tag in (w("del"), w("moveFrom")):
+            yield from _iter_runs(child, _revision(child, DEL))
+        elif tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from _iter_runs(content, rev)
+        elif tag in _CONTAINERS:
+            yield from _iter_runs(child, rev)
+
+
+def _run_text(r: etree._Element, fields: _FieldState) -> str:
+    out: List[str] = []
+    for node in r:
+        tag = node.tag
+        if tag == w("fldChar"):
+            fields.char(node.get(w("fldCharType")) or "")
+        elif fields.hiding:
+            continue
+        elif tag in (w("t"), w("delText")):
+            out.append(node.text or "")
+        elif tag == w("tab") or tag == w("ptab"):
+            out.append("\t")
+        elif tag in (w("br"), w("cr")):
+            out.append(" " if node.get(w("type")) in (None, "textWrapping") else "\n")
+        elif tag == w("noBreakHyphen"):
+            out.append("\u2011")
+        elif tag == w("softHyphen"):
+            out.append("\u00ad")
+        elif tag == w("sym"):
+            code = node.get(w("char")) or ""
+            try:
+                out.append(chr(int(code, 16)))
+            except ValueError:
+                pass
+    return "".join(out)
+
+
+def _spans_of(container: etree._Element, ctx: _Ctx) -> List[Span]:
+    spans: List[Span] = []
+    fields = _FieldState()
+    for r, rev in _iter_runs(container, None):
+        rpr = r.find(w("rPr"))
+        own = read_run_props(rpr)
+        rstyle = rpr.find(w("rStyle")) if rpr is not None else None
+        props = ctx.styles.default_run.merged(ctx.para_run).merged(
+            ctx.styles.run_props(rstyle.get(w("val")) if rstyle is not None else None)
+        ).merged(own)
+        text = _run_text(r, fields)
+        if not text or props.vanish:
+            continue
+        kind, author, date = rev if rev else (BASE, None, None)
+        color = None if props.color in (None, "AUTO") else props.color
+        spans.append(Span(text=text, kind=kind, color=color, bold=bool(props.bold),
+                          italic=bool(props.italic), underline=bool(props.underline),
+                          strike=bool(props.strike), party=author, date=date))
+    return _merge_adjacent(spans)
+
+
+def _merge_adjacent(spans: List[Span]) -> List[Span]:
+    out: List[Span] = []
+    for s in spans:
+        if out and _same_marks(out[-1], s):
+            prev = out[-1]
+            out[-1] = Span(prev.text + s.text, prev.kind, prev.color, prev.bold, prev.italic,
+                           prev.underline, prev.strike, prev.party, prev.date)
+        else:
+            out.append(s)
+    return out
+
+
+def _same_marks(a: Span, b: Span) -> bool:
+    return (a.kind, a.color, a.bold, a.italic, a.underline, a.strike, a.party, a.date) == (
+        b.kind, b.color, b.bold, b.italic, b.underline, b.strike, b.party, b.date)
+
+
+def _paragraph(p: etree._Element, ctx: _Ctx) -> RawParagraph:
+    ppr = p.find(w("pPr"))
+    style_id = None
+    num: Optional[Tuple[str, int]] = None
+    centered = False
+    indent = 0.0
+    mark: Optional[Span] = None
+    para_run = RunProps()
+    if ppr is not None:
+        ps = ppr.find(w("pStyle"))
+        style_id = ps.get(w("val")) if ps is not None else None
+        numpr = ppr.find(w("numPr"))
+        if numpr is not None:
+            nid = numpr.find(w("numId"))
+            lvl = numpr.find(w("ilvl"))
+            if nid is not None:
+                num = (nid.get(w("val")) or "", int((lvl.get(w("val")) if lvl is not None
+                                                     else "0") or 0))
+        jc = ppr.find(w("jc"))
+        centered = jc is not None and jc.get(w("val")) == "center"
+        ind = ppr.find(w("ind"))
+        if ind is not None:
+            try:
+                indent = float(ind.get(w("left")) or ind.get(w("start")) or 0) / 20.0
+            except ValueError:
+                indent = 0.0
+        rpr = ppr.find(w("rPr"))
+        if rpr is not None:
+            for tag, kind in (("ins", INS), ("del", DEL)):
+                el = rpr.find(w(tag))
+                if el is not None:
+                    k, author, date = _revision(el, kind)
+                    mark = Span("\n", kind=k, party=author, date=date)
+    if num is None:
+        num = ctx.styles.num(style_id)
+    ctx.para_run = ctx.styles.run_props(style_id)
+    spans = _spans_of(p, ctx)
+    ctx.para_run = RunProps()
+    style_name = ctx.styles.name(style_id)
+    label, list_kind = ("", None)
+    if num is not None:
+        label, list_kind = ctx.numbering.label(*num)
+    if list_kind is None and "bullet" in style_name.lower().replace(" ", ""):
+        list_kind = "bullet"
+    if list_kind is None and style_id and "bullet" in style_id.lower():
+        list_kind = "bullet"
+    comments = tuple(c.get(w("id")) or "" for c in p.iter(w("commentRangeStart")))
+    comments += tuple(c.get(w("id")) or "" for c in p.iter(w("commentReference"))
+                      if (c.get(w("id")) or "") not in comments)
+    return RawParagraph(spans=spans, style=style_name, list_kind=list_kind, num_label=label,
+                        centered=centered, indent=indent, comments=comments, mark=mark)
+
+
+def _table(tbl: etree._Element, ctx: _Ctx) -> RawTable:
+    rows: List[List[List[Span]]] = []
+    marks: List[Optional[Span]] = []
+    for tr in tbl.iter(w("tr")):
+        if tr.getparent() is not tbl and tr.getparent().tag != w("tbl"):
+            continue
+        cells: List[List[Span]] = []
+        for tc in tr.findall(w("tc")):
+            cell: List[Span] = []
+            for i, p in enumerate(tc.iter(w("p"))):
+                para = _paragraph(p, ctx)
+                if i and cell:
+                    cell.append(Span("\n"))
+                cell.extend(para.spans)
+            cells.append(cell)
+        trpr = tr.find(w("trPr"))
+        mark = None
+        if trpr is not None:
+            for tag, kind in (("ins", INS), ("del", DEL)):
+                el = trpr.find(w(tag))
+                if el is not None:
+                    k, author, date = _revision(el, kind)
+                    mark = Span("", kind=k, party=author, date=date)
+        rows.append(cells)
+        marks.append(mark)
+    return RawTable(rows=rows, row_marks=marks)
+
+
+def _body_blocks(container: etree._Element, ctx: _Ctx) -> Iterator[object]:
+    for child in container:
+        tag = child.tag
+        if tag == w("p"):
+            yield _paragraph(child, ctx)
+        elif tag == w("tbl"):
+            yield _table(child, ctx)
+        elif tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from _body_blocks(content, ctx)
+        elif tag in (w("customXml"), w("ins"), w("del")):
+            yield from _body_blocks(child, ctx)
+
+
+def _header_paragraphs(root: etree._Element, ctx: _Ctx) -> List[List[HeaderRun]]:
+    out: List[List[HeaderRun]] = []
+    for p in root.iter(w("p")):
+        para = _paragraph(p, ctx)
+        runs = [HeaderRun(s.text, s.color) for s in para.spans if s.kind != DEL]
+        if any(r.text.strip() for r in runs):
+            out.append(runs)
+    return out
+
+
+def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
+    """Read a DOCX into blocks and page furniture (see :mod:`redline.readers.blocks`)."""
+    pkg = Package(path, data)
+    try:
+        doc = pkg.xml("word/document.xml")
+        if doc is None or doc.tag != w("document"):
+            from ..errors import InputError
+            raise InputError("word/document.xml is not a Word document body", path)
+        ctx = _Ctx(read_styles(pkg.xml("word/styles.xml")),
+                   Numbering(pkg.xml("word/numbering.xml")))
+        body = doc.find(w("body"))
+        blocks = list(_body_blocks(body, ctx)) if body is not None else []
+        rels = pkg.rels("word/document.xml")
+        headers: List[List[HeaderRun]] = []
+        footers: List[str] = []
+        for rel in rels.values():
+            if rel["mode"] == "External":
+                continue
+            target = "word/" + rel["target"].lstrip("/") if not rel["target"].startswith(
+                "/") else rel["target"].lstrip("/")
+            if rel["type"].endswith(_HEADER_REL):
+                root = pkg.xml(target)
+                if root is not None:
+                    for para in _header_paragraphs(root, ctx):
+                        if para not in headers:
+                            headers.append(para)
+            elif rel["type"].endswith(_FOOTER_REL):
+                root = pkg.xml(target)
+                if root is not None:
+                    for para in _header_paragraphs(root, ctx):
+                        line = "".join(r.text for r in para).strip()
+                        if line and line not in footers:
+                            footers.append(line)
+        comments: Dict[str, Comment] = {}
+        croot = pkg.xml("word/comments.xml")
+        if croot is not None:
+            for c in croot.iter(w("comment")):
+                text = " ".join("".join(t.text or "" for t in p.iter(w("t")))
+                                for p in c.iter(w("p"))).strip()
+                date = c.get(w("date"))
+                comments[c.get(w("id")) or ""] = Comment(
+                    author=c.get(w("author")) or "",
+                    date=normalise_date(date[:10]) if date else None, text=text)
+        return RawDocument(blocks=blocks, header_paragraphs=headers, footer_lines=footers,
+                           comments=comments)
+    finally:
+        pkg.close()
+
+
+__all__ = ["read_docx", "W_NS"]

@@ -1,0 +1,128 @@
+"""Safe access to the parts of an OOXML package (a DOCX is a zip of XML parts).
+
+Refuses what a hostile file could use against us: entity declarations and DTDs (billion
+laughs, external entities), members that inflate past a sane size (zip bombs), member names
+that climb out of the package (path traversal).
+"""
+from __future__ import annotations
+
+import zipfile
+from typing import Dict, Optional
+
+from lxml import etree
+
+from ..errors import InputError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS = {"w": W_NS, "r": R_NS}
+
+#: Largest uncompressed part we read, and largest whole package.
+MAX_PART_BYTES = 200 * 1024 * 1024
+MAX_PACKAGE_BYTES = 500 * 1024 * 1024
+#: A part that inflates by more than this ratio is a bomb, not a document.
+MAX_COMPRESSION_RATIO = 200
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=True, remove_blank_text=False)
+
+
+def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
+    """Parse one XML part; refuse DTDs and entity declarations outright."""
+    head = data[:4096].lstrip()
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in data[:65536].upper():
+        raise InputError(f"{part} declares a DTD or XML entities; refusing to read it "
+                         "(hostile or damaged document)", path)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{part} is not well-formed XML ({exc.msg}); the file is damaged",
+                         path) from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise InputError(f"{part} declares a DTD; refusing to read it", path)
+    return root
+
+
+class Package:
+    """The parts of a DOCX, read lazily, each checked before it is inflated."""
+
+    def __init__(self, path: str, data: Optional[bytes] = None) -> None:
+        import io
+
+        self.path = path
+        try:
+            src = io.BytesIO(data) if data is not None else path
+            self.zip = zipfile.ZipFile(src)  # type: ignore[arg-type]
+        except FileNotFoundError:
+            raise InputError("no such file", path) from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise InputError("not a DOCX file (not a zip package, or a truncated one)",
+                             path) from None
+        total = 0
+        self.names: Dict[str, zipfile.ZipInfo] = {}
+        for info in self.zip.infolist():
+            name = info.filename
+            if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
+                raise InputError(f"package member name {name!r} points outside the package; "
+                                 "refusing to read it", path)
+            if info.flag_bits & 0x1:
+                raise InputError("the package is encrypted; save it without a password", path)
+            if info.file_size > MAX_PART_BYTES or (
+                    info.compress_size and info.file_size / max(info.compress_size, 1)
+                    > MAX_COMPRESSION_RATIO and info.file_size > 10 * 1024 * 1024):
+                raise InputError(f"part {name} would inflate to {info.file_size} bytes; "
+                                 "refusing to read it (zip bomb?)", path)
+            total += info.file_size
+            self.names[name] = info
+        if total > MAX_PACKAGE_BYTES:
+            raise InputError(f"the package would inflate to {total} bytes; refusing to read it",
+                             path)
+        if "word/document.xml" not in self.names:
+            if "EncryptedPackage" in self.names or not self.names:
+                raise InputError("not a readable DOCX (encrypted or empty package)", path)
+            raise InputError("not a DOCX file (no word/document.xml in the package)", path)
+
+    def read(self, name: str) -> Optional[bytes]:
+        info = self.names.get(name)
+        if info is None:
+            return None
+        try:
+            with self.zip.open(info) as fh:
+                data = fh.read(MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+            raise InputError(f"part {name} cannot be read ({exc}); the file is damaged",
+                             self.path) from None
+        if len(data) > MAX_PART_BYTES:
+            raise InputError(f"part {name} inflates past {MAX_PART_BYTES} bytes; refusing",
+                             self.path)
+        return data
+
+    def xml(self, name: str) -> Optional[etree._Element]:
+        data = self.read(name)
+        if data is None:
+            return None
+        return parse_xml(data, self.path, name)
+
+    def rels(self, part: str) -> Dict[str, Dict[str, str]]:
+        """Relationships of ``part``: id -> {type, target, mode}."""
+        folder, _, base = part.rpartition("/")
+        root = self.xml(f"{folder}/_rels/{base}.rels")
+        out: Dict[str, Dict[str, str]] = {}
+        if root is None:
+            return out
+        for rel in root:
+            rid = rel.get("Id")
+            if rid:
+                out[rid] = {"type": rel.get("Type", ""), "target": rel.get("Target", ""),
+                            "mode": rel.get("TargetMode", "")}
+        return out
+
+    def close(self) -> None:
+        self.zip.close()

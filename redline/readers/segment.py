@@ -1,0 +1,383 @@
+"""Clause segmentation: paragraphs -> articles and clauses, from the numbering forms negotiators use.
+
+``X.1``, ``X.2.3``, ``X. 2.1``, ``X.***``, ``(a)``, ``a)``, ``(1)``, ``i.``, section lines
+(``X Sick Leave``), ``ARTICLE 9 - GRIEVANCE PROCEDURE``, capitalised article titles, heading
+lines whose text follows in the next paragraph, typed ``- `` bullets and Word list bullets.
+Position notes ("District agrees with language 05/09/2024") are attached to the clause they
+follow and never counted as clause text.  Every reader uses this one module.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+from ..model import DEL, Article, Clause, Note, Span
+from .legend import DEFAULT_PARTIES, PartyNames, parse_date
+
+_NUM = re.compile(
+    r"^(?P<num>(?:X|\d{1,3}|[A-Z])(?:[ \t]?\.[ \t]?(?:\d{1,3}|\*{1,3}))+\.?)(?=\s|$)")
+_STARS = re.compile(r"^(?P<num>X\s?\.\s?\*{1,3})(?=\s|$)")
+_SECTION = re.compile(r"^(?P<num>X)\s+(?P<rest>[A-Z][^.:;]{0,80})$")
+_ITEM = re.compile(
+    r"^(?P<num>\((?:[a-z]{1,2}|\d{1,2}|[ivxlc]{1,6}|[A-Z])\)|(?:[a-z]|\d{1,2})\)"
+    r"|(?:[ivxlc]{1,6}|[a-z]|[A-Z]|\d{1,2})\.)(?=\s)")
+_ARTICLE = re.compile(
+    r"^ARTICLE\s+(?P<num>[0-9]{1,3}|[IVXLC]{1,7}|X|\?)\b\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
+_BULLET = re.compile(r"^(?P<prefix>[-•▪◦*])\s+")
+_ROMAN = re.compile(r"^[ivxlc]+$")
+
+_NOTE_VERBS = (r"agrees?|agreed|accepts?|accepted|strikes?|striking|struck|remains?|"
+               r"proposes?|proposing|proposed|counters?|countering|rejects?|rejected|"
+               r"withdraws?|withdrawing|withdrew|maintains?|holds?|tentatively|TA'?s?|"
+               r"is\s+at|at\s+status|keeps?|returns?|restores?|modif(?:y|ies|ying)")
+_BOILERPLATE = re.compile(
+    r"reserves\s+the\s+right\s+to\s+(?:withdraw|modify|amend|add)|^page\s+\d+(\s+of\s+\d+)?$",
+    re.I)
+
+#: Longest heading (in words) that still reads as a heading line rather than clause text.
+MAX_HEADING_WORDS = 14
+#: Longest position note, in words.
+MAX_NOTE_WORDS = 30
+
+
+@dataclass
+class Para:
+    """One body block as the segmenter sees it in one view (one round, or the latest)."""
+
+    text: str
+    spans: Tuple[Span, ...] = ()
+    bold: bool = False  # every word of it is bold
+    italic: bool = False
+    centered: bool = False
+    list_kind: Optional[str] = None
+    num_label: str = ""
+    table: Optional[Tuple[Tuple[str, ...], ...]] = None
+    table_spans: Optional[Tuple[Tuple[Tuple[Span, ...], ...], ...]] = None
+    notes: Tuple[Note, ...] = ()  # comments anchored here (tracked-changes documents)
+    deleted: bool = False  # every word is struck: a clause deleted in the latest round
+
+
+@dataclass
+class NumberMatch:
+    number: str  # normalised: spaces removed
+    printed: str
+    kind: str
+    rest: str
+    prefix: str = ""
+
+
+def normalise_number(printed: str) -> str:
+    return re.sub(r"\s+", "", printed)
+
+
+def match_number(text: str) -> Optional[NumberMatch]:
+    """The clause number at the start of ``text``, if it starts with one."""
+    prefix = ""
+    body = text
+    b = _BULLET.match(body)
+    if b:
+        prefix = b.group("prefix")
+        body = body[b.end():]
+    for regex, kind in ((_STARS, "stars"), (_NUM, "num")):
+        m = regex.match(body)
+        if m:
+            printed = m.group("num")
+            return NumberMatch(normalise_number(printed), printed, kind,
+                               body[m.end():].strip(), prefix)
+    m = _SECTION.match(body)
+    if m and len(m.group("rest").split()) <= 8:
+        return NumberMatch("X", "X", "section", m.group("rest").strip(), prefix)
+    m = _ITEM.match(body)
+    if m:
+        printed = m.group("num")
+        return NumberMatch(printed, printed, "item", body[m.end():].strip(), prefix)
+    if prefix:
+        return NumberMatch("", "", "item", body.strip(), prefix)
+    return None
+
+
+def number_depth(number: str) -> int:
+    """``X.1`` -> 0, ``X.1.2`` -> 1, ``X.1.2.3`` -> 2 (dotted numbers only)."""
+    parts = [p for p in number.split(".") if p]
+    return max(0, len(parts) - 2)
+
+
+def item_family(number: str, previous: Optional[str] = None) -> str:
+    """Which sequence an item label belongs to: ``(a)`` and ``(b)`` are one family."""
+    core = number.strip("().")
+    if _ROMAN.match(core) and not (len(core) == 1 and previous
+                                   and item_family(previous) .endswith("alpha")):
+        kind = "roman"
+    elif core.isdigit():
+        kind = "digit"
+    elif core.isupper():
+        kind = "ALPHA"
+    elif core == "":
+        kind = "bullet"
+    else:
+        kind = "alpha"
+    shape = ("(" if number.startswith("(") else "") + ")" if number.endswith(")") else "."
+    return shape + kind
+
+
+def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]]]:
+    """``(title, number)`` when the paragraph is an article title."""
+    m = _ARTICLE.match(text)
+    if m:
+        title = m.group("title").strip(" -–—:.")
+        return title, (m.group("num") if m.group("num") not in ("X", "?") else None)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3 or len(text.split()) > 15 or match_number(text):
+        return None
+    if all(c.isupper() for c in letters) and not text.rstrip().endswith((".", ";", ",")):
+        return text.strip(), None
+    return None
+
+
+def note_of(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Note]:
+    """A position note, when ``text`` is one."""
+    words = text.split()
+    if not words or len(words) > MAX_NOTE_WORDS:
+        return None
+    low = text.lower()
+    names = sorted({n for p, al in parties.aliases.items() for n in (p, *al)}, key=len,
+                   reverse=True)
+    alias = "|".join(re.escape(n) for n in names)
+    m = re.match(rf"^(?:the\s+)?(?P<party>{alias})(?:'s)?\s+(?:(?:is|has|now|also|hereby|will)"
+                 rf"\s+)?(?P<verb>{_NOTE_VERBS})\b", text, re.I)
+    if not m:
+        return None
+    date, _ = parse_date(text)
+    if not date and "status quo" not in low and "agree" not in low:
+        return None
+    if text.rstrip().endswith((":",)) or len(words) > 12 and not date:
+        return None
+    party = parties.canonical(m.group("party"))
+    if "status quo" in low or re.search(r"\bremains?\b", low):
+        kind = "status_quo"
+    elif re.search(r"\bagree|\baccept", low):
+        kind = "agrees"
+    elif re.search(r"strik|struck", low):
+        kind = "strikes_proposed_language" if "proposed" in low else "strikes_language"
+    elif "new language" in low:
+        kind = "proposes_new_language"
+    elif re.search(r"withdr", low):
+        kind = "withdraws"
+    else:
+        kind = "counter"
+    return Note(text=text.strip(), party=party, date=date, kind=kind)
+
+
+@dataclass
+class _Building:
+    match: Optional[NumberMatch]
+    heading: str
+    texts: List[str]
+    paras: List[Tuple[Span, ...]]
+    level: int
+    parent: Optional[int]
+    list_kind: Optional[str]
+    notes: List[Note] = field(default_factory=list)
+    table: Optional[Tuple[Tuple[str, ...], ...]] = None
+    table_spans: Optional[Tuple[Tuple[Tuple[Span, ...], ...], ...]] = None
+    continued: bool = False
+    deleted: bool = False
+
+    def freeze(self) -> Clause:
+        m = self.match
+        return Clause(
+            number=m.number if m else "", number_printed=m.printed if m else "",
+            heading=self.heading, text="" if self.deleted else "\n".join(self.texts),
+            kind=m.kind if m else "para", level=self.level, parent=self.parent,
+            prefix=m.prefix if m else "", list=self.list_kind, paragraphs=tuple(self.paras),
+            notes=tuple(self.notes), table=self.table, table_spans=self.table_spans)
+
+
+def _looks_like_heading(rest: str, para: Para) -> bool:
+    if not rest:
+        return False
+    words = rest.split()
+    if len(words) > MAX_HEADING_WORDS or rest.endswith((".", ";", ",", ":")):
+        return False
+    return para.bold
+
+
+class _ArticleBuilder:
+    def __init__(self, title: str, number: Optional[str], title_spans: Tuple[Span, ...]):
+        self.title = title
+        self.number = number
+        self.title_spans = title_spans
+        self.clauses: List[_Building] = []
+        self.item_families: List[Tuple[str, int]] = []  # (family, level) stack
+        self.pending_notes: List[Note] = []
+
+    def _parent_for(self, level: int) -> Optional[int]:
+        for i in range(len(self.clauses) - 1, -1, -1):
+            c = self.clauses[i]
+            if c.level < level and c.match is not None:
+                return i
+        return None
+
+    def _last_num_level(self) -> int:
+        for c in reversed(self.clauses):
+            if c.match and c.match.kind in ("num", "section", "stars"):
+                return c.level
+        return -1
+
+    def add_clause(self, m: Optional[NumberMatch], para: Para) -> None:
+        if m is None:
+            level = self.clauses[-1].level if self.clauses else 0
+            b = _Building(None, "", [para.text.strip()], [para.spans], level,
+                          self._parent_for(level), para.list_kind)
+            b.deleted = para.deleted
+            self.clauses.append(b)
+            return
+        if m.kind in ("num", "stars"):
+            level = number_depth(m.number) if m.number.count(".") else 0
+            self.item_families = []
+        elif m.kind == "section":
+            level = 0
+            self.item_families = []
+        else:
+            base = self._last_num_level() + 1
+            prev = next((c.match.number for c in reversed(self.clauses)
+                         if c.match and c.match.kind == "item"), None)
+            fam = item_family(m.number, prev)
+            known = [f for f, _ in self.item_families]
+            if fam in known:
+                idx = known.index(fam)
+                self.item_families = self.item_families[: idx + 1]
+                level = self.item_families[idx][1]
+            else:
+                level = base + len(self.item_families)
+                self.item_families.append((fam, level))
+        heading, texts = "", []
+        if _looks_like_heading(m.rest, para):
+            heading = m.rest
+        elif m.rest:
+            texts.append(m.rest)
+        b = _Building(m, heading, texts, [para.spans], level, self._parent_for(level),
+                      para.list_kind)
+        b.deleted = para.deleted
+        if self.pending_notes:
+            b.notes.extend(self.pending_notes)
+            self.pending_notes = []
+        self.clauses.append(b)
+
+    def add_continuation(self, para: Para) -> bool:
+        """Append an unnumbered paragraph to the clause above when it continues it."""
+        if not self.clauses:
+            return False
+        last = self.clauses[-1]
+        text = para.text.strip()
+        heading_only = last.match is not None and not last.texts and last.table is None
+        if heading_only and last.match is not None and not last.heading and para.bold and \
+                _looks_like_heading(text, para) and last.match.kind != "item":
+            last.heading = text
+            last.paras.append(para.spans)
+            return True
+        if heading_only or (last.continued and last.heading) or text[:1].islower():
+            last.texts.append(text)
+            last.paras.append(para.spans)
+            last.continued = True
+            last.deleted = last.deleted and para.deleted
+            return True
+        return False
+
+    def add_table(self, para: Para) -> None:
+        if self.clauses and self.clauses[-1].table is None:
+            last = self.clauses[-1]
+            last.table, last.table_spans = para.table, para.table_spans
+            return
+        level = self.clauses[-1].level if self.clauses else 0
+        b = _Building(None, "", [], [], level, self._parent_for(level), None)
+        b.table, b.table_spans = para.table, para.table_spans
+        self.clauses.append(b)
+
+    def add_note(self, note: Note) -> None:
+        if self.clauses:
+            self.clauses[-1].notes.append(note)
+        else:
+            self.pending_notes.append(note)
+
+    def freeze(self) -> Article:
+        return Article(title=self.title, number=self.number,
+                       clauses=tuple(c.freeze() for c in self.clauses),
+                       title_spans=self.title_spans)
+
+
+def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tuple[Article, ...]:
+    """Split body paragraphs into articles and clauses."""
+    title_at = [i for i, p in enumerate(paras) if p.table is None and
+                is_article_title(p.text.strip(), p) and note_of(p.text.strip(), parties) is None]
+    articles: List[_ArticleBuilder] = []
+    current: Optional[_ArticleBuilder] = None
+    first_title = title_at[0] if title_at else None
+    for i, para in enumerate(paras):
+        text = para.text.strip()
+        if para.table is None and not text:
+            continue
+        if first_title is not None and i < first_title:
+            continue  # a cover block before the first article title
+        if para.table is None and _BOILERPLATE.search(text):
+            continue
+        if para.table is not None:
+            if current is None:
+                current = _ArticleBuilder("", None, ())
+                articles.append(current)
+            current.add_table(para)
+            continue
+        note = note_of(text, parties) if not para.num_label else None
+        if note is not None:
+            if current is None:
+                current = _ArticleBuilder("", None, ())
+                articles.append(current)
+            current.add_note(note)
+            continue
+        if i in title_at:
+            title, number = is_article_title(text, para) or (text, None)
+            current = _ArticleBuilder(title, number, para.spans)
+            articles.append(current)
+            continue
+        if current is None:
+            current = _ArticleBuilder("", None, ())
+            articles.append(current)
+        full = f"{para.num_label} {text}".strip() if para.num_label else text
+        m = match_number(full)
+        if m is None and para.list_kind and current.clauses:
+            m = NumberMatch("", "", "item", text, "")
+            if para.list_kind == "bullet" and not current.add_continuation(para):
+                current.add_clause(m, para)
+                continue
+            elif para.list_kind == "bullet":
+                continue
+        if m is None:
+            if not current.add_continuation(para):
+                current.add_clause(None, para)
+        else:
+            current.add_clause(m, para)
+        for n in para.notes:
+            current.add_note(n)
+    return tuple(a.freeze() for a in articles)
+
+
+def para_from_spans(spans: Sequence[Span], round_no: Optional[int] = None, **meta) -> Para:
+    """A :class:`Para` for one view: ``round_no`` None is the latest text (accept all)."""
+    if round_no is None:
+        kept = tuple(spans)
+        visible = [s for s in spans if s.kind != DEL]
+        deleted = bool(spans) and not "".join(s.text for s in visible).strip()
+        text_spans = visible if not deleted else list(spans)
+    else:
+        kept = tuple(s for s in spans if s.in_round(round_no))
+        text_spans = list(kept)
+        deleted = False
+    text = " ".join("".join(s.text for s in text_spans).split())
+    words = [s for s in text_spans if s.text.strip()]
+    # In redlines where every change is also bold, the unmarked words tell whether the line
+    # itself is bold (a heading); only a wholly new line is judged on its marked words.
+    plain = [s for s in words if s.kind == "base"]
+    bold = bool(words) and all(s.bold for s in (plain or words))
+    italic = bool(words) and all(s.italic for s in words)
+    return Para(text=text, spans=kept, bold=bold, italic=italic, deleted=deleted, **meta)
