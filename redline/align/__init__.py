@@ -1,0 +1,220 @@
+"""The diff engine: articles, then clauses, then words."""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from ..model import Article, Clause, Document, Proposal
+from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison
+from .sequence import Item, Pair, align, merge_order
+from .words import EQUAL, WordDiffOptions, diff_words, similarity, tokenize
+
+__all__ = ["compare_documents", "CompareOptions", "Comparison", "ClauseChange"]
+
+#: Share of a clause's words found in another for it to count as split off from it.
+DEFAULT_CONTAINMENT = 0.8
+
+
+def _key(text: str, options: CompareOptions) -> str:
+    from .words import token_key
+
+    key = token_key(WordDiffOptions(options.ignore_case, options.ignore_punctuation_style,
+                                    options.ignore_whitespace))
+    return " ".join(key(t) for t in tokenize(text) if not t.isspace())
+
+
+def clause_body(c: Clause) -> str:
+    """A clause without its number: heading, text and table."""
+    parts = [p for p in (c.prefix, c.heading) if p]
+    head = " ".join(parts)
+    body = "\n".join(p for p in (head, c.text) if p)
+    if c.table:
+        body = "\n".join([body] + [" | ".join(r) for r in c.table]).strip("\n")
+    return body
+
+
+def clause_ops(old: Optional[Clause], new: Optional[Clause], options: CompareOptions
+               ) -> Tuple[Tuple[str, str], ...]:
+    wopts = WordDiffOptions(options.ignore_case, options.ignore_punctuation_style,
+                            options.ignore_whitespace)
+    if old is None and new is not None:
+        return (("insert", new.full_text),) if new.full_text else ()
+    if new is None and old is not None:
+        return (("delete", old.full_text),) if old.full_text else ()
+    assert old is not None and new is not None
+    if options.ignore_numbering and old.number != new.number:
+        num = new.number_printed or new.number
+        ops: List[Tuple[str, str]] = []
+        if num:
+            sep = "\n" if new.heading == "" and False else " "
+            ops.append((EQUAL, num + (sep if clause_body(new) else "")))
+        ops.extend(diff_words(_body_printed(old), _body_printed(new), wopts))
+        return tuple(ops)
+    return tuple(diff_words(old.full_text, new.full_text, wopts))
+
+
+def _body_printed(c: Clause) -> str:
+    full = c.full_text
+    num = c.number_printed or c.number
+    if num and full.startswith(" ".join(p for p in (c.prefix, num) if p)):
+        cut = len(" ".join(p for p in (c.prefix, num) if p))
+        return (c.prefix + " " if c.prefix else "") + full[cut:].lstrip(" \n")
+    return full
+
+
+def _status(old: Clause, new: Clause, pair: Pair, options: CompareOptions) -> str:
+    same_body = _key(clause_body(old), options) == _key(clause_body(new), options)
+    if pair.moved:
+        return "moved"
+    if same_body:
+        if old.number != new.number and not options.ignore_numbering:
+            return "renumbered"
+        return "unchanged"
+    return "changed"
+
+
+def _contained(part: str, whole: str) -> float:
+    pw = [t.lower() for t in tokenize(part) if t.strip() and t.isalnum()]
+    if not pw:
+        return 0.0
+    ww = {t.lower() for t in tokenize(whole) if t.strip()}
+    return sum(1 for t in pw if t in ww) / len(pw)
+
+
+def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: CompareOptions,
+                  old_offset: int = 0, new_offset: int = 0, article: str = ""
+                  ) -> List[ClauseChange]:
+    """Clause changes between two articles' clause lists, in reading order."""
+    old_items = [Item(_key(clause_body(c), options), c.number) for c in old]
+    new_items = [Item(_key(clause_body(c), options), c.number) for c in new]
+    pairs = align(old_items, new_items)
+    paired_old = {p.old: p.new for p in pairs}
+    paired_new = {p.new: p.old for p in pairs}
+    changes: List[ClauseChange] = []
+    for i, j, pair in merge_order(len(old), len(new), pairs):
+        if j is None and pair is not None:
+            continue  # the old place of a moved clause: shown with the move itself
+        if i is not None and j is not None and pair is not None:
+            oc, nc = old[i], new[j]
+            status = _status(oc, nc, pair, options)
+            changes.append(ClauseChange(
+                status, old_offset + i, new_offset + j, oc, nc, clause_ops(oc, nc, options),
+                article, heading_changed=oc.heading != nc.heading))
+        elif j is not None:
+            nc = new[j]
+            status, related = "inserted", None
+            # split: the words of this new clause were in an old clause kept elsewhere
+            best = None
+            for oi, oc in enumerate(old):
+                if oi in paired_old and nc.text and _contained(clause_body(nc),
+                                                               clause_body(oc)) >= \
+                        DEFAULT_CONTAINMENT and _contained(
+                            clause_body(nc), clause_body(new[paired_old[oi]])) < 0.5:
+                    best = oi
+                    break
+            if best is not None:
+                status, related = "split", old_offset + best
+            changes.append(ClauseChange(status, None, new_offset + j, None, nc,
+                                        clause_ops(None, nc, options), article,
+                                        related=related))
+        elif i is not None:
+            oc = old[i]
+            status, related = "deleted", None
+            for nj, nc in enumerate(new):
+                if nj in paired_new and oc.text and _contained(clause_body(oc),
+                                                               clause_body(nc)) >= \
+                        DEFAULT_CONTAINMENT and _contained(
+                            clause_body(oc), clause_body(old[paired_new[nj]])) < 0.5:
+                    status, related = "merged", new_offset + nj
+                    break
+            changes.append(ClauseChange(status, old_offset + i, None, oc, None,
+                                        clause_ops(oc, None, options), article,
+                                        related=related))
+    return changes
+
+
+def _article_text(a: Article) -> str:
+    return " ".join(c.full_text for c in a.clauses[:40])
+
+
+def align_articles(old: Sequence[Article], new: Sequence[Article]) -> List[Pair]:
+    """Articles pair by title first, then (renamed articles) by content."""
+    if len(old) == 1 and len(new) == 1:
+        return [Pair(0, 0, 1.0)]
+    pairs: List[Pair] = []
+    used_old, used_new = set(), set()
+    titles = {}
+    for i, a in enumerate(old):
+        titles.setdefault(a.key, i)
+    for j, a in enumerate(new):
+        i = titles.get(a.key)
+        if i is not None and i not in used_old and a.key:
+            pairs.append(Pair(i, j, 1.0))
+            used_old.add(i)
+            used_new.add(j)
+    scored = []
+    for j, a in enumerate(new):
+        if j in used_new:
+            continue
+        for i, b in enumerate(old):
+            if i in used_old:
+                continue
+            sc = 0.6 * similarity(_article_text(b), _article_text(a)) + \
+                0.4 * similarity(b.title, a.title)
+            if sc >= 0.45:
+                scored.append((sc, i, j))
+    for sc, i, j in sorted(scored, reverse=True):
+        if i in used_old or j in used_new:
+            continue
+        pairs.append(Pair(i, j, sc))
+        used_old.add(i)
+        used_new.add(j)
+    return sorted(pairs, key=lambda p: p.new)
+
+
+def compare_documents(old: Document, new: Document,
+                      options: Optional[CompareOptions] = None) -> Comparison:
+    """Compare two versions (a redline input counts as its latest round)."""
+    options = options or CompareOptions()
+    old_v, new_v = old.latest(), new.latest()
+    pairs = align_articles(old_v.articles, new_v.articles)
+    old_offsets, new_offsets = [], []
+    acc = 0
+    for a in old_v.articles:
+        old_offsets.append(acc)
+        acc += len(a.clauses)
+    acc = 0
+    for a in new_v.articles:
+        new_offsets.append(acc)
+        acc += len(a.clauses)
+    changes: List[ClauseChange] = []
+    articles: List[ArticleMatch] = []
+    paired_old = {p.old: p for p in pairs}
+    by_new = {p.new: p for p in pairs}
+    done_old = set()
+
+    def flush_old_until(limit: int) -> None:
+        for i in range(limit):
+            if i in done_old or i in paired_old:
+                continue
+            done_old.add(i)
+            a = old_v.articles[i]
+            articles.append(ArticleMatch(a.title, None, a.number, None))
+            changes.extend(align_clauses(a.clauses, [], options, old_offsets[i], 0, a.title))
+
+    for j, a in enumerate(new_v.articles):
+        p = by_new.get(j)
+        if p is None:
+            articles.append(ArticleMatch(None, a.title, None, a.number))
+            changes.extend(align_clauses([], a.clauses, options, 0, new_offsets[j], a.title))
+            continue
+        flush_old_until(p.old)
+        done_old.add(p.old)
+        o = old_v.articles[p.old]
+        articles.append(ArticleMatch(o.title, a.title, o.number, a.number))
+        changes.extend(align_clauses(o.clauses, a.clauses, options, old_offsets[p.old],
+                                     new_offsets[j], a.title))
+    flush_old_until(len(old_v.articles))
+    author = Proposal(party=options.party or new_v.proposal.party,
+                      date=options.date or new_v.proposal.date,
+                      label=options.label or new_v.proposal.label)
+    return Comparison(old_v, new_v, tuple(changes), options, tuple(articles), author)

@@ -1,0 +1,243 @@
+"""Aligning two sequences of items (clauses, paragraphs, articles) by content and number.
+
+Matching runs in stages, cheapest first:
+
+1. identical content (under any number: a renumbered clause is found here);
+2. near-identical content (similarity >= ``DEFAULT_STRONG``), best pairs first;
+3. the same number with edited content (similarity >= ``DEFAULT_SAME_NUMBER``);
+4. similar content (>= ``DEFAULT_WEAK``) among candidates that share rare word shingles
+   (never an all-pairs grid over a long document).
+
+Then the longest in-order chain of pairs is kept as the backbone; pairs off the chain are
+moves.  An inserted item cannot steal the number of the item it pushed down because content
+is matched before numbers are.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from .words import similarity, tokenize
+
+#: Similarity above which two items are the same item, edited.
+DEFAULT_STRONG = 0.75
+#: Similarity needed to pair items under the same number.
+DEFAULT_SAME_NUMBER = 0.3
+#: Similarity needed to pair items with nothing else in common.
+DEFAULT_WEAK = 0.5
+#: Most candidates looked at per item in the similarity stages.
+DEFAULT_MAX_CANDIDATES = 12
+#: Shingle length (words) for candidate search.
+SHINGLE = 3
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # the content compared (normalised text)
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    old: int
+    new: int
+    score: float
+    moved: bool = False
+
+
+def _words(text: str) -> List[str]:
+    return [t.lower() for t in tokenize(text) if not t.isspace()]
+
+
+def _shingles(text: str) -> Set[Tuple[str, ...]]:
+    w = _words(text)
+    if len(w) < SHINGLE:
+        return {tuple(w)} if w else set()
+    return {tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)}
+
+
+def longest_chain(pairs: Sequence[Pair]) -> Set[Pair]:
+    """The longest chain of pairs increasing in both old and new index (patience LIS)."""
+    ordered = sorted(pairs, key=lambda p: p.new)
+    tails: List[int] = []
+    tail_idx: List[int] = []
+    prev: List[int] = [-1] * len(ordered)
+    for i, p in enumerate(ordered):
+        pos = bisect_left(tails, p.old)
+        if pos == len(tails):
+            tails.append(p.old)
+            tail_idx.append(i)
+        else:
+            tails[pos] = p.old
+            tail_idx[pos] = i
+        prev[i] = tail_idx[pos - 1] if pos else -1
+    chain: Set[Pair] = set()
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.add(ordered[k])
+        k = prev[k]
+    return chain
+
+
+def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
+          strong: float = DEFAULT_STRONG, weak: float = DEFAULT_WEAK,
+          max_candidates: int = DEFAULT_MAX_CANDIDATES) -> List[Pair]:
+    """Pairs of matching items; items left out are deleted (old) or inserted (new)."""
+    pairs: Dict[int, Pair] = {}  # by new index
+    used_old: Set[int] = set()
+
+    # 1. identical content, in order within each identical group
+    by_key: Dict[str, List[int]] = defaultdict(list)
+    for i, it in enumerate(old):
+        if it.key:
+            by_key[it.key].append(i)
+    pending_new: List[int] = []
+    groups_new: Dict[str, List[int]] = defaultdict(list)
+    for j, it in enumerate(new):
+        if it.key and it.key in by_key:
+            groups_new[it.key].append(j)
+        else:
+            pending_new.append(j)
+    for key, js in groups_new.items():
+        is_ = by_key[key]
+        if len(is_) == len(js):
+            for i, j in zip(is_, js):
+                pairs[j] = Pair(i, j, 1.0)
+                used_old.add(i)
+        else:
+            # several copies of the same text: prefer the same number, then order
+            free = list(is_)
+            for j in js:
+                same = [i for i in free if use_numbers and old[i].number == new[j].number]
+                pick = same[0] if same else (free[0] if free else None)
+                if pick is None:
+                    pending_new.append(j)
+                    continue
+                free.remove(pick)
+                pairs[j] = Pair(pick, j, 1.0)
+                used_old.add(pick)
+    pending_new.sort()
+
+    # candidate index over the old items still free
+    index: Dict[Tuple[str, ...], List[int]] = defaultdict(list)
+    old_sh: Dict[int, Set[Tuple[str, ...]]] = {}
+    for i, it in enumerate(old):
+        if i in used_old:
+            continue
+        sh = _shingles(it.key)
+        old_sh[i] = sh
+        for s in sh:
+            index[s].append(i)
+
+    def candidates(j: int) -> List[int]:
+        counts: Dict[int, int] = defaultdict(int)
+        for s in _shingles(new[j].key):
+            hits = index.get(s, ())
+            if len(hits) > 50:  # a shingle everywhere says nothing
+                continue
+            for i in hits:
+                if i not in used_old:
+                    counts[i] += 1
+        ranked = sorted(counts, key=lambda i: (-counts[i], abs(i - j)))
+        near = [i for i in range(max(0, j - 2), min(len(old), j + 3)) if i not in used_old]
+        out = ranked[:max_candidates]
+        for i in near:
+            if i not in out:
+                out.append(i)
+        return out
+
+    # 2. near-identical, best scores first
+    scored: List[Tuple[float, int, int]] = []
+    for j in pending_new:
+        for i in candidates(j):
+            sc = similarity(old[i].key, new[j].key)
+            if sc >= weak:
+                scored.append((sc, i, j))
+    scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2])))
+    for sc, i, j in scored:
+        if sc < strong:
+            break
+        if i in used_old or j in pairs:
+            continue
+        pairs[j] = Pair(i, j, sc)
+        used_old.add(i)
+
+    # 3. the same number, edited
+    if use_numbers:
+        by_number: Dict[str, List[int]] = defaultdict(list)
+        for i, it in enumerate(old):
+            if i not in used_old and it.number:
+                by_number[it.number].append(i)
+        for j in pending_new:
+            if j in pairs or not new[j].number:
+                continue
+            for i in by_number.get(new[j].number, []):
+                if i in used_old:
+                    continue
+                sc = similarity(old[i].key, new[j].key)
+                if sc >= DEFAULT_SAME_NUMBER or (not old[i].key and not new[j].key):
+                    pairs[j] = Pair(i, j, sc)
+                    used_old.add(i)
+                    break
+
+    # 4. similar content
+    for sc, i, j in scored:
+        if i in used_old or j in pairs:
+            continue
+        pairs[j] = Pair(i, j, sc)
+        used_old.add(i)
+
+    chain = longest_chain(list(pairs.values()))
+    if use_numbers and len(chain) < len(pairs):
+        # Two clauses that traded texts (year 1 gets year 2's figures) are edits in place,
+        # not a pair of moves: swap crossing pairs back when that keeps each number.
+        off = sorted((p for p in pairs.values() if p not in chain), key=lambda p: p.new)
+        for a in off:
+            for b in off:
+                if a is b or pairs.get(a.new) is not a or pairs.get(b.new) is not b:
+                    continue
+                if new[a.new].number and new[a.new].number == old[b.old].number and \
+                        new[b.new].number == old[a.old].number:
+                    s1 = similarity(old[b.old].key, new[a.new].key)
+                    s2 = similarity(old[a.old].key, new[b.new].key)
+                    if min(s1, s2) >= DEFAULT_SAME_NUMBER:
+                        pairs[a.new] = Pair(b.old, a.new, s1)
+                        pairs[b.new] = Pair(a.old, b.new, s2)
+        chain = longest_chain(list(pairs.values()))
+    return sorted((p if p in chain else Pair(p.old, p.new, p.score, moved=True)
+                   for p in pairs.values()), key=lambda p: p.new)
+
+
+def merge_order(n_old: int, n_new: int, pairs: Sequence[Pair]
+                ) -> List[Tuple[Optional[int], Optional[int], Optional[Pair]]]:
+    """Walk both sequences in reading order: (old, new, pair) triples.
+
+    Deleted old items come just before the new item that follows their old position; moved
+    pairs appear at their new place (the renderer shows the move source at the old place).
+    """
+    by_new = {p.new: p for p in pairs}
+    paired_old = {p.old: p for p in pairs}
+    out: List[Tuple[Optional[int], Optional[int], Optional[Pair]]] = []
+    i = 0
+    for j in range(n_new):
+        p = by_new.get(j)
+        if p is not None and not p.moved:
+            while i < p.old:
+                q = paired_old.get(i)
+                if q is None:
+                    out.append((i, None, None))
+                elif q.moved:
+                    out.append((i, None, q))  # where a moved item used to be
+                i += 1
+            i = max(i, p.old + 1)
+        out.append((p.old if p else None, j, p))
+    while i < n_old:
+        q = paired_old.get(i)
+        if q is None:
+            out.append((i, None, None))
+        elif q.moved:
+            out.append((i, None, q))
+        i += 1
+    return out
