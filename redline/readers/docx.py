@@ -265,7 +265,8 @@ class _FieldState:
 
     @property
     def hiding(self) -> bool:
-        return bool(self.in_instr) and self.in_instr[-1]
+        # a field nested in another field's instruction is part of that instruction
+        return any(self.in_instr)
 
 
 _CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
@@ -273,8 +274,10 @@ _CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple",
 
 def _revision(el: etree._Element, kind: str) -> Tuple[str, Optional[str], Optional[str]]:
     author = el.get(w("author")) or None
-    date = el.get(w("date"))
-    return kind, author, normalise_date((date or "")[:16].replace("Z", "")) if date else None
+    date = (el.get(w("date")) or "")[:16].replace("Z", "")
+    if date.endswith("T00:00"):
+        date = date[:10]  # Word writes a date without a time as midnight
+    return kind, author, normalise_date(date) if date else None
 
 
 def _iter_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optional[str]]]

@@ -146,8 +146,8 @@ def note_of(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Note]:
     alias = "|".join(re.escape(n) for n in names)
     m = re.match(rf"^(?:the\s+)?(?P<party>{alias})(?:'s)?\s+(?:(?:is|has|now|also|hereby|will)"
                  rf"\s+)?(?P<verb>{_NOTE_VERBS})\b", text, re.I)
-    if not m:
-        return None
+    if not m or re.match(r"\s*proposal\b", text[m.end():], re.I):
+        return None  # "District Counter Proposal 05/09/2024" is a proposal line, not a note
     date, _ = parse_date(text)
     if not date and "status quo" not in low and "agree" not in low:
         return None
@@ -346,12 +346,8 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
         full = f"{para.num_label} {text}".strip() if para.num_label else text
         m = match_number(full)
         if m is None and para.list_kind and current.clauses:
+            # an unnumbered Word list paragraph is an item of its own, not a continuation
             m = NumberMatch("", "", "item", text, "")
-            if para.list_kind == "bullet" and not current.add_continuation(para):
-                current.add_clause(m, para)
-                continue
-            elif para.list_kind == "bullet":
-                continue
         if m is None:
             if not current.add_continuation(para):
                 current.add_clause(None, para)
