@@ -21,8 +21,7 @@ _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half)")
 _TOKEN = re.compile(
     # "ten (10)", "twenty-four (24)", "one hundred eighty-nine (189)": one unit
-    rf"(?:{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*\s?\(\d[\d,.]*\)(?:\s?(?:calendar|working|"
-    rf"work|school|duty)?\s?days?)?(?=\W|$))"
+    rf"(?:{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*\s?\(\d[\d,.]*\))"
     # clause numbers and dotted numbers: X.1.2, 12.3, X.***
     r"|(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
     # item labels: (a), a), (12)
@@ -76,35 +75,90 @@ def _encode(tokens: Sequence[str], key: Callable[[str], str], table: Dict[str, s
     return "".join(out)
 
 
-def diff_tokens(old: Sequence[str], new: Sequence[str],
-                options: Optional[WordDiffOptions] = None) -> List[Op]:
-    """Diff two token lists.  Equal stretches carry the *new* tokens' text."""
+Opcode = Tuple[str, int, int, int, int]
+
+
+def diff_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcode]:
+    """Opcodes ``(tag, i1, i2, j1, j2)`` over two sequences of hashable keys (as difflib)."""
     from diff_match_patch import diff_match_patch
 
-    options = options or WordDiffOptions()
-    key = token_key(options)
     table: Dict[str, str] = {}
-    a = _encode(old, key, table)
-    b = _encode(new, key, table)
+    a = _encode(old_keys, lambda k: k, table)
+    b = _encode(new_keys, lambda k: k, table)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # no silent timeout: always the real diff
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
-    ops: List[Op] = []
+    codes: List[Opcode] = []
     i = j = 0
     for op, chars in diffs:
         n = len(chars)
         if op == 0:
-            ops.append((EQUAL, "".join(new[j:j + n])))
+            codes.append((EQUAL, i, i + n, j, j + n))
             i += n
             j += n
         elif op == -1:
-            ops.append((DELETE, "".join(old[i:i + n])))
+            codes.append((DELETE, i, i + n, j, j))
             i += n
         else:
-            ops.append((INSERT, "".join(new[j:j + n])))
+            codes.append((INSERT, i, i, j, j + n))
             j += n
-    return tidy(ops)
+    return tidy_opcodes(codes, old_keys)
+
+
+def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str]) -> List[Opcode]:
+    """Fold a lone space or punctuation mark standing between two edits into them, so a
+    replaced phrase reads as one deletion followed by one insertion; deletions before
+    insertions."""
+    # group into runs: equal | edit-block (deletes+inserts)
+    blocks: List[List[int]] = []  # [i1, i2, j1, j2, is_equal]
+    for tag, i1, i2, j1, j2 in codes:
+        eq = 1 if tag == EQUAL else 0
+        if blocks and not eq and not blocks[-1][4]:
+            b = blocks[-1]
+            b[0], b[1] = min(b[0], i1), max(b[1], i2)
+            b[2], b[3] = min(b[2], j1), max(b[3], j2)
+        else:
+            blocks.append([i1, i2, j1, j2, eq])
+    changed = True
+    while changed:
+        changed = False
+        for k in range(1, len(blocks) - 1):
+            b = blocks[k]
+            if b[4] and not blocks[k - 1][4] and not blocks[k + 1][4]:
+                text = "".join(old_keys[b[0]:b[1]])
+                if _GLUE.match(text):
+                    p, n = blocks[k - 1], blocks[k + 1]
+                    blocks[k - 1:k + 2] = [[p[0], n[1], p[2], n[3], 0]]
+                    changed = True
+                    break
+    out: List[Opcode] = []
+    for i1, i2, j1, j2, eq in blocks:
+        if eq:
+            out.append((EQUAL, i1, i2, j1, j2))
+        else:
+            if i2 > i1:
+                out.append((DELETE, i1, i2, j1, j1))
+            if j2 > j1:
+                out.append((INSERT, i2, i2, j1, j2))
+    return out
+
+
+def diff_tokens(old: Sequence[str], new: Sequence[str],
+                options: Optional[WordDiffOptions] = None) -> List[Op]:
+    """Diff two token lists.  Equal stretches carry the *new* tokens' text."""
+    options = options or WordDiffOptions()
+    key = token_key(options)
+    codes = diff_opcodes([key(t) for t in old], [key(t) for t in new])
+    ops: List[Op] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == EQUAL:
+            ops.append((EQUAL, "".join(new[j1:j2])))
+        elif tag == DELETE:
+            ops.append((DELETE, "".join(old[i1:i2])))
+        else:
+            ops.append((INSERT, "".join(new[j1:j2])))
+    return _merge(ops)
 
 
 def diff_words(old: str, new: str, options: Optional[WordDiffOptions] = None) -> List[Op]:
@@ -141,51 +195,6 @@ def _merge(ops: List[Op]) -> List[Op]:
 
 
 _GLUE = re.compile(r"^[\s,.;:()\"'’“”-]{1,2}$")
-
-
-def tidy(ops: List[Op]) -> List[Op]:
-    """Make edits read naturally.
-
-    * an equality of only white space or a lone punctuation mark between two edits is folded
-      into both (``~~a~~ ~~b~~`` -> ``~~a b~~``), so a replaced phrase shows as one deletion
-      followed by one insertion;
-    * an edit that starts with a space and follows an equality ending in a non-space is
-      shifted, so edits start on a word.
-    """
-    ops = _merge(ops)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(1, len(ops) - 1):
-            op, text = ops[i]
-            if op != EQUAL or not _GLUE.match(text):
-                continue
-            before = [o for o in ops[:i]][-2:]
-            after = ops[i + 1:i + 3]
-            if any(o != EQUAL for o, _ in before[-1:]) and any(o != EQUAL for o, _ in after[:1]):
-                prev_edits = []
-                k = i - 1
-                while k >= 0 and ops[k][0] != EQUAL:
-                    prev_edits.append(ops[k])
-                    k -= 1
-                nxt_edits = []
-                m = i + 1
-                while m < len(ops) and ops[m][0] != EQUAL:
-                    nxt_edits.append(ops[m])
-                    m += 1
-                dels = "".join(t for o, t in reversed(prev_edits) if o == DELETE) + text + \
-                    "".join(t for o, t in nxt_edits if o == DELETE)
-                ins = "".join(t for o, t in reversed(prev_edits) if o == INSERT) + text + \
-                    "".join(t for o, t in nxt_edits if o == INSERT)
-                ops = ops[:k + 1] + [(DELETE, dels), (INSERT, ins)] + ops[m:]
-                ops = _merge(ops)
-                changed = True
-                break
-    # shift a leading space of an edit onto the preceding equality's end
-    out: List[Op] = []
-    for op, text in ops:
-        out.append((op, text))
-    return _merge(out)
 
 
 def apply_ops(ops: Sequence[Op], side: str) -> str:

@@ -1,1 +1,82 @@
-"""``redline compare``: placeholder module filled by the diff engine."""
+"""``redline compare``: what changed between two versions, clause by clause."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import cli
+from .common import Failure, fail_on_library_error, parties_option, read_options, write_output
+
+FORMATS = ("docx", "html", "json", "text", "pdf")
+
+
+def output_format(output: str, fmt):
+    if fmt:
+        return fmt
+    if output in (None, "-"):
+        return "text"
+    ext = os.path.splitext(output)[1].lower().lstrip(".")
+    if ext in ("htm",):
+        ext = "html"
+    if ext in ("txt", "md"):
+        ext = "text"
+    if ext not in FORMATS:
+        raise Failure(f"error: {output}: cannot tell the format from the extension; "
+                      "give --format")
+    return ext
+
+
+@cli.command("compare")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default=None,
+              help="Output file (.docx, .html, .json, .pdf); - for stdout. "
+                   "Without it, a summary is printed.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: from the extension).")
+@click.option("--style", type=click.Choice(["tracked", "colour", "color"]), default="tracked",
+              show_default=True, help="DOCX style: Word tracked changes or colour-keyed.")
+@click.option("--ignore-case", is_flag=True, help="Treat upper and lower case as equal.")
+@click.option("--ignore-whitespace", is_flag=True, help="Treat runs of white space as equal.")
+@click.option("--ignore-punctuation-style", is_flag=True,
+              help="Treat curly/straight quotes and dash styles as equal.")
+@click.option("--ignore-numbering", is_flag=True,
+              help="Do not show renumbered clauses as changes.")
+@click.option("--party", default=None, help="Author of the changes (default: the new "
+              "version's party from its header).")
+@click.option("--date", default=None, help="Date of the changes, YYYY-MM-DD[ HH:MM] "
+              "(default: the new version's date).")
+@click.option("--password", default=None, help="Password of encrypted PDF inputs.")
+@parties_option
+@fail_on_library_error
+def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
+                ignore_punctuation_style, ignore_numbering, party, date, password,
+                aliases) -> None:
+    """Compare two versions of a proposal (DOCX, PDF, text, any mix).
+
+    Exits like diff: 0 no differences, 1 differences, 2 trouble.
+
+    \b
+    Example:
+      redline compare v1.docx v2.docx -o v2-redline.docx
+      redline compare v1.docx v2.pdf -o changes.html
+    """
+    from ..align import CompareOptions
+    from ..api import compare
+    from ..readers.legend import normalise_date
+    from ..render import outputs
+
+    if date is not None and normalise_date(date) is None:
+        raise Failure(f"error: --date {date!r} is not a date (use YYYY-MM-DD)")
+    options = CompareOptions(ignore_case=ignore_case, ignore_whitespace=ignore_whitespace,
+                             ignore_punctuation_style=ignore_punctuation_style,
+                             ignore_numbering=ignore_numbering, party=party,
+                             date=normalise_date(date) if date else None)
+    result = compare(old, new, options, read_options=read_options(aliases, password))
+    kind = output_format(output, fmt)
+    data = outputs.render_comparison(result, kind, style="colour" if style != "tracked"
+                                     else "tracked")
+    write_output(output or "-", data, inputs=[old, new])
+    sys.exit(1 if result.differs else 0)

@@ -1,0 +1,734 @@
+"""Native Word tracked changes: ``w:ins``/``w:del``/``w:moveFrom``/``w:moveTo``.
+
+Works on the body blocks of both documents, so everything in the body (titles, notes, tables,
+images, fields, footnote references) is carried over, and the new document's package (styles,
+numbering, headers, footers, media) is the base of the output.  Blocks are aligned by content
+(clause numbers stripped, so a renumbered clause pairs with itself), then words are diffed
+inside paired paragraphs and table cells.  Accepting all revisions gives the new document's
+text; rejecting all gives the old one's.
+
+Inputs that are not DOCX (PDF, text) are turned into plain paragraphs first, and a blank
+package is used as the base when the new version is not a DOCX.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from lxml import etree
+
+from ..align.result import Comparison
+from ..align.sequence import Item, align, merge_order
+from ..align.words import DELETE, EQUAL, INSERT, diff_opcodes, similarity, tokenize
+from ..model import Document
+from ..readers.ooxml import NS, R_NS, W_NS, Package, parse_xml, w
+from ..readers.segment import match_number
+
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("softHyphen"),
+                  w("rPr"), w("lastRenderedPageBreak")}
+_DROP_IN_CHANGED = {w("proofErr"), w("permStart"), w("permEnd")}
+#: Paragraph pairs less similar than this are shown as a deletion and an insertion.
+DEFAULT_PARAGRAPH_PAIRING = 0.3
+
+
+@dataclass
+class Atom:
+    """A piece of a paragraph: text with its run properties, or an opaque element."""
+
+    text: str
+    rpr: Optional[etree._Element] = None
+    element: Optional[etree._Element] = None  # object run / container, copied whole
+    marker: bool = False  # bookmark or comment range marker: zero width, kept from new side
+
+
+@dataclass
+class RevisionIds:
+    author: str
+    date: str
+    next_id: int = 9000
+    moves: int = 0
+
+    def take(self) -> str:
+        self.next_id += 1
+        return str(self.next_id)
+
+    def mark(self, tag: str) -> etree._Element:
+        el = etree.Element(w(tag))
+        el.set(w("id"), self.take())
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
+        return el
+
+
+# --- reading blocks ------------------------------------------------------------------------
+
+def accept_all(root: etree._Element) -> etree._Element:
+    """Accept the revisions already in a body (WmlComparer does the same before comparing)."""
+    for tag in ("del", "moveFrom"):
+        for el in list(root.iter(w(tag))):
+            parent = el.getparent()
+            if parent is not None and parent.tag == w("rPr"):
+                # a deleted paragraph mark: merge with the next paragraph is what Word does;
+                # keeping the paragraph loses no text, so just drop the mark
+                parent.remove(el)
+            elif parent is not None and parent.tag == w("trPr"):
+                row = parent.getparent()
+                if row is not None and row.getparent() is not None:
+                    row.getparent().remove(row)
+            elif parent is not None:
+                parent.remove(el)
+    for tag in ("ins", "moveTo"):
+        for el in list(root.iter(w(tag))):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            if parent.tag in (w("rPr"), w("trPr")):
+                parent.remove(el)
+                continue
+            idx = parent.index(el)
+            for child in list(el):
+                parent.insert(idx, child)
+                idx += 1
+            parent.remove(el)
+    for tag in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
+                "moveToRangeEnd", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
+                "trPrChange", "tcPrChange", "numberingChange"):
+        for el in list(root.iter(w(tag))):
+            el.getparent().remove(el)
+    return root
+
+
+def _is_text_run(r: etree._Element) -> bool:
+    return all(child.tag in _TEXT_CHILDREN for child in r)
+
+
+def _run_text(r: etree._Element) -> str:
+    out = []
+    for child in r:
+        if child.tag == w("t"):
+            out.append(child.text or "")
+        elif child.tag == w("tab"):
+            out.append("\t")
+        elif child.tag in (w("br"), w("cr")):
+            out.append("\n")
+        elif child.tag == w("noBreakHyphen"):
+            out.append("\u2011")
+        elif child.tag == w("softHyphen"):
+            out.append("\u00ad")
+    return "".join(out)
+
+
+def _visible_text(el: etree._Element) -> str:
+    return "".join(t.text or "" for t in el.iter(w("t"), w("delText")))
+
+
+def paragraph_atoms(p: etree._Element) -> List[Atom]:
+    atoms: List[Atom] = []
+    for child in p:
+        tag = child.tag
+        if tag == w("pPr"):
+            continue
+        if tag == w("r"):
+            if _is_text_run(child):
+                text = _run_text(child)
+                if text:
+                    atoms.append(Atom(text, child.find(w("rPr"))))
+            else:
+                atoms.append(Atom(_visible_text(child), element=child))
+        elif tag in _DROP_IN_CHANGED:
+            continue
+        elif tag in (w("bookmarkStart"), w("bookmarkEnd"), w("commentRangeStart"),
+                     w("commentRangeEnd")):
+            atoms.append(Atom("", element=child, marker=True))
+        else:
+            # hyperlinks, fields, content controls, math: kept whole
+            atoms.append(Atom(_visible_text(child), element=child))
+    return atoms
+
+
+def _canon(el: etree._Element) -> str:
+    data = etree.tostring(el)
+    data = re.sub(rb'\s?w(?:14)?:(?:rsid\w*|paraId|textId)="[^"]*"', b"", data)
+    return hashlib.sha1(data).hexdigest()
+
+
+@dataclass
+class Token:
+    key: str
+    text: str
+    atom: Atom
+
+
+def paragraph_tokens(atoms: Sequence[Atom]) -> List[Token]:
+    out: List[Token] = []
+    for a in atoms:
+        if a.marker:
+            continue
+        if a.element is not None:
+            out.append(Token("\x00" + _canon(a.element), a.text, a))
+        else:
+            for t in tokenize(a.text):
+                out.append(Token(t, t, a))
+    return out
+
+
+def paragraph_text(p: etree._Element) -> str:
+    return "".join(a.text for a in paragraph_atoms(p) if not a.marker)
+
+
+def block_key(el: etree._Element) -> Tuple[str, str]:
+    """(content key, clause number) of a body block, for alignment."""
+    if el.tag == w("tbl"):
+        rows = []
+        for tr in el.findall(w("tr")):
+            rows.append("|".join(" ".join(_visible_text(tc).split())
+                                 for tc in tr.findall(w("tc"))))
+        return "\x01T " + "\n".join(rows), ""
+    if el.tag == w("p"):
+        text = " ".join(paragraph_text(el).split())
+        m = match_number(text)
+        if m and m.number and m.kind != "item":
+            return m.rest, m.number
+        objs = [a for a in paragraph_atoms(el) if a.element is not None and not a.marker]
+        if not text and objs:
+            return "\x02" + "".join(_canon(a.element) for a in objs), ""
+        return text, (m.number if m else "")
+    return "\x03" + _canon(el), ""
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def _text_run(text: str, rpr: Optional[etree._Element], deleted: bool) -> etree._Element:
+    r = etree.Element(w("r"))
+    if rpr is not None:
+        r.append(copy.deepcopy(rpr))
+    parts = re.split(r"(\t|\n)", text)
+    for part in parts:
+        if not part:
+            continue
+        if part == "\t":
+            etree.SubElement(r, w("tab"))
+        elif part == "\n":
+            etree.SubElement(r, w("br"))
+        else:
+            t = etree.SubElement(r, w("delText" if deleted else "t"))
+            t.text = part
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def _deleted_copy(el: etree._Element) -> etree._Element:
+    el = copy.deepcopy(el)
+    for t in list(el.iter(w("t"))):
+        t.tag = w("delText")
+    for t in list(el.iter(w("instrText"))):
+        t.tag = w("delInstrText")
+    return el
+
+
+class _Writer:
+    def __init__(self, ids: RevisionIds, importer: "_RelImporter") -> None:
+        self.ids = ids
+        self.importer = importer
+        self.revisions = 0
+
+    # runs ---------------------------------------------------------------------------------
+    def _runs(self, tokens: Sequence[Token], deleted: bool) -> List[etree._Element]:
+        out: List[etree._Element] = []
+        buf: List[str] = []
+        cur: Optional[Atom] = None
+
+        def flush() -> None:
+            if buf and cur is not None:
+                out.append(_text_run("".join(buf), cur.rpr, deleted))
+            buf.clear()
+
+        for tok in tokens:
+            if tok.atom.element is not None:
+                flush()
+                cur = None
+                el = _deleted_copy(tok.atom.element) if deleted else copy.deepcopy(
+                    tok.atom.element)
+                if deleted:
+                    self.importer.import_refs(el)
+                out.append(el)
+                continue
+            if cur is not tok.atom and (cur is None or cur.rpr is not tok.atom.rpr):
+                flush()
+                cur = tok.atom
+            buf.append(tok.text)
+        flush()
+        return out
+
+    def _wrap(self, tag: str, children: List[etree._Element]) -> List[etree._Element]:
+        if not children:
+            return []
+        self.revisions += 1
+        # runs go inside w:ins/w:del; other containers (hyperlinks, fields) take the
+        # revision on their runs
+        out: List[etree._Element] = []
+        group: Optional[etree._Element] = None
+        for child in children:
+            if child.tag == w("r"):
+                if group is None:
+                    group = self.ids.mark(tag)
+                    out.append(group)
+                group.append(child)
+            else:
+                group = None
+                for r in list(child.iter(w("r"))):
+                    parent = r.getparent()
+                    idx = parent.index(r)
+                    wrapper = self.ids.mark(tag)
+                    parent.insert(idx, wrapper)
+                    wrapper.append(r)
+                out.append(child)
+        return out
+
+    def _mark_paragraph(self, p: etree._Element, tag: str) -> None:
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            p.insert(0, ppr)
+        rpr = ppr.find(w("rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(ppr, w("rPr"))
+        rpr.insert(0, self.ids.mark(tag))
+
+    # paragraphs ---------------------------------------------------------------------------
+    def whole_paragraph(self, p: etree._Element, tag: str, move: Optional[str] = None
+                        ) -> etree._Element:
+        """A paragraph wholly inserted (``ins``) or deleted (``del``), mark included."""
+        deleted = tag in ("del", "moveFrom")
+        out = etree.Element(w("p"))
+        ppr = p.find(w("pPr"))
+        if ppr is not None:
+            out.append(copy.deepcopy(ppr))
+        atoms = paragraph_atoms(p)
+        tokens = paragraph_tokens(atoms)
+        runs = self._runs(tokens, deleted)
+        if deleted:
+            for r in runs:
+                self.importer.import_refs(r)
+        kind = tag
+        if move:
+            start = etree.SubElement(out, w(f"{tag}RangeStart"))
+            start.set(w("id"), self.ids.take())
+            start.set(w("name"), move)
+            start.set(w("author"), self.ids.author)
+            start.set(w("date"), self.ids.date)
+        for el in self._wrap(kind, runs):
+            out.append(el)
+        if move:
+            end = etree.SubElement(out, w(f"{tag}RangeEnd"))
+            end.set(w("id"), start.get(w("id")))
+        if not deleted:
+            for a in atoms:
+                if a.marker and a.element is not None:
+                    out.append(copy.deepcopy(a.element))
+        self._mark_paragraph(out, tag)
+        return out
+
+    def changed_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        old_tokens = paragraph_tokens(paragraph_atoms(old))
+        new_atoms = paragraph_atoms(new)
+        new_tokens = paragraph_tokens(new_atoms)
+        if [t.key for t in old_tokens] == [t.key for t in new_tokens]:
+            return copy.deepcopy(new)
+        out = etree.Element(w("p"), nsmap=new.nsmap)
+        ppr = new.find(w("pPr"))
+        if ppr is not None:
+            out.append(copy.deepcopy(ppr))
+        for a in new_atoms:
+            if a.marker and a.element is not None and a.element.tag == w("bookmarkStart"):
+                out.append(copy.deepcopy(a.element))
+        codes = diff_opcodes([t.key for t in old_tokens], [t.key for t in new_tokens])
+        for tag, i1, i2, j1, j2 in codes:
+            if tag == EQUAL:
+                out.extend(self._runs(new_tokens[j1:j2], False))
+            elif tag == DELETE:
+                out.extend(self._wrap("del", self._runs(old_tokens[i1:i2], True)))
+            else:
+                out.extend(self._wrap("ins", self._runs(new_tokens[j1:j2], False)))
+        for a in new_atoms:
+            if a.marker and a.element is not None and a.element.tag != w("bookmarkStart"):
+                out.append(copy.deepcopy(a.element))
+        return out
+
+    # tables -------------------------------------------------------------------------------
+    def whole_table(self, tbl: etree._Element, tag: str) -> etree._Element:
+        out = copy.deepcopy(tbl)
+        for tr in out.findall(w("tr")):
+            self._mark_row(tr, tag)
+        return out
+
+    def _mark_row(self, tr: etree._Element, tag: str) -> None:
+        trpr = tr.find(w("trPr"))
+        if trpr is None:
+            trpr = etree.Element(w("trPr"))
+            tblpr_ex = tr.find(w("tblPrEx"))
+            tr.insert(1 if tblpr_ex is not None else 0, trpr)
+        trpr.append(self.ids.mark(tag))
+        for tc in tr.findall(w("tc")):
+            new_children = []
+            for child in tc:
+                if child.tag == w("p"):
+                    new_children.append(self.whole_paragraph(child, tag))
+                elif child.tag == w("tbl"):
+                    new_children.append(self.whole_table(child, tag))
+                else:
+                    new_children.append(child)
+            for child in list(tc):
+                tc.remove(child)
+            for child in new_children:
+                tc.append(child)
+
+    def changed_table(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        out = etree.Element(w("tbl"))
+        for child in new:
+            if child.tag != w("tr"):
+                out.append(copy.deepcopy(child))
+        old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
+        pairs = align([Item(block_key_row(r)) for r in old_rows],
+                      [Item(block_key_row(r)) for r in new_rows], use_numbers=False)
+        for i, j, pair in _with_gap_pairs(merge_order(len(old_rows), len(new_rows), pairs),
+                                          old_rows, new_rows, block_key_row):
+            if i is not None and j is not None and pair is not None and not pair.moved:
+                orow, nrow = old_rows[i], new_rows[j]
+                ocells, ncells = orow.findall(w("tc")), nrow.findall(w("tc"))
+                if len(ocells) == len(ncells):
+                    row = etree.Element(w("tr"))
+                    for child in nrow:
+                        if child.tag != w("tc"):
+                            row.append(copy.deepcopy(child))
+                    for oc, nc in zip(ocells, ncells):
+                        cell = etree.SubElement(row, w("tc"))
+                        tcpr = nc.find(w("tcPr"))
+                        if tcpr is not None:
+                            cell.append(copy.deepcopy(tcpr))
+                        for el in self.blocks([c for c in oc if c.tag != w("tcPr")],
+                                              [c for c in nc if c.tag != w("tcPr")]):
+                            cell.append(el)
+                        if cell.find(w("p")) is None:
+                            etree.SubElement(cell, w("p"))
+                    out.append(row)
+                    continue
+                i_row, j_row = copy.deepcopy(orow), copy.deepcopy(nrow)
+                self._mark_row(i_row, "del")
+                self._mark_row(j_row, "ins")
+                out.append(i_row)
+                out.append(j_row)
+            elif j is not None and (pair is None or i is None or pair.moved) and \
+                    (pair is None or j == pair.new):
+                if pair is not None and pair.moved:
+                    row = copy.deepcopy(new_rows[j])
+                    self._mark_row(row, "ins")
+                    out.append(row)
+                else:
+                    row = copy.deepcopy(new_rows[j])
+                    self._mark_row(row, "ins")
+                    out.append(row)
+            elif i is not None:
+                row = _deleted_copy(old_rows[i])
+                self.importer.import_refs(row)
+                self._mark_row(row, "del")
+                out.append(row)
+        return out
+
+    # a sequence of blocks -----------------------------------------------------------------
+    def blocks(self, old: Sequence[etree._Element], new: Sequence[etree._Element]
+               ) -> List[etree._Element]:
+        old = [b for b in old if b.tag in (w("p"), w("tbl"))]
+        new_all = list(new)
+        new = [b for b in new_all if b.tag in (w("p"), w("tbl"))]
+        ok = [block_key(b) for b in old]
+        nk = [block_key(b) for b in new]
+        pairs = align([Item(k, n) for k, n in ok], [Item(k, n) for k, n in nk])
+        out: List[etree._Element] = []
+        for i, j, pair in _with_gap_pairs(merge_order(len(old), len(new), pairs), old, new,
+                                          lambda b: block_key(b)[0]):
+            if i is not None and j is not None and pair is not None and not pair.moved:
+                o, n = old[i], new[j]
+                if o.tag == w("p") and n.tag == w("p"):
+                    out.append(self.changed_paragraph(o, n))
+                elif o.tag == w("tbl") and n.tag == w("tbl"):
+                    out.append(self.changed_table(o, n))
+                else:
+                    out.extend(self._delete_block(o))
+                    out.extend(self._insert_block(n))
+            elif pair is not None and pair.moved:
+                name = f"redlineMove{pair.old}to{pair.new}"
+                if j is None:  # the old place of a moved block
+                    out.extend(self._delete_block(old[i], move=name))
+                else:
+                    out.extend(self._insert_block(new[j], move=name))
+            elif j is not None:
+                out.extend(self._insert_block(new[j]))
+            elif i is not None:
+                out.extend(self._delete_block(old[i]))
+        return out
+
+    def _insert_block(self, el: etree._Element, move: Optional[str] = None
+                      ) -> List[etree._Element]:
+        if el.tag == w("tbl"):
+            return [self.whole_table(el, "ins")]
+        if move:
+            return [self.whole_paragraph(el, "moveTo", move=move)]
+        return [self.whole_paragraph(el, "ins")]
+
+    def _delete_block(self, el: etree._Element, move: Optional[str] = None
+                      ) -> List[etree._Element]:
+        if el.tag == w("tbl"):
+            t = _deleted_copy(el)
+            self.importer.import_refs(t)
+            return [self.whole_table(t, "del")]
+        if move:
+            return [self.whole_paragraph(el, "moveFrom", move=move)]
+        return [self.whole_paragraph(el, "del")]
+
+
+def block_key_row(tr: etree._Element) -> str:
+    return "|".join(" ".join(_visible_text(tc).split()) for tc in tr.findall(w("tc")))
+
+
+def _with_gap_pairs(order, old, new, key):
+    """Pair leftovers inside a gap between anchors (a rewritten paragraph, an emptied one)
+    in order, when they are alike enough; the rest stay deletions and insertions."""
+    out = []
+    k = 0
+    order = list(order)
+    while k < len(order):
+        i, j, pair = order[k]
+        if pair is None:
+            dels, ins = [], []
+            m = k
+            while m < len(order) and order[m][2] is None:
+                if order[m][1] is None:
+                    dels.append(order[m][0])
+                else:
+                    ins.append(order[m][1])
+                m += 1
+            used = set()
+            from ..align.sequence import Pair
+
+            for jj in ins:
+                match = None
+                for ii in dels:
+                    if ii in used or old[ii].tag != new[jj].tag:
+                        continue
+                    a, b = key(old[ii]), key(new[jj])
+                    if (not a and not b) or similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING:
+                        match = ii
+                        break
+                if match is not None:
+                    # keep order: emit unmatched deletions before it
+                    for ii in dels:
+                        if ii < match and ii not in used:
+                            out.append((ii, None, None))
+                            used.add(ii)
+                    used.add(match)
+                    out.append((match, jj, Pair(match, jj, 0.5)))
+                else:
+                    out.append((None, jj, None))
+            for ii in dels:
+                if ii not in used:
+                    out.append((ii, None, None))
+            k = m
+            continue
+        out.append((i, j, pair))
+        k += 1
+    return out
+
+
+# --- relationships of deleted content ------------------------------------------------------
+
+class _RelImporter:
+    """Deleted content from the old document may point at its images; copy them across."""
+
+    def __init__(self, old_pkg: Optional[Package], files: Dict[str, bytes],
+                 rels_root: etree._Element) -> None:
+        self.old_pkg = old_pkg
+        self.files = files
+        self.rels_root = rels_root
+        self.old_rels = old_pkg.rels("word/document.xml") if old_pkg else {}
+        self.mapped: Dict[str, Optional[str]] = {}
+        existing = {r.get("Id") for r in rels_root}
+        self.counter = 0
+        self.existing = existing
+
+    def _new_id(self) -> str:
+        while True:
+            self.counter += 1
+            rid = f"rIdRedline{self.counter}"
+            if rid not in self.existing:
+                self.existing.add(rid)
+                return rid
+
+    def import_refs(self, el: etree._Element) -> None:
+        for node in list(el.iter()):
+            if node.tag in (w("footnoteReference"), w("endnoteReference"),
+                            w("commentReference")):
+                node.getparent().remove(node)
+                continue
+            for attr, value in list(node.attrib.items()):
+                if not attr.startswith(f"{{{R_NS}}}"):
+                    continue
+                new = self._import(value)
+                if new is None:
+                    del node.attrib[attr]
+                else:
+                    node.set(attr, new)
+
+    def _import(self, rid: str) -> Optional[str]:
+        if rid in self.mapped:
+            return self.mapped[rid]
+        rel = self.old_rels.get(rid)
+        result: Optional[str] = None
+        if rel and rel["mode"] != "External" and self.old_pkg is not None:
+            src = posixpath.normpath(posixpath.join("word", rel["target"]))
+            data = self.old_pkg.read(src)
+            if data is not None:
+                name = f"media/redline-old-{len(self.mapped)}-{posixpath.basename(src)}"
+                self.files[f"word/{name}"] = data
+                new_id = self._new_id()
+                etree.SubElement(self.rels_root, f"{{{_REL_NS}}}Relationship", Id=new_id,
+                                 Type=rel["type"], Target=name)
+                result = new_id
+        elif rel and rel["type"].endswith("/hyperlink"):
+            new_id = self._new_id()
+            etree.SubElement(self.rels_root, f"{{{_REL_NS}}}Relationship", Id=new_id,
+                             Type=rel["type"], Target=rel["target"], TargetMode="External")
+            result = new_id
+        self.mapped[rid] = result
+        return result
+
+
+# --- packages ------------------------------------------------------------------------------
+
+def _synthetic_body(doc: Document) -> List[etree._Element]:
+    """Paragraphs for a document that did not come from a DOCX (PDF, text)."""
+    out: List[etree._Element] = []
+
+    def para(text: str, bold: bool = False, italic: bool = False) -> None:
+        p = etree.Element(w("p"))
+        rpr = None
+        if bold or italic:
+            rpr = etree.Element(w("rPr"))
+            if bold:
+                etree.SubElement(rpr, w("b"))
+            if italic:
+                etree.SubElement(rpr, w("i"))
+        p.append(_text_run(text, rpr, False))
+        out.append(p)
+
+    for art in doc.latest().articles:
+        if art.title:
+            para(f"ARTICLE {art.number} - {art.title}" if art.number else art.title, bold=True)
+        for c in art.clauses:
+            for k, line in enumerate(c.full_text.split("\n")):
+                para(line, bold=bool(c.heading) and k == 0)
+            for n in c.notes:
+                para(n.text, italic=True)
+    return out
+
+
+def blank_package() -> Dict[str, bytes]:
+    """The files of an empty DOCX (python-docx's default template)."""
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element]]:
+    if doc.format == "docx" and doc.source:
+        pkg = Package(doc.source)
+        root = pkg.xml("word/document.xml")
+        body = root.find(w("body")) if root is not None else None
+        if body is None:
+            return pkg, []
+        accept_all(body)
+        return pkg, [c for c in body if c.tag != w("sectPr")]
+    return None, _synthetic_body(doc)
+
+
+def render_tracked(result: Comparison) -> bytes:
+    """The comparison as a DOCX with native tracked changes (author = new version's party)."""
+    author = result.author.party or "redline"
+    date = result.author.date or "1970-01-01"
+    date = (date if "T" in date else date + "T00:00") + ":00Z"
+    old_pkg, old_blocks = _body_of(result.old)
+    new_pkg, new_blocks = _body_of(result.new)
+    try:
+        if new_pkg is not None:
+            files = {n: new_pkg.read(n) or b"" for n in new_pkg.names}
+        else:
+            files = blank_package()
+        doc_root = parse_xml(files["word/document.xml"], "output", "word/document.xml")
+        body = doc_root.find(w("body"))
+        sect = body.find(w("sectPr")) if body is not None else None
+        rels_name = "word/_rels/document.xml.rels"
+        rels_root = (parse_xml(files[rels_name], "output", rels_name) if rels_name in files
+                     else etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS}))
+        # nothing that fetches from elsewhere when opened: drop external non-link targets
+        for rel in list(rels_root):
+            if rel.get("TargetMode") == "External" and not rel.get("Type", "").endswith(
+                    "/hyperlink"):
+                rels_root.remove(rel)
+        importer = _RelImporter(old_pkg, files, rels_root)
+        writer = _Writer(RevisionIds(author, date), importer)
+        new_body = writer.blocks(old_blocks, new_blocks)
+        for child in list(body):
+            body.remove(child)
+        for el in new_body:
+            body.append(el)
+        if sect is not None:
+            body.append(sect)
+        files["word/document.xml"] = etree.tostring(doc_root, xml_declaration=True,
+                                                    encoding="UTF-8", standalone=True)
+        files[rels_name] = etree.tostring(rels_root, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+        _ensure_content_types(files)
+        for name in [n for n in files if n.startswith("word/vbaProject") or
+                     n.endswith(".bin") and "vba" in n.lower()]:
+            del files[name]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            order = ["[Content_Types].xml"] + [n for n in files if n != "[Content_Types].xml"]
+            for name in order:
+                if name in files:
+                    z.writestr(name, files[name])
+        return out.getvalue()
+    finally:
+        for pkg in (old_pkg, new_pkg):
+            if pkg is not None:
+                pkg.close()
+
+
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
+                "gif": "image/gif", "emf": "image/x-emf", "wmf": "image/x-wmf",
+                "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff",
+                "svg": "image/svg+xml"}
+
+
+def _ensure_content_types(files: Dict[str, bytes]) -> None:
+    root = parse_xml(files["[Content_Types].xml"], "output", "[Content_Types].xml")
+    defaults = {d.get("Extension", "").lower() for d in root if d.tag == f"{{{_CT_NS}}}Default"}
+    for name in files:
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if ext in _MEDIA_TYPES and ext not in defaults:
+            etree.SubElement(root, f"{{{_CT_NS}}}Default", Extension=ext,
+                             ContentType=_MEDIA_TYPES[ext])
+            defaults.add(ext)
+    files["[Content_Types].xml"] = etree.tostring(root, xml_declaration=True,
+                                                  encoding="UTF-8", standalone=True)

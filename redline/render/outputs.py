@@ -1,0 +1,33 @@
+"""Choose a renderer for a comparison by output format."""
+from __future__ import annotations
+
+import json
+from typing import Union
+
+from ..align.result import Comparison, summary_lines
+
+
+def render_comparison(result: Comparison, fmt: str, style: str = "tracked"
+                      ) -> Union[str, bytes]:
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "text":
+        return "\n".join(summary_lines(result)) + "\n"
+    if fmt == "docx":
+        if style == "colour":
+            from .docx_colour import render_colour_comparison
+
+            return render_colour_comparison(result)
+        from .docx_tracked import render_tracked
+
+        return render_tracked(result)
+    if fmt == "html":
+        from .html import render_comparison_html
+
+        return render_comparison_html(result)
+    if fmt == "pdf":
+        from .html import render_comparison_html
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(render_comparison_html(result))
+    raise ValueError(f"unknown format {fmt}")
