@@ -25,8 +25,9 @@ def read(tmp_path: Path, body: str, **kwargs):
 # --- numbering forms as printed ------------------------------------------------------------
 
 @pytest.mark.parametrize("line,number,printed,kind,level,text", [
-    ("X.1 Members shall earn sick leave.", "X.1", "X.1", "num", 0, "Members shall earn sick leave."),
-    ("X.2.3 Leave may be used in hours.", "X.2.3", "X.2.3", "num", 1, "Leave may be used in hours."),
+    ("X.1 Members earn sick leave.", "X.1", "X.1", "num", 0, "Members earn sick leave."),
+    ("X.2.3 Leave may be used in hours.", "X.2.3", "X.2.3", "num", 1, "Leave may be used in hours."
+     ),
     ("X. 2.1 Irregular space after X.", "X.2.1", "X. 2.1", "num", 1, "Irregular space after X."),
     ("X.2. 4 Irregular space inside.", "X.2.4", "X.2. 4", "num", 1, "Irregular space inside."),
     ("X.1.1. Trailing dot.", "X.1.1.", "X.1.1.", "num", 1, "Trailing dot."),
@@ -362,7 +363,8 @@ REDLINE_BODY = (
     + p(r("X.3 A clause the Union struck.", strike=True, color=BLUE)))
 
 ROUND_TEXTS = [
-    [("X.1", "", "Members shall earn fifteen (15) days."), ("X.3", "", "A clause the Union struck.")],
+    [("X.1", "", "Members shall earn fifteen (15) days."),
+     ("X.3", "", "A clause the Union struck.")],
     [("X.1", "", "Members shall earn ten (10) days."), ("X.2", "", "A clause the District added."),
      ("X.3", "", "A clause the Union struck.")],
     [("X.1", "", "Members shall earn twelve (12) days."),
@@ -493,7 +495,8 @@ def test_comments_become_notes_of_their_clause(tmp_path: Path) -> None:
     anchored = ('<w:commentRangeStart w:id="0"/>' + r("Text two.")
                 + '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>')
     body = TITLE + p("X.1 Clause ", ins("Union", U2, "one"), ".") + p("X.2 ", anchored)
-    doc = read(tmp_path, body, comments=comment(0, "Union", U2, "NUHW agrees with language 05/09/24"),
+    note = comment(0, "Union", U2, "NUHW agrees with language 05/09/24")
+    doc = read(tmp_path, body, comments=note,
                header=p("Union Counter Proposal 05/09/2024"))
     one, two = doc.clauses
     assert not one.notes

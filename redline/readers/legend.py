@@ -177,7 +177,7 @@ def split_proposal_lines(text: str) -> List[str]:
 
 
 _NAMED_COLOUR = re.compile(
-    r"^\s*(?P<a>[A-Za-z]+)\s*[-–:=]\s*|\bin\s+(?P<b>[A-Za-z]+)\b|\((?P<c>[A-Za-z]+)\)",
+    r"^\s*(?P<a>[A-Za-z]+)\s*[-–:=]\s*|\bin\s+(?P<b>[A-Za-z]+)(?![A-Za-z])|\((?P<c>[A-Za-z]+)\)",
     re.I)
 
 

@@ -149,7 +149,10 @@ def note_of(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Note]:
     if not m or re.match(r"\s*proposal\b", text[m.end():], re.I):
         return None  # "District Counter Proposal 05/09/2024" is a proposal line, not a note
     date, _ = parse_date(text)
-    if not date and "status quo" not in low and "agree" not in low:
+    # undated, only the short stock phrases count ("District remains status quo",
+    # "Union agrees with language"); "The District agrees to meet ..." is clause text
+    if not date and "status quo" not in low and not (
+            "agree" in low and ("language" in low or len(words) <= 4)):
         return None
     if text.rstrip().endswith((":",)) or len(words) > 12 and not date:
         return None

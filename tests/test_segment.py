@@ -1,0 +1,190 @@
+"""Clause segmentation on plain text: ``match_number``, ``note_of`` and ``segment``."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import pytest
+
+from redline.model import Span
+from redline.readers.segment import (Para, is_article_title, item_family, match_number,
+                                     note_of, number_depth, para_from_spans, segment)
+
+
+@pytest.mark.parametrize("text,number,printed,kind,rest,prefix", [
+    ("X.1 Text", "X.1", "X.1", "num", "Text", ""),
+    ("X.2.3 Text", "X.2.3", "X.2.3", "num", "Text", ""),
+    ("X. 2.1 Text", "X.2.1", "X. 2.1", "num", "Text", ""),
+    ("X.2. 4 Text", "X.2.4", "X.2. 4", "num", "Text", ""),
+    ("X.1.1. Text", "X.1.1.", "X.1.1.", "num", "Text", ""),
+    ("9.4.2 Text", "9.4.2", "9.4.2", "num", "Text", ""),
+    ("X.*** Text", "X.***", "X.***", "stars", "Text", ""),
+    ("X Sick Leave", "X", "X", "section", "Sick Leave", ""),
+    ("(a) Text", "(a)", "(a)", "item", "Text", ""),
+    ("a) Text", "a)", "a)", "item", "Text", ""),
+    ("(1) Text", "(1)", "(1)", "item", "Text", ""),
+    ("i. Text", "i.", "i.", "item", "Text", ""),
+    ("xiii. Text", "xiii.", "xiii.", "item", "Text", ""),
+    ("- a typed bullet", "", "", "item", "a typed bullet", "-"),
+    ("- X.3.1 Sixty (60) days", "X.3.1", "X.3.1", "num", "Sixty (60) days", "-"),
+    ("X.1", "X.1", "X.1", "num", "", ""),
+])
+def test_match_number(text, number, printed, kind, rest, prefix) -> None:
+    m = match_number(text)
+    assert m is not None
+    assert (m.number, m.printed, m.kind, m.rest, m.prefix) == (number, printed, kind, rest,
+                                                                prefix)
+
+
+@pytest.mark.parametrize("text", [
+    "The District shall respond.",
+    "X-ray technicians are included.",
+    "10 days after the request.",
+    "X.1Text glued to the number",
+    "Xavier is a name.",
+    "",
+])
+def test_not_a_number(text: str) -> None:
+    assert match_number(text) is None
+
+
+def test_section_line_with_a_sentence_is_not_a_section() -> None:
+    assert match_number("X The District shall provide leave. It shall be paid.") is None
+
+
+@pytest.mark.parametrize("number,depth", [("X.1", 0), ("X.1.2", 1), ("X.1.2.3", 2),
+                                          ("X.1.1.", 1), ("12.4", 0)])
+def test_number_depth(number: str, depth: int) -> None:
+    assert number_depth(number) == depth
+
+
+@pytest.mark.parametrize("label,previous,family", [
+    ("(a)", None, "()alpha"), ("a)", None, ")alpha"), ("(1)", None, "()digit"),
+    ("i.", None, ".roman"), ("xiii.", None, ".roman"), ("i.", "h.", ".alpha"),
+    ("A.", None, ".ALPHA"),
+])
+def test_item_family(label: str, previous: Optional[str], family: str) -> None:
+    assert item_family(label, previous) == family
+
+
+@pytest.mark.parametrize("text,title,number", [
+    ("ARTICLE 9 - GRIEVANCE PROCEDURE", "GRIEVANCE PROCEDURE", "9"),
+    ("ARTICLE IV: HOURS", "HOURS", "IV"),
+    ("Article X \u2014 Transfer", "Transfer", None),
+    ("SAFETY CONDITIONS", "SAFETY CONDITIONS", None),
+])
+def test_article_titles(text: str, title: str, number: Optional[str]) -> None:
+    assert is_article_title(text, Para(text)) == (title, number)
+
+
+@pytest.mark.parametrize("text", ["X.1 HOURS", "THE END.", "OK", "Informal Level"])
+def test_not_article_titles(text: str) -> None:
+    assert is_article_title(text, Para(text)) is None
+
+
+@pytest.mark.parametrize("text,party,date,kind", [
+    ("District agrees with language 05/09/2024", "District", "2024-05-09", "agrees"),
+    ("Union strikes out language 05/09/24", "Union", "2024-05-09", "strikes_language"),
+    ("District remains status quo", "District", None, "status_quo"),
+    ("District remains at status quo. 05/23/2024", "District", "2024-05-23", "status_quo"),
+    ("District proposes new language 05/02/2024", "District", "2024-05-02",
+     "proposes_new_language"),
+    ("NUHW proposing new language 06/06/24", "Union", "2024-06-06", "proposes_new_language"),
+    ("The Union striking out proposed language 05/09/24", "Union", "2024-05-09",
+     "strikes_proposed_language"),
+    ("SUSD withdraws its proposal 06.07.2024", "District", "2024-06-07", "withdraws"),
+    ("District proposes language. 05/02/2024", "District", "2024-05-02", "counter"),
+])
+def test_note_of(text: str, party: str, date: Optional[str], kind: str) -> None:
+    note = note_of(text)
+    assert note is not None
+    assert (note.party, note.date, note.kind, note.text) == (party, date, kind, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The District agrees to meet within ten (10) days.",  # no date: clause text
+    "District Counter Proposal 05/09/2024",  # a proposal line
+    "SUSD to NUHW Counter 06/20/2024- 3:35PM",
+    "District proposes the following:",
+    "Bargaining unit members shall be granted leave 05/09/2024",
+    "",
+])
+def test_not_notes(text: str) -> None:
+    assert note_of(text) is None
+
+
+def paras(*lines: str, bold: tuple = ()) -> List[Para]:
+    return [Para(text=t, spans=(Span(t),), bold=i in bold) for i, t in enumerate(lines)]
+
+
+def test_segment_builds_articles_clauses_and_notes() -> None:
+    (art,) = segment(paras(
+        "TRANSFER",
+        "X.1 Voluntary Transfer",
+        "A unit member may request a transfer.",
+        "District agrees with language 05/09/2024",
+        "X.1.1 Requests shall be in writing.",
+        "(a) by email;",
+        "(b) by letter.",
+        "X.2 Involuntary Transfer",
+        "The District may transfer a member",
+        "only for cause.",
+        bold=(1, 7)))
+    assert art.title == "TRANSFER"
+    got = [(c.number, c.heading, c.text, c.level, c.parent, [n.kind for n in c.notes])
+           for c in art.clauses]
+    assert got == [
+        ("X.1", "Voluntary Transfer", "A unit member may request a transfer.", 0, None,
+         ["agrees"]),
+        ("X.1.1", "", "Requests shall be in writing.", 1, 0, []),
+        ("(a)", "", "by email;", 2, 1, []),
+        ("(b)", "", "by letter.", 2, 1, []),
+        ("X.2", "Involuntary Transfer", "The District may transfer a member\nonly for cause.",
+         0, None, []),
+    ]
+
+
+def test_segment_lowercase_line_continues_the_clause_above() -> None:
+    (art,) = segment(paras("HOURS", "X.1 The work day is eight (8) hours", "exclusive of lunch."))
+    assert [(c.number, c.text) for c in art.clauses] == [
+        ("X.1", "The work day is eight (8) hours\nexclusive of lunch.")]
+
+
+def test_segment_unnumbered_paragraph_is_a_para_clause() -> None:
+    (art,) = segment(paras("HOURS", "X.1 First.", "Another paragraph that starts uppercase."))
+    assert [(c.kind, c.text) for c in art.clauses] == [
+        ("num", "First."), ("para", "Another paragraph that starts uppercase.")]
+
+
+def test_segment_note_before_any_clause_goes_to_the_first_clause() -> None:
+    (art,) = segment(paras("HOURS", "Union agrees with language 05/09/24", "X.1 First."))
+    assert [n.kind for n in art.clauses[0].notes] == ["agrees"]
+
+
+def test_segment_drops_boilerplate() -> None:
+    (art,) = segment(paras(
+        "HOURS", "X.1 First.",
+        "The District reserves the right to withdraw, modify, or otherwise amend its proposals.",
+        "Page 3 of 4"))
+    assert [c.text for c in art.clauses] == ["First."]
+
+
+def test_segment_word_label_is_the_number() -> None:
+    para = Para(text="Members earn leave.", spans=(Span("Members earn leave."),),
+                num_label="X.4", list_kind="number")
+    (art,) = segment([Para("HOURS", (Span("HOURS"),)), para])
+    (c,) = art.clauses
+    assert (c.number, c.text, c.list) == ("X.4", "Members earn leave.", "number")
+
+
+def test_para_from_spans_views_rounds() -> None:
+    spans = [Span("X.1 Members earn "), Span("fifteen (15)", kind="del", round=2, origin_round=1),
+             Span(" ten (10)", kind="ins", round=2), Span(" days.")]
+    assert para_from_spans(spans, 1).text == "X.1 Members earn fifteen (15) days."
+    assert para_from_spans(spans, 2).text == "X.1 Members earn ten (10) days."
+    latest = para_from_spans(spans)
+    assert latest.text == "X.1 Members earn ten (10) days." and not latest.deleted
+
+
+def test_para_from_spans_wholly_struck_is_deleted() -> None:
+    latest = para_from_spans([Span("X.3 Gone.", kind="del", round=2)])
+    assert latest.deleted and latest.text == "X.3 Gone."
