@@ -109,6 +109,10 @@ def _colour_rounds(proposals: List[Proposal], legend: List[ColourKeyEntry]) -> R
                 if e.color and not is_neutral(e.color):
                     colour = e.color
         colours.append(colour)
+    if rounds and all(colours):
+        # every entry of the key has a colour: the black base text is a round of its own
+        rounds.insert(0, Proposal(label="Base text"))
+        colours.insert(0, None)
     return RoundTable(rounds, colours)
 
 

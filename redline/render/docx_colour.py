@@ -1,0 +1,143 @@
+"""The colour-keyed DOCX negotiators exchange: insertions in the round's colour and
+underlined, deletions in colour and struck through, the colour key in the page header.
+
+Built with python-docx from the model, so that any input format renders the same way; the
+runs are exactly what :mod:`redline.readers.docx` reads back (colour + strike + underline),
+so parsing a rendered redline rebuilds every round.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from ..align.result import Comparison
+from ..align.words import DELETE, INSERT
+from ..model import Proposal
+
+
+@dataclass(frozen=True)
+class KeyLine:
+    colour: Optional[str]  # None: black (the base)
+    text: str
+
+
+@dataclass(frozen=True)
+class MarkedRun:
+    text: str
+    colour: Optional[str] = None
+    underline: bool = False
+    strike: bool = False
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class MarkedParagraph:
+    runs: Tuple[MarkedRun, ...]
+    centered: bool = False
+    style: Optional[str] = None
+
+
+def proposal_line(p: Proposal) -> str:
+    """``District Counter Proposal 05/09/2024`` from a proposal."""
+    label = (p.label or f"{p.party or ''} proposal").strip()
+    words = " ".join(w[:1].upper() + w[1:] for w in label.split())
+    date = ""
+    if p.date:
+        y, m, d = p.date[:10].split("-")
+        date = f"{m}/{d}/{y}"
+        if "T" in p.date:
+            hh, mm = p.date[11:16].split(":")
+            h = int(hh)
+            date += f" {h % 12 or 12}:{mm}{'PM' if h >= 12 else 'AM'}"
+    return f"{words} {date}".strip()
+
+
+def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str],
+               key: Sequence[KeyLine]) -> bytes:
+    """A DOCX of marked paragraphs, with proposal lines and the colour key in the header."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
+    document = docx.Document()
+    section = document.sections[0]
+    header = section.header
+    first = True
+    for line in header_lines:
+        hp = header.paragraphs[0] if first else header.add_paragraph()
+        first = False
+        hp.add_run(line)
+    if key:
+        kp = header.paragraphs[0] if first else header.add_paragraph()
+        kp.add_run("Color Key: ")
+        for i, entry in enumerate(key):
+            if i:
+                kp.add_run("  ")
+            run = kp.add_run(entry.text)
+            run.font.color.rgb = RGBColor.from_string(entry.colour or "000000")
+    for para in paragraphs:
+        p = document.add_paragraph()
+        if para.centered:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for r in para.runs:
+            if not r.text:
+                continue
+            run = p.add_run(r.text)
+            if r.colour:
+                run.font.color.rgb = RGBColor.from_string(r.colour)
+            if r.underline:
+                run.font.underline = True
+            if r.strike:
+                run.font.strike = True
+            if r.bold:
+                run.bold = True
+            if r.italic:
+                run.italic = True
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -> bytes:
+    """A two-version comparison in the colour-keyed style."""
+    from ..readers.legend import colour_name
+    from .palette import party_colour
+
+    colour = colour or party_colour(result.author.party)
+    old_p, new_p = result.old.proposal, result.author
+    paragraphs: List[MarkedParagraph] = []
+    titles_done = set()
+    for c in result.changes:
+        if c.article not in titles_done:
+            titles_done.add(c.article)
+            if c.article:
+                paragraphs.append(MarkedParagraph((MarkedRun(c.article, bold=True),),
+                                                  centered=True))
+        lines: List[List[MarkedRun]] = [[]]
+        for op, text in c.ops:
+            pieces = text.split("\n")
+            for k, piece in enumerate(pieces):
+                if k:
+                    lines.append([])
+                if not piece:
+                    continue
+                if op == INSERT:
+                    lines[-1].append(MarkedRun(piece, colour, underline=True))
+                elif op == DELETE:
+                    lines[-1].append(MarkedRun(piece, colour, strike=True))
+                else:
+                    lines[-1].append(MarkedRun(piece))
+        for line in lines:
+            if line:
+                paragraphs.append(MarkedParagraph(tuple(line)))
+        if c.new is not None:
+            for n in c.new.notes:
+                paragraphs.append(MarkedParagraph((MarkedRun(n.text, colour, italic=True),)))
+    base_line = proposal_line(old_p) if old_p.known else "Base text"
+    new_line = proposal_line(new_p) if new_p.known else "Changes"
+    key = [KeyLine(None, base_line),
+           KeyLine(colour, f"{colour_name(colour)} - {new_line}")]
+    headers = [h for h in (new_line, base_line) if h]
+    return write_docx(paragraphs, headers, key)

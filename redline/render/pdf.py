@@ -1,0 +1,48 @@
+"""PDF output: the HTML rendering printed by a maintained engine.
+
+WeasyPrint when it is installed (``pip install weasyprint``), otherwise headless Chromium
+(``chromium --headless --print-to-pdf``), otherwise LibreOffice.  A clear error says what to
+install when none is there.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+from ..errors import OutputError
+
+
+def html_to_pdf(html: str) -> bytes:
+    try:
+        import weasyprint  # type: ignore[import-not-found]
+    except ImportError:
+        weasyprint = None
+    if weasyprint is not None:
+        return weasyprint.HTML(string=html).write_pdf()
+    browser = next((b for b in ("chromium", "chromium-browser", "google-chrome")
+                    if shutil.which(b)), None)
+    with tempfile.TemporaryDirectory(prefix="redline-pdf-") as tmp:
+        src = os.path.join(tmp, "page.html")
+        out = os.path.join(tmp, "page.pdf")
+        with open(src, "w", encoding="utf-8") as fh:
+            fh.write(html)
+        if browser:
+            cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu",
+                   "--disable-background-networking", "--disable-component-update",
+                   "--no-first-run", "--disable-sync", f"--user-data-dir={tmp}/profile",
+                   "--no-pdf-header-footer", f"--print-to-pdf={out}", "file://" + src]
+        elif shutil.which("soffice"):
+            cmd = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, src]
+        else:
+            raise OutputError("PDF output needs WeasyPrint (pip install weasyprint), "
+                              "Chromium or LibreOffice; none is installed")
+        try:
+            subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise OutputError(f"the PDF engine failed ({exc.__class__.__name__})") from None
+        if not os.path.exists(out):
+            raise OutputError("the PDF engine produced no file")
+        with open(out, "rb") as fh:
+            return fh.read()

@@ -1,0 +1,73 @@
+"""The word diff: tokens, natural edits, round trips (property-based)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.align.words import (DELETE, EQUAL, INSERT, WordDiffOptions, apply_ops,
+                                 diff_words, tokenize)
+
+
+@pytest.mark.parametrize("text", [
+    "within fifteen (15) working days.",
+    "X.1.2 The employee's pay is $1,000.50 (5%) — see Article ?",
+    "  leading and trailing  ",
+    "ünïcödé, emoji 🙂 and\u00a0nbsp",
+    "",
+])
+def test_tokens_concatenate_back_to_the_text(text):
+    assert "".join(tokenize(text)) == text
+
+
+def test_number_phrase_changes_as_a_unit():
+    ops = diff_words("must occur within fifteen (15) working days.",
+                     "must occur within ten (10) working days.")
+    assert ops == [(EQUAL, "must occur within "), (DELETE, "fifteen (15)"),
+                   (INSERT, "ten (10)"), (EQUAL, " working days.")]
+
+
+def test_edits_fall_on_whole_words():
+    ops = diff_words("The supervisor shall review.", "The supervisors shall review.")
+    assert (DELETE, "supervisor") in ops and (INSERT, "supervisors") in ops
+
+
+def test_replaced_phrase_reads_as_one_deletion_then_one_insertion():
+    ops = diff_words("after the conclusion of the informal conference.",
+                     "from when the member knew of the occurrence.")
+    kinds = [o for o, _ in ops if o != EQUAL]
+    assert kinds.count(DELETE) <= 2 and kinds.index(DELETE) < kinds.index(INSERT)
+
+
+def test_ignore_case_option():
+    assert all(o == EQUAL for o, _ in diff_words("The District", "the district",
+                                                  WordDiffOptions(ignore_case=True)))
+
+
+def test_ignore_punctuation_style_option():
+    ops = diff_words('the "working day" – defined', "the \u201cworking day\u201d - defined",
+                     WordDiffOptions(ignore_punctuation_style=True))
+    assert all(o == EQUAL for o, _ in ops)
+
+
+def test_a_large_input_still_gets_a_real_diff():
+    old = " ".join(f"word{i}" for i in range(20000))
+    new = old.replace("word10000 ", "changed ")
+    ops = diff_words(old, new)
+    assert apply_ops(ops, "new") == new and apply_ops(ops, "old") == old
+    assert sum(len(t.split()) for o, t in ops if o != EQUAL) <= 3
+
+
+words = st.sampled_from(["the", "District", "shall", "ten (10)", "days", ",", ".", "Union",
+                         "X.1.2", "(a)", "employee", "not", "and"])
+texts = st.lists(words, max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_round_trip_and_size(old, new):
+    ops = diff_words(old, new)
+    assert apply_ops(ops, "new") == new
+    assert apply_ops(ops, "old") == old
+    changed = sum(len(t) for o, t in ops if o != EQUAL)
+    assert changed <= len(old) + len(new)
