@@ -22,7 +22,7 @@ def cli(verbose: int, quiet: bool) -> None:
 
     \b
     Example:
-      redline parse samples/transfer/v1_district_initial.docx
+      redline parse samples/sick_leave/v1_2024-02-07_district_initial.docx
     """
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
                                          logging.INFO if verbose else logging.WARNING)

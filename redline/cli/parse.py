@@ -25,7 +25,7 @@ def parse_cmd(file: str, fmt: str, output: str, password, aliases) -> None:
 
     \b
     Example:
-      redline parse samples/transfer/v2_union_counter.docx --format text
+      redline parse samples/sick_leave/v2_2024-03-07_union_counter.docx --format text
     """
     from ..api import read
     from ..render.document import document_to_dict, document_to_text
