@@ -1,0 +1,132 @@
+"""PDF reader: a text-layer PDF (proposal or colour-keyed redline) into a :class:`RawDocument`.
+
+Two routes read the page content, one module each, and hand over the same
+:class:`~redline.readers.pdf_layout.PageContent` (glyphs with colour and font, thin rules):
+
+* ``pdfium`` (default, :mod:`.pdf_pdfium`): pypdfium2's C text and path APIs; pages whose
+  colours it cannot report exactly fall back to pdfplumber one page at a time;
+* ``pdfplumber`` (:mod:`.pdf_plumber`): the reference, several times slower.
+
+Everything after that (marks, lines, furniture, paragraphs, tables) is in :mod:`.pdf_layout`,
+shared, so both routes give identical documents; ``tests/test_pdf_reader.py`` checks it.
+See docs/pdf.md for the design and the measured speed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional
+
+from ..errors import InputError, NoTextError, RedlineError
+from .blocks import HeaderRun, RawDocument
+from .pdf_layout import (Line, PageContent, PageLayout, group_lines, header_runs, layout_page,
+                         measure, paragraph_from_lines, split_furniture, _continues)
+
+_DIGITS = re.compile(r"\d+")
+ROUTES = ("pdfium", "pdfplumber")
+DEFAULT_ROUTE = "pdfplumber"
+
+__all__ = ["read_pdf", "ROUTES", "DEFAULT_ROUTE"]
+
+
+def _pages(path: str, password: Optional[str], route: str, warnings: List[str]
+           ) -> Iterator[PageContent]:
+    if route == "pdfplumber":
+        from .pdf_plumber import iter_pages
+
+        return iter_pages(path, password, warnings)
+    if route == "pdfium":
+        from .pdf_pdfium import iter_pages as iter_pdfium
+
+        return iter_pdfium(path, password, warnings)
+    raise ValueError(f"unknown PDF route {route!r}; choose one of {', '.join(ROUTES)}")
+
+
+def read_pdf(path: str, password: Optional[str] = None, route: Optional[str] = None
+             ) -> RawDocument:
+    """Read a PDF into body blocks and page furniture.
+
+    Raises :class:`~redline.errors.EncryptedError` (no or wrong password),
+    :class:`~redline.errors.NoTextError` (scanned, no text layer) or
+    :class:`~redline.errors.InputError` (damaged); never a pdfminer/pdfium exception.
+    """
+    route = route or DEFAULT_ROUTE
+    warnings: List[str] = []
+    layouts: List[PageLayout] = []
+    try:
+        # one page at a time: only the laid-out lines of each page are kept
+        for content in _pages(path, password, route, warnings):
+            layouts.append(layout_page(content))
+    except RedlineError:
+        raise
+    except ValueError as exc:
+        if "unknown PDF route" in str(exc):
+            raise
+        raise InputError(f"damaged PDF ({_first_line(exc)}); re-export or repair it",
+                         path) from None
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a library failing mid-file: damaged content
+        raise InputError(f"damaged PDF ({_first_line(exc)}); re-export or repair it",
+                         path) from None
+    return assemble(layouts, warnings, path)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> RawDocument:
+    """Laid-out pages into blocks, header paragraphs and footer lines."""
+    if not layouts:
+        raise InputError("the PDF has no pages", path)
+    if not any(p.glyph_count for p in layouts):
+        raise NoTextError("scanned PDF with no text layer; OCR is not supported (run OCR "
+                          "first, or use the DOCX)", path)
+    for p in layouts:
+        if not p.glyph_count and p.has_images:
+            warnings.append(f"page {p.number} is an image with no text layer (scanned?); "
+                            "its text is missing")
+    metrics = measure(layouts)
+    headers, footers = split_furniture(layouts)
+    header_paragraphs: List[List[HeaderRun]] = []
+    seen = set()
+    for lines in headers:
+        for grp in group_lines(lines, metrics):
+            runs = header_runs(grp)
+            key = " ".join("".join(r.text for r in runs).split())
+            if key and key not in seen:
+                seen.add(key)
+                header_paragraphs.append(runs)
+    footer_lines: List[str] = []
+    footer_seen = set()
+    for lines in footers:
+        for grp in group_lines(lines, metrics):
+            text = " ".join(ln.text for ln in grp).strip()
+            # "Page 2 of 9" is the same footer as "Page 1 of 9": keep the first
+            key = _DIGITS.sub("#", text)
+            if text and key not in footer_seen:
+                footer_seen.add(key)
+                footer_lines.append(text)
+    blocks: List[object] = []
+    current: List[Line] = []
+    for p in layouts:
+        items: List[tuple] = [(ln.y, 0, ln) for ln in p.lines]
+        items += [(t.y, 1, t) for t in p.tables]
+        items.sort(key=lambda it: (it[0], it[1]))
+        for _, kind, item in items:
+            if kind == 1:
+                if current:
+                    blocks.append(paragraph_from_lines(current, metrics))
+                    current = []
+                blocks.append(item.table)
+            elif current and _continues(current[-1], item, metrics):
+                current.append(item)
+            else:
+                if current:
+                    blocks.append(paragraph_from_lines(current, metrics))
+                current = [item]
+    if current:
+        blocks.append(paragraph_from_lines(current, metrics))
+    return RawDocument(blocks=blocks, header_paragraphs=header_paragraphs,
+                       footer_lines=footer_lines, warnings=warnings)

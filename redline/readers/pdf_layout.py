@@ -1,0 +1,652 @@
+"""PDF layout: from positioned glyphs and thin rules to lines, paragraphs, tables and furniture.
+
+Route independent: the pdfplumber and the pdfium extractors (``pdf_plumber``, ``pdf_pdfium``)
+both reduce a page to :class:`PageContent` (glyphs with baseline, font size, font name and
+fill colour; thin horizontal/vertical rules), and everything after that happens here, once.
+That is what makes the two routes give identical documents.
+
+Coordinates are PDF points measured from the top-left of the page (``y`` grows downwards).
+Every tolerance is a named ``DEFAULT_*`` constant, relative to the font size where the thing it
+measures scales with the type (word gaps, strike heights, paragraph spacing).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from ..model import Span
+from .blocks import HeaderRun, RawParagraph, RawTable
+
+# --- tolerances ----------------------------------------------------------------------------
+
+DEFAULT_WORD_GAP = 0.15  # x font size: a wider gap between two glyphs starts a new word
+DEFAULT_COLUMN_GAP = 0.45  # x font size: a wider gap in a header line (two spaces or a tab)
+#                            separates two entries
+DEFAULT_LINE_TOLERANCE = 0.3  # x font size: baselines closer than this are one line
+DEFAULT_FAKE_BOLD_SHIFT = 0.1  # x font size: the same glyph drawn again this close is fake bold
+DEFAULT_STRIKE_LOW = 0.12  # x font size above the baseline: lowest strike-through
+DEFAULT_STRIKE_HIGH = 0.65  # x font size above the baseline: highest strike-through
+DEFAULT_UNDERLINE_ABOVE = 0.10  # x font size: an underline may sit this far above the baseline
+DEFAULT_UNDERLINE_BELOW = 0.30  # x font size: ... and this far below it
+DEFAULT_RULE_COVER = 0.5  # a mark must cover this share of a glyph's width
+DEFAULT_MARK_THICKNESS = 0.2  # x font size: thicker horizontal bars are shading, not marks
+DEFAULT_THIN_RULE = 3.0  # points: a filled rect or flat path thinner than this is a rule
+DEFAULT_BORDER_TOUCH = 1.5  # points: a horizontal rule this near a vertical one is a border
+DEFAULT_PARA_GAP = 0.3  # x font size: extra space over the usual line pitch ends a paragraph
+DEFAULT_LINE_PITCH = 1.2  # x font size: line pitch assumed when a document shows none
+DEFAULT_INDENT_TOLERANCE = 0.5  # x font size: lines starting closer than this are aligned
+DEFAULT_FIT_SLACK = 0.3  # x font size: a next word fitting with this room left ends the line
+DEFAULT_HEADER_BAND = 0.08  # share of page height: text above it is page header
+DEFAULT_FOOTER_BAND = 0.08  # share of page height: text below it is page footer
+DEFAULT_REPEAT_SHARE = 0.5  # a line repeating on this share of pages (>= 2) is furniture
+DEFAULT_REPEAT_TOLERANCE = 0.3  # x font size: repeating lines sit within this of each other
+DEFAULT_HEADER_REACH = 2.5  # x font size: furniture extends over gaps up to this
+DEFAULT_FOOTER_SEPARATION = 3.0  # x font size: a footer block sits this far below the body
+
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+BULLETS = frozenset("\u2022\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u2023\u2043\u27a2\u2219"
+                    "\u00b7\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8")
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|-bd\b|,bd\b", re.I)
+_ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
+_DIGITS = re.compile(r"\d+")
+
+Marks = Tuple[Optional[str], bool, bool, bool, bool]  # colour, bold, italic, underline, strike
+
+
+def font_style(fontname: str) -> Tuple[bool, bool]:
+    """(bold, italic) from a PDF font name such as ``BAAAAA+LiberationSans-BoldItalic``."""
+    name = _SUBSET.sub("", fontname or "")
+    return bool(_BOLD.search(name)), bool(_ITALIC.search(name))
+
+
+def glyph_text(text: str) -> str:
+    """A glyph's text as words need it: ligatures spelt out, whitespace and controls dropped."""
+    if not text:
+        return ""
+    if len(text) == 1:
+        if text in LIGATURES:
+            return LIGATURES[text]
+        return "" if (text.isspace() or ord(text) < 32 or text == "\u00a0") else text
+    return "".join(LIGATURES.get(c, c) for c in text if not c.isspace() and ord(c) >= 32)
+
+
+class Glyph:
+    """One drawn character: text, horizontal extent, baseline, size and marks."""
+
+    __slots__ = ("text", "x0", "x1", "y", "size", "color", "bold", "italic", "underline",
+                 "strike")
+
+    def __init__(self, text: str, x0: float, x1: float, y: float, size: float,
+                 color: Optional[str], bold: bool, italic: bool) -> None:
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.y = y
+        self.size = size
+        self.color = color
+        self.bold = bold
+        self.italic = italic
+        self.underline = False
+        self.strike = False
+
+    @property
+    def marks(self) -> Marks:
+        return (self.color, self.bold, self.italic, self.underline, self.strike)
+
+
+class Rule:
+    """A thin axis-aligned bar (a stroked line, a thin filled rect, a flat curve)."""
+
+    __slots__ = ("x0", "x1", "top", "bottom")
+
+    def __init__(self, x0: float, x1: float, top: float, bottom: float) -> None:
+        self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def thickness(self) -> float:
+        return min(self.x1 - self.x0, self.bottom - self.top)
+
+
+def rules_from_path(points: Sequence[Tuple[float, float]], curved: bool, closed: bool,
+                    stroke: bool, fill: bool, linewidth: float) -> List[Rule]:
+    """The rules one subpath draws (top-down coordinates); [] when it is not thin or straight.
+
+    Both extractors call this with the subpath's points, so lines, LibreOffice/Word rects and
+    flat curves become the same rules whichever library walked the path.
+    """
+    if not points or not (stroke or fill):
+        return []
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    w, h = x1 - x0, bottom - top
+    half = linewidth / 2 if stroke else 0.0
+    if max(w, h) < 1.0:
+        return []
+    if h <= DEFAULT_THIN_RULE and w > 3 * h:
+        return [Rule(x0, x1, top - half, bottom + half)]
+    if w <= DEFAULT_THIN_RULE and h > 3 * w:
+        return [Rule(x0 - half, x1 + half, top, bottom)]
+    if not stroke or curved:
+        return []
+    out: List[Rule] = []
+    pts = list(points) + ([points[0]] if closed else [])
+    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        if abs(ay - by) < 0.5 and abs(ax - bx) >= 1.0:
+            out.append(Rule(min(ax, bx), max(ax, bx), ay - half, ay + half))
+        elif abs(ax - bx) < 0.5 and abs(ay - by) >= 1.0:
+            out.append(Rule(ax - half, ax + half, min(ay, by), max(ay, by)))
+    return out
+
+
+@dataclass
+class PageContent:
+    """What an extractor hands over for one page."""
+
+    number: int
+    width: float
+    height: float
+    glyphs: List[Glyph]
+    rules: List[Rule]
+    has_images: bool = False
+
+
+class Word:
+    __slots__ = ("x0", "x1", "segs")
+
+    def __init__(self, x0: float, x1: float, segs: List[List[object]]) -> None:
+        self.x0, self.x1, self.segs = x0, x1, segs  # segs: [text, marks]
+
+    @property
+    def text(self) -> str:
+        return "".join(str(s[0]) for s in self.segs)
+
+
+class Line:
+    __slots__ = ("page", "y", "x0", "x1", "size", "words", "bold")
+
+    def __init__(self, page: int, y: float, size: float, words: List[Word]) -> None:
+        self.page, self.y, self.size, self.words = page, y, size, words
+        self.x0 = words[0].x0
+        self.x1 = words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return self.y - self.size
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bullet(self) -> bool:
+        return len(self.words) > 1 and self.words[0].text in BULLETS
+
+
+@dataclass
+class TableItem:
+    page: int
+    y: float  # top of the table
+    table: RawTable
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: List[Line]
+    tables: List[TableItem] = field(default_factory=list)
+    has_images: bool = False
+    glyph_count: int = 0
+
+
+# --- one page ------------------------------------------------------------------------------
+
+def _mark_glyphs(line: List[Glyph], rules: Sequence[Rule]) -> None:
+    for g in line:
+        size = g.size
+        width = g.x1 - g.x0
+        for r in rules:
+            if r.bottom - r.top > max(DEFAULT_MARK_THICKNESS * size, 1.0):
+                continue
+            if min(g.x1, r.x1) - max(g.x0, r.x0) < DEFAULT_RULE_COVER * width:
+                continue
+            d = g.y - r.mid  # > 0: the rule is above the baseline
+            if DEFAULT_STRIKE_LOW * size <= d <= DEFAULT_STRIKE_HIGH * size:
+                g.strike = True
+            elif -DEFAULT_UNDERLINE_BELOW * size <= d <= DEFAULT_UNDERLINE_ABOVE * size:
+                g.underline = True
+
+
+def _dedupe_fake_bold(line: List[Glyph]) -> List[Glyph]:
+    out: List[Glyph] = []
+    for g in line:
+        dup = None
+        for prev in reversed(out[-3:]):
+            if prev.text == g.text and abs(prev.x0 - g.x0) < DEFAULT_FAKE_BOLD_SHIFT * g.size \
+                    and abs(prev.y - g.y) < DEFAULT_FAKE_BOLD_SHIFT * g.size:
+                dup = prev
+                break
+        if dup is not None:
+            dup.bold = True
+            dup.x1 = max(dup.x1, g.x1)
+            dup.underline = dup.underline or g.underline
+            dup.strike = dup.strike or g.strike
+            continue
+        out.append(g)
+    return out
+
+
+def _words(glyphs: List[Glyph]) -> List[Word]:
+    words: List[Word] = []
+    cur: Optional[Word] = None
+    prev: Optional[Glyph] = None
+    for g in glyphs:
+        if prev is None or cur is None or g.x0 - prev.x1 > DEFAULT_WORD_GAP * max(g.size,
+                                                                                prev.size):
+            cur = Word(g.x0, g.x1, [[g.text, g.marks]])
+            words.append(cur)
+        else:
+            m = g.marks
+            if cur.segs[-1][1] == m:
+                cur.segs[-1][0] = str(cur.segs[-1][0]) + g.text
+            else:
+                cur.segs.append([g.text, m])
+            cur.x1 = max(cur.x1, g.x1)
+        prev = g
+    return words
+
+
+def make_lines(glyphs: List[Glyph], rules: Sequence[Rule], page: int) -> List[Line]:
+    """Glyphs into lines of words with strike/underline marks, top to bottom."""
+    if not glyphs:
+        return []
+    glyphs = sorted(glyphs, key=lambda g: g.y)
+    groups: List[List[Glyph]] = []
+    cur: List[Glyph] = []
+    base = 0.0
+    for g in glyphs:
+        if cur and g.y - base > DEFAULT_LINE_TOLERANCE * g.size:
+            groups.append(cur)
+            cur = []
+        if not cur:
+            base = g.y
+        cur.append(g)
+    if cur:
+        groups.append(cur)
+    hrules = sorted((r for r in rules if r.horizontal), key=lambda r: r.mid)
+    mids = [r.mid for r in hrules]
+    import bisect
+
+    lines: List[Line] = []
+    for grp in groups:
+        grp.sort(key=lambda g: g.x0)
+        size = max(g.size for g in grp)
+        y = sorted(g.y for g in grp)[len(grp) // 2]
+        lo = bisect.bisect_left(mids, y - DEFAULT_STRIKE_HIGH * size - 1.0)
+        hi = bisect.bisect_right(mids, y + DEFAULT_UNDERLINE_BELOW * size + 1.0)
+        near = hrules[lo:hi]
+        if near:
+            _mark_glyphs(grp, near)
+        grp = _dedupe_fake_bold(grp)
+        lines.append(Line(page, y, size, _words(grp)))
+    return lines
+
+
+def _border_rules(rules: Sequence[Rule]) -> Tuple[List[Rule], List[Rule]]:
+    """(horizontal rules that meet a vertical rule, the vertical rules): table borders."""
+    t = DEFAULT_BORDER_TOUCH
+    verticals = [r for r in rules if not r.horizontal and r.bottom - r.top > 2 * t]
+    if not verticals:
+        return [], []
+    borders = []
+    for r in rules:
+        if not r.horizontal:
+            continue
+        for v in verticals:
+            if r.x0 - t <= v.x1 and v.x0 <= r.x1 + t and v.top - t <= r.mid <= v.bottom + t:
+                borders.append(r)
+                break
+    return borders, verticals
+
+
+def _cluster(values: Iterable[float], tol: float) -> List[float]:
+    out: List[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _find_tables(hb: List[Rule], vb: List[Rule]) -> List[Tuple[float, float, float, float,
+                                                                List[Rule], List[Rule]]]:
+    """Groups of touching border rules: (x0, top, x1, bottom, horizontals, verticals)."""
+    items: List[Rule] = hb + vb
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    t = DEFAULT_BORDER_TOUCH
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if a.x0 - t <= b.x1 and b.x0 <= a.x1 + t and a.top - t <= b.bottom and \
+                    b.top <= a.bottom + t:
+                pi, pj = find(i), find(j)
+                if pi != pj:
+                    parent[pi] = pj
+    comps: Dict[int, List[Rule]] = {}
+    for i, r in enumerate(items):
+        comps.setdefault(find(i), []).append(r)
+    out = []
+    for rs in comps.values():
+        hs = [r for r in rs if r.horizontal]
+        vs = [r for r in rs if not r.horizontal]
+        if len(hs) >= 2 and len(vs) >= 2:
+            out.append((min(r.x0 for r in rs), min(r.top for r in rs),
+                        max(r.x1 for r in rs), max(r.bottom for r in rs), hs, vs))
+    return out
+
+
+def _cell_spans(glyphs: List[Glyph], rules: Sequence[Rule], page: int) -> List[Span]:
+    spans: List[Span] = []
+    for line in make_lines(glyphs, rules, page):
+        if spans:
+            _append(spans, "\n", None)
+        for i, w in enumerate(line.words):
+            if i:
+                _append(spans, " ", None)
+            for text, marks in w.segs:
+                _append(spans, str(text), marks)  # type: ignore[arg-type]
+    return spans
+
+
+def _append(spans: List[Span], text: str, marks: Optional[Marks]) -> None:
+    """Add text; ``marks`` None: a separator taking the previous span's marks."""
+    if marks is None:
+        if spans:
+            s = spans[-1]
+            spans[-1] = Span(s.text + text, color=s.color, bold=s.bold, italic=s.italic,
+                             underline=s.underline, strike=s.strike)
+        return
+    color, bold, italic, underline, strike = marks
+    if spans:
+        s = spans[-1]
+        if (s.color, s.bold, s.italic, s.underline, s.strike) == marks:
+            spans[-1] = Span(s.text + text, color=color, bold=bold, italic=italic,
+                             underline=underline, strike=strike)
+            return
+    spans.append(Span(text, color=color, bold=bold, italic=italic, underline=underline,
+                      strike=strike))
+
+
+def layout_page(pc: PageContent) -> PageLayout:
+    """One page's glyphs and rules into lines and ruled tables."""
+    hb, vb = _border_rules(pc.rules)
+    border_ids = {id(r) for r in hb} | {id(r) for r in vb}
+    marks = [r for r in pc.rules if r.horizontal and id(r) not in border_ids]
+    tables: List[TableItem] = []
+    glyphs = pc.glyphs
+    for x0, top, x1, bottom, hs, vs in _find_tables(hb, vb):
+        inside = [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and
+                  top <= g.y - g.size / 3 <= bottom]
+        if not inside:
+            continue
+        ids = {id(g) for g in inside}
+        glyphs = [g for g in glyphs if id(g) not in ids]
+        ys = _cluster((r.mid for r in hs), 2.0)
+        rows: List[List[List[Span]]] = []
+        for ra, rb in zip(ys, ys[1:]):
+            if rb - ra < 3.0:
+                continue
+            mid = (ra + rb) / 2
+            xs = _cluster((v.x0 + v.x1) / 2 for v in vs if v.top - 1 <= mid <= v.bottom + 1)
+            row: List[List[Span]] = []
+            for ca, cb in zip(xs, xs[1:]):
+                cell = [g for g in inside if ca <= (g.x0 + g.x1) / 2 <= cb and
+                        ra <= g.y - g.size / 3 <= rb]
+                row.append(_cell_spans(cell, marks, pc.number))
+            if row:
+                rows.append(row)
+        if rows:
+            tables.append(TableItem(pc.number, top, RawTable(rows=rows,
+                                                             row_marks=[None] * len(rows))))
+    return PageLayout(pc.number, pc.width, pc.height, make_lines(glyphs, marks, pc.number),
+                      tables, pc.has_images, len(pc.glyphs))
+
+
+# --- the document --------------------------------------------------------------------------
+
+@dataclass
+class Metrics:
+    """Document-wide measures the paragraph rules compare against."""
+
+    left: float
+    right: float
+    pitch: float  # usual baseline-to-baseline distance, in font sizes
+    centre: float
+
+
+def measure(pages: Sequence[PageLayout]) -> Metrics:
+    lines = [ln for p in pages for ln in p.lines]
+    width = pages[0].width if pages else 612.0
+    if not lines:
+        return Metrics(72.0, width - 72.0, DEFAULT_LINE_PITCH, width / 2)
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    ratios: List[float] = []
+    for p in pages:
+        for a, b in zip(p.lines, p.lines[1:]):
+            if abs(a.size - b.size) <= 0.1 * a.size:
+                r = (b.y - a.y) / a.size
+                if 0.9 <= r <= 3.0:
+                    ratios.append(r)
+    ratios.sort()
+    pitch = ratios[len(ratios) // 5] if ratios else DEFAULT_LINE_PITCH
+    return Metrics(left, right, pitch, (left + right) / 2)
+
+
+def _continues(a: Line, b: Line, m: Metrics) -> bool:
+    """Whether line ``b`` carries on the paragraph that line ``a`` is part of."""
+    size = max(a.size, b.size)
+    if b.bullet:
+        return False
+    if abs(a.size - b.size) > 0.15 * size:
+        return False
+    if a.page == b.page and b.y - a.y > (m.pitch + DEFAULT_PARA_GAP) * size:
+        return False
+    if b.y <= a.y and a.page == b.page:
+        return False
+    tol = DEFAULT_INDENT_TOLERANCE * size
+    a_text_x0 = a.words[1].x0 if a.bullet else a.x0
+    if b.x0 > a_text_x0 + tol:
+        return False  # indented further: a sub-item
+    first = b.words[0]
+    space = 0.25 * size
+    need = space + (first.x1 - first.x0)
+    if b.x0 < a.x0 - tol:
+        # a started to the right (centred, right-aligned, first-line indent): the line was
+        # full only if it used the whole width
+        fits = (a.x1 - a.x0) + need <= (m.right - b.x0) - DEFAULT_FIT_SLACK * size
+    else:
+        fits = a.x1 + need <= m.right - DEFAULT_FIT_SLACK * size
+    return not fits
+
+
+def group_lines(lines: Sequence[Line], m: Metrics) -> List[List[Line]]:
+    groups: List[List[Line]] = []
+    for ln in lines:
+        if groups and _continues(groups[-1][-1], ln, m):
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return groups
+
+
+def _is_centred(lines: Sequence[Line], m: Metrics) -> bool:
+    for ln in lines:
+        size = ln.size
+        if ln.x0 < m.left + 2 * size:
+            return False
+        if abs((ln.x0 + ln.x1) / 2 - m.centre) > DEFAULT_INDENT_TOLERANCE * size * 2:
+            return False
+    return True
+
+
+def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
+    """Lines of one paragraph into a RawParagraph: bullet removed, hyphens mended."""
+    spans: List[Span] = []
+    list_kind = None
+    for i, ln in enumerate(lines):
+        words = ln.words
+        if i == 0 and ln.bullet:
+            list_kind = "bullet"
+            words = words[1:]
+        for j, w in enumerate(words):
+            if j or (i and spans):
+                joined = False
+                if j == 0 and spans:
+                    prev = spans[-1].text
+                    nxt = str(w.segs[0][0])
+                    # a hyphen at a line end splits a word when the word goes on lowercase
+                    if prev.endswith("\u00ad") or (prev.endswith("-") and len(prev) > 1 and
+                                                    prev[-2].isalpha() and nxt[:1].islower()):
+                        s = spans[-1]
+                        spans[-1] = Span(prev[:-1], color=s.color, bold=s.bold,
+                                         italic=s.italic, underline=s.underline,
+                                         strike=s.strike)
+                        if not spans[-1].text:
+                            spans.pop()
+                        joined = True
+                if not joined:
+                    _append(spans, " ", None)
+            for text, marks in w.segs:
+                _append(spans, str(text), marks)  # type: ignore[arg-type]
+    first = lines[0]
+    x0 = first.words[1].x0 if first.bullet else first.x0
+    indent = (lines[-1].x0 if len(lines) > 1 else x0) - m.left
+    return RawParagraph(spans=spans, list_kind=list_kind, centered=_is_centred(lines, m),
+                        indent=round(max(indent, 0.0), 1))
+
+
+def header_runs(lines: Sequence[Line]) -> List[HeaderRun]:
+    """One header paragraph's runs, split where the colour changes; wide gaps become two
+    spaces so that side-by-side entries stay apart (``split_proposal_lines`` splits there)."""
+    runs: List[HeaderRun] = []
+
+    def add(text: str, colour: Optional[str]) -> None:
+        if runs and runs[-1].color == colour:
+            runs[-1].text += text
+        elif runs and not text.strip():
+            runs[-1].text += text
+        else:
+            runs.append(HeaderRun(text, colour))
+
+    for i, ln in enumerate(lines):
+        prev: Optional[Word] = None
+        for w in ln.words:
+            if prev is not None:
+                gap = w.x0 - prev.x1
+                sep = "  " if gap > DEFAULT_COLUMN_GAP * ln.size else " "
+                add(sep, runs[-1].color if runs else None)
+            elif i and runs:
+                add(" ", runs[-1].color)
+            for text, marks in w.segs:
+                add(str(text), marks[0])  # type: ignore[index]
+            prev = w
+    return runs
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+def _norm(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split())).lower()
+
+
+def _looks_like_header(text: str) -> bool:
+    """A line just under the header band that still belongs to it: a proposal line or a
+    colour-key entry (needed on one-page documents, where nothing repeats)."""
+    from .legend import DEFAULT_PARTIES, colour_named_in, parse_proposal_line
+    from .segment import note_of
+
+    if re.search(r"\bcolou?r\s+key\b", text, re.I):
+        return True
+    if note_of(text, DEFAULT_PARTIES) is not None:
+        return False
+    if colour_named_in(text) and re.search(r"\d", text):
+        return True
+    return parse_proposal_line(text, DEFAULT_PARTIES) is not None
+
+
+def split_furniture(pages: Sequence[PageLayout]
+                    ) -> Tuple[List[List[Line]], List[List[Line]]]:
+    """Per page, (header lines, footer lines); removes them from ``page.lines``.
+
+    A line is furniture when it sits in the top/bottom band of the page, or repeats (digits
+    ignored, so "Page 3 of 9" repeats) at the same height on most pages, and is part of the
+    run of such lines starting at the page edge; a body line in mid-page never is.
+    """
+    n = len(pages)
+    seen: Dict[str, List[Tuple[int, float]]] = {}
+    for p in pages:
+        for ln in p.lines:
+            seen.setdefault(_norm(ln.text), []).append((p.number, ln.y))
+    need = max(2, math.ceil(DEFAULT_REPEAT_SHARE * n))
+
+    def repeats(ln: Line) -> bool:
+        if n < 2:
+            return False
+        tol = DEFAULT_REPEAT_TOLERANCE * ln.size
+        return len({pg for pg, y in seen.get(_norm(ln.text), ())
+                    if abs(y - ln.y) <= tol}) >= need
+
+    headers: List[List[Line]] = []
+    footers: List[List[Line]] = []
+    for p in pages:
+        lines = p.lines
+        table_top = min((t.y for t in p.tables), default=math.inf)
+        top_band = p.height * DEFAULT_HEADER_BAND
+        bottom_band = p.height * (1 - DEFAULT_FOOTER_BAND)
+        h = 0
+        while h < len(lines) and lines[h].y < table_top and (
+                lines[h].top < top_band or repeats(lines[h])):
+            h += 1
+        # one-page documents: proposal lines and the colour key just under the band
+        while h and h < len(lines) and lines[h].y < table_top and \
+                lines[h].top - lines[h - 1].y <= DEFAULT_HEADER_REACH * lines[h].size and \
+                _looks_like_header(lines[h].text):
+            h += 1
+        f = len(lines)
+        while f > h and (lines[f - 1].y > bottom_band or repeats(lines[f - 1])):
+            f -= 1
+        # a footer block (a reservation-of-rights sentence) reaching up out of the band
+        if f < len(lines):
+            k = f
+            while k > h and lines[k].top - lines[k - 1].y <= DEFAULT_HEADER_REACH * \
+                    lines[k].size:
+                k -= 1
+            if h < k < f and lines[k].top - lines[k - 1].y >= \
+                    DEFAULT_FOOTER_SEPARATION * lines[k].size:
+                f = k
+        headers.append(lines[:h])
+        footers.append(lines[f:])
+        p.lines = lines[h:f]
+    return headers, footers
