@@ -35,3 +35,41 @@ def compare(old: Union[str, Document], new: Union[str, Document],
 
 if False:  # pragma: no cover - for type checkers only
     from .align import CompareOptions, Comparison  # noqa: F401
+
+
+def history(sources, proposals=None, read_options: Optional[ReadOptions] = None,
+            options=None):
+    """Fold dated versions (any order) into one :class:`~redline.align.history.History`.
+
+    ``proposals`` (optional, one per source) overrides the party/date read from headers.
+    Versions are put in date order.
+    """
+    from .align.history import build_history
+    from .errors import InputError
+
+    docs = [read(s, read_options) for s in sources]
+    props = list(proposals) if proposals else [None] * len(docs)
+    if len(props) != len(docs):
+        raise InputError("give one --round per file, or none")
+    pairs = []
+    for doc, prop in zip(docs, props):
+        p = prop if prop is not None else doc.latest().proposal
+        if not p.date:
+            raise InputError("no proposal date found in its header; give --round "
+                             "\"PARTY YYYY-MM-DD LABEL\"", doc.source)
+        pairs.append((p, doc))
+    pairs.sort(key=lambda t: t[0].date or "")
+    return build_history([d for _, d in pairs], [p for p, _ in pairs], options)
+
+
+def verify(counter, against, clean=None, read_options: Optional[ReadOptions] = None):
+    """Unmarked changes in a redline ``counter`` relative to our ``against`` version."""
+    from .align.history import find_unmarked
+    from .errors import InputError
+
+    doc = read(counter, read_options)
+    if not doc.rounds:
+        raise InputError("has no marks (no colour key and no tracked changes): "
+                         "not a redline to verify", doc.source)
+    return find_unmarked(doc, read(against, read_options),
+                         read(clean, read_options) if clean else None)

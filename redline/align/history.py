@@ -1,0 +1,296 @@
+"""Counter history: one cumulative redline over dated versions, blame, and the unmarked-change
+check.
+
+Every word carries the round that inserted it and, once struck, the round that struck it.
+Round k is folded in by aligning round k-1's clean clauses with round k's (the same engine as
+``compare``) and diffing words inside each pair; struck words stay in place, so the result
+shows every round at once, as negotiators exchange it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ..model import Clause, Document, Note, Proposal
+from . import CompareOptions, align_articles, align_clauses
+from .words import DELETE, EQUAL, INSERT, diff_opcodes, diff_words, tokenize
+
+
+@dataclass
+class Piece:
+    text: str
+    ins: int = 1  # round that inserted it (1: the base text)
+    dele: Optional[int] = None  # round that struck it
+
+    def visible(self) -> bool:
+        return self.dele is None
+
+
+@dataclass
+class MarkedClause:
+    pieces: List[Piece]
+    heading: bool = False  # the first paragraph is a heading line
+    notes: List[Tuple[Note, int]] = field(default_factory=list)
+    level: int = 0
+    number: str = ""  # latest number, for reports
+
+    def visible_tokens(self) -> List[str]:
+        return [p.text for p in self.pieces if p.visible()]
+
+    @property
+    def deleted(self) -> bool:
+        return not any(p.visible() and p.text.strip() for p in self.pieces)
+
+
+@dataclass
+class MarkedArticle:
+    title: str
+    clauses: List[MarkedClause]
+
+
+@dataclass
+class History:
+    rounds: List[Proposal]
+    articles: List[MarkedArticle]
+    documents: List[Document]
+
+
+def _pieces(text: str, rnd: int) -> List[Piece]:
+    return [Piece(t, ins=rnd) for t in tokenize(text)]
+
+
+def _new_clause(c: Clause, rnd: int) -> MarkedClause:
+    mc = MarkedClause(_pieces(c.full_text, rnd), heading=bool(c.heading), level=c.level,
+                      number=c.number)
+    for n in c.notes:
+        mc.notes.append((n, rnd))
+    return mc
+
+
+def _fold(mc: MarkedClause, new: Clause, rnd: int) -> None:
+    """Fold round ``rnd``'s text of a clause into its marked history."""
+    vis_idx = [i for i, p in enumerate(mc.pieces) if p.visible()]
+    old_tokens = [mc.pieces[i].text for i in vis_idx]
+    new_tokens = tokenize(new.full_text)
+    codes = diff_opcodes(old_tokens, new_tokens)
+    out: List[Piece] = []
+    cursor = 0
+
+    def copy_until(limit: int) -> None:
+        nonlocal cursor
+        while cursor < limit:
+            out.append(mc.pieces[cursor])
+            cursor += 1
+
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == EQUAL:
+            for v in range(i1, i2):
+                copy_until(vis_idx[v] + 1)
+        elif tag == DELETE:
+            for v in range(i1, i2):
+                copy_until(vis_idx[v])
+                p = mc.pieces[cursor]
+                out.append(Piece(p.text, p.ins, rnd))
+                cursor += 1
+        else:
+            # an insertion goes after the words struck just before it
+            while cursor < len(mc.pieces) and not mc.pieces[cursor].visible():
+                out.append(mc.pieces[cursor])
+                cursor += 1
+            out.extend(Piece(t, ins=rnd) for t in new_tokens[j1:j2])
+    copy_until(len(mc.pieces))
+    mc.pieces = out
+    mc.heading = mc.heading or bool(new.heading)
+    mc.level = new.level
+    mc.number = new.number
+    have = {n.text for n, _ in mc.notes}
+    for n in new.notes:
+        if n.text not in have:
+            mc.notes.append((n, rnd))
+
+
+def _strike_all(mc: MarkedClause, rnd: int) -> None:
+    mc.pieces = [Piece(p.text, p.ins, rnd) if p.visible() else p for p in mc.pieces]
+
+
+def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
+                  options: Optional[CompareOptions] = None) -> History:
+    """Fold dated versions (oldest first) into one marked history."""
+    options = options or CompareOptions()
+    docs = [d.latest() for d in documents]
+    first = docs[0]
+    articles: List[MarkedArticle] = []
+    visible: List[List[MarkedClause]] = []  # per article of the previous round
+    for a in first.articles:
+        mcs = [_new_clause(c, 1) for c in a.clauses]
+        articles.append(MarkedArticle(a.title, mcs))
+        visible.append(list(mcs))
+    prev = first
+    for rnd, doc in enumerate(docs[1:], start=2):
+        pairs = align_articles(prev.articles, doc.articles)
+        by_new = {p.new: p.old for p in pairs}
+        paired_old = {p.old for p in pairs}
+        new_visible: List[List[MarkedClause]] = []
+        new_articles: List[MarkedArticle] = []
+        for oi, art in enumerate(prev.articles):
+            if oi not in paired_old:
+                for mc in visible[oi]:
+                    _strike_all(mc, rnd)
+        order: List[int] = []
+        for j, art in enumerate(doc.articles):
+            oi = by_new.get(j)
+            if oi is None:
+                mcs = [_new_clause(c, rnd) for c in art.clauses]
+                new_articles.append(MarkedArticle(art.title, mcs))
+                new_visible.append(list(mcs))
+                continue
+            marked = _article_of(articles, visible[oi])
+            ma = articles[marked] if marked is not None else MarkedArticle(art.title, [])
+            ma.title = art.title
+            order.append(marked if marked is not None else -1)
+            vis = _fold_article(ma, visible[oi], prev.articles[oi].clauses, art.clauses, rnd,
+                                options)
+            new_articles.append(ma)
+            new_visible.append(vis)
+        # articles struck entirely keep their place at the end of the list
+        for ma in articles:
+            if ma not in new_articles:
+                new_articles.append(ma)
+        articles = new_articles
+        visible = new_visible
+        prev = doc
+    return History(list(proposals), articles, list(documents))
+
+
+def _article_of(articles: List[MarkedArticle], vis: List[MarkedClause]) -> Optional[int]:
+    for i, ma in enumerate(articles):
+        if vis and vis[0] in ma.clauses:
+            return i
+    return None
+
+
+def _fold_article(ma: MarkedArticle, vis: List[MarkedClause], old: Sequence[Clause],
+                  new: Sequence[Clause], rnd: int, options: CompareOptions
+                  ) -> List[MarkedClause]:
+    changes = align_clauses(old, new, options)
+    new_vis: List[Optional[MarkedClause]] = [None] * len(new)
+    inserted: List[Tuple[int, MarkedClause]] = []
+    for ch in changes:
+        i, j = ch.old_index, ch.new_index
+        if i is not None and j is not None and ch.status != "moved":
+            mc = vis[i]
+            _fold(mc, new[j], rnd)
+            new_vis[j] = mc
+        elif i is not None and j is not None:  # moved: struck here, inserted there
+            _strike_all(vis[i], rnd)
+            mc = _new_clause(new[j], rnd)
+            new_vis[j] = mc
+            inserted.append((j, mc))
+        elif j is not None:
+            mc = _new_clause(new[j], rnd)
+            new_vis[j] = mc
+            inserted.append((j, mc))
+        elif i is not None:
+            _strike_all(vis[i], rnd)
+    for j, mc in sorted(inserted, key=lambda t: t[0]):
+        anchor = new_vis[j - 1] if j > 0 else None
+        if anchor is None:
+            first_vis = next((k for k, c in enumerate(ma.clauses) if not c.deleted), None)
+            pos = first_vis if first_vis is not None else len(ma.clauses)
+        else:
+            pos = ma.clauses.index(anchor) + 1
+            # after the clauses struck right below the anchor
+            while pos < len(ma.clauses) and ma.clauses[pos].deleted and \
+                    ma.clauses[pos] not in new_vis:
+                pos += 1
+        ma.clauses.insert(pos, mc)
+    return [mc for mc in new_vis if mc is not None]
+
+
+# --- blame ---------------------------------------------------------------------------------
+
+def blame(history: History) -> List[dict]:
+    """For every clause: each word of the latest round with the round that introduced it,
+    and each struck word with the round that struck it."""
+    out = []
+    for art in history.articles:
+        for mc in art.clauses:
+            words = []
+            for p in mc.pieces:
+                if not p.text.strip():
+                    continue
+                ins = history.rounds[p.ins - 1]
+                entry = {"text": p.text, "introduced_round": p.ins,
+                         "introduced_by": ins.party, "introduced_on": ins.date}
+                if p.dele is not None:
+                    st = history.rounds[p.dele - 1]
+                    entry.update({"struck_round": p.dele, "struck_by": st.party,
+                                  "struck_on": st.date})
+                words.append(entry)
+            out.append({"article": art.title, "number": mc.number, "deleted": mc.deleted,
+                        "words": words})
+    return out
+
+
+# --- the unmarked-change check -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UnmarkedChange:
+    clause: str
+    kind: str  # changed | dropped | added
+    old: str
+    new: str
+
+    def to_dict(self) -> dict:
+        return {"clause": self.clause, "kind": self.kind, "old": self.old, "new": self.new}
+
+
+def find_unmarked(counter: Document, previous: Document,
+                  clean: Optional[Document] = None) -> List[UnmarkedChange]:
+    """Changes a redline makes without marking them.
+
+    The text the redline claims to start from (its marks rejected) must equal our previous
+    version; its claimed result (marks accepted) must equal its clean version when given.
+    """
+    if not counter.rounds:
+        raise ValueError("not a redline")
+    claimed_start = counter.round_document(-2) if len(counter.rounds) > 1 else \
+        counter.round_document(0)
+    found = _differences(previous.latest(), claimed_start)
+    if clean is not None:
+        found += _differences(clean.latest(), counter.round_document(-1))
+    return found
+
+
+def _differences(expected: Document, got: Document) -> List[UnmarkedChange]:
+    from . import compare_documents
+
+    out: List[UnmarkedChange] = []
+    result = compare_documents(expected, got)
+    for ch in result.changes:
+        if ch.status == "unchanged":
+            continue
+        number = ch.new_number if ch.new is not None else ch.old_number
+        if ch.status in ("deleted", "merged"):
+            out.append(UnmarkedChange(number or "", "dropped", ch.old.full_text if ch.old
+                                      else "", ""))
+        elif ch.status in ("inserted", "split"):
+            out.append(UnmarkedChange(number or "", "added", "", ch.new.full_text if ch.new
+                                      else ""))
+        else:
+            ops = list(ch.ops)
+            k = 0
+            while k < len(ops):
+                if ops[k][0] == EQUAL:
+                    k += 1
+                    continue
+                old_w = new_w = ""
+                while k < len(ops) and ops[k][0] != EQUAL:
+                    if ops[k][0] == DELETE:
+                        old_w += ops[k][1]
+                    else:
+                        new_w += ops[k][1]
+                    k += 1
+                out.append(UnmarkedChange(number or "", "changed", old_w.strip(),
+                                          new_w.strip()))
+    return out

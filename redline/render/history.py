@@ -1,0 +1,176 @@
+"""A counter history rendered: the cumulative colour-keyed redline (DOCX, HTML, PDF, JSON)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from html import escape
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ..align.history import History, MarkedClause, blame
+from ..model import Proposal
+from .docx_colour import KeyLine, MarkedParagraph, MarkedRun, proposal_line, write_docx
+from .palette import AGREED_COLOUR, PARTY_COLOURS, round_colour
+
+
+@dataclass(frozen=True)
+class ColourKey:
+    """Which colour each round is drawn in.
+
+    ``by-round``: one colour per counter (the seeds' style).  ``by-party``: one colour per
+    party; only the latest round's changes are underlined; agreed language in a third colour.
+    """
+
+    convention: str = "by-round"
+    round_colours: Dict[Tuple[Optional[str], Optional[str]], str] = field(default_factory=dict)
+    party_colours: Dict[str, str] = field(default_factory=lambda: dict(PARTY_COLOURS))
+
+    def colour(self, rounds: Sequence[Proposal], k: int) -> Optional[str]:
+        """Colour of round k (1-based); None for the base text of by-round."""
+        p = rounds[k - 1]
+        explicit = self.round_colours.get((p.party, (p.date or "")[:10]))
+        if explicit:
+            return explicit.upper()
+        if self.convention == "by-party":
+            return self.party_colours.get(p.party or "", AGREED_COLOUR)
+        if k == 1:
+            return None
+        used = {c.upper() for c in self.round_colours.values()}
+        free = [c for c in _palette() if c not in used]
+        return free[(k - 2) % len(free)] if free else round_colour(k)
+
+
+def _palette() -> List[str]:
+    from .palette import ROUND_COLOURS
+
+    return list(ROUND_COLOURS)
+
+
+def load_key(path: str) -> ColourKey:
+    """A TOML colour key: ``[[round]] party, date, label, color`` and ``[parties]``."""
+    try:
+        import tomllib  # type: ignore[import-not-found]
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    from ..errors import InputError
+    from ..readers.legend import COLOUR_NAMES, normalise_date
+
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise InputError("no such colour key file", path) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"not a valid TOML colour key ({exc})", path) from None
+    rounds = {}
+    for entry in data.get("round", []):
+        colour = str(entry.get("color") or entry.get("colour") or "").lstrip("#")
+        colour = COLOUR_NAMES.get(colour.lower(), colour)
+        if len(colour) != 6 or any(c not in "0123456789abcdefABCDEF" for c in colour):
+            raise InputError(f"round {entry!r}: color must be RRGGBB or a colour name", path)
+        date = normalise_date(str(entry.get("date", "")))
+        rounds[(entry.get("party"), (date or "")[:10])] = colour.upper()
+    parties = dict(PARTY_COLOURS)
+    for name, value in (data.get("parties") or {}).items():
+        if isinstance(value, dict) and value.get("color"):
+            parties[name] = str(value["color"]).lstrip("#").upper()
+    convention = data.get("convention", "by-round")
+    if convention not in ("by-round", "by-party"):
+        raise InputError("convention must be by-round or by-party", path)
+    return ColourKey(convention, rounds, parties)
+
+
+def _runs(mc: MarkedClause, h: History, key: ColourKey) -> List[List[MarkedRun]]:
+    latest = len(h.rounds)
+    lines: List[List[MarkedRun]] = [[]]
+    for p in mc.pieces:
+        if p.text == "\n":
+            lines.append([])
+            continue
+        if p.dele is not None:
+            colour = key.colour(h.rounds, p.dele) if key.convention == "by-round" else \
+                key.colour(h.rounds, p.ins)
+            run = MarkedRun(p.text, colour or "000000", underline=p.ins > 1 and (
+                key.convention == "by-round" or p.ins == latest), strike=True)
+        elif p.ins > 1:
+            colour = key.colour(h.rounds, p.ins)
+            run = MarkedRun(p.text, colour, underline=key.convention == "by-round" or
+                            p.ins == latest)
+        else:
+            run = MarkedRun(p.text, key.colour(h.rounds, 1) if key.convention == "by-party"
+                            and False else None)
+        lines[-1].append(run)
+    if mc.heading and lines and lines[0]:
+        lines[0] = [MarkedRun(r.text, r.colour, r.underline, r.strike, bold=True)
+                    for r in lines[0]]
+    return lines
+
+
+def _key_lines(h: History, key: ColourKey) -> List[KeyLine]:
+    from ..readers.legend import colour_name
+
+    out = []
+    for k, p in enumerate(h.rounds, start=1):
+        colour = key.colour(h.rounds, k)
+        line = proposal_line(p)
+        out.append(KeyLine(colour, f"{colour_name(colour)} - {line}" if colour else line))
+    return out
+
+
+def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
+    paras: List[MarkedParagraph] = []
+    for art in h.articles:
+        if art.title:
+            paras.append(MarkedParagraph((MarkedRun(art.title, bold=True),), centered=True))
+        for mc in art.clauses:
+            for line in _runs(mc, h, key):
+                if any(r.text.strip() for r in line):
+                    paras.append(MarkedParagraph(tuple(line)))
+            for note, rnd in mc.notes:
+                paras.append(MarkedParagraph((MarkedRun(
+                    note.text, key.colour(h.rounds, rnd) or "000000", italic=True),)))
+    return paras
+
+
+def render_history_docx(h: History, key: ColourKey) -> bytes:
+    headers = [proposal_line(p) for p in reversed(h.rounds)]
+    return write_docx(history_paragraphs(h, key), headers, _key_lines(h, key))
+
+
+def render_history_html(h: History, key: ColourKey) -> str:
+    from .html import legend_html, page
+
+    parts = ["<h1>" + escape(" / ".join(a.title for a in h.articles if a.title) or
+                             "Counter history") + "</h1>",
+             legend_html([(k.colour, k.text) for k in _key_lines(h, key)])]
+    for para in history_paragraphs(h, key):
+        body = []
+        for r in para.runs:
+            style = []
+            if r.colour:
+                style.append(f"color:#{r.colour}")
+            deco = " ".join(d for d, on in (("underline", r.underline),
+                                            ("line-through", r.strike)) if on)
+            if deco:
+                style.append(f"text-decoration:{deco}")
+            if r.bold:
+                style.append("font-weight:bold")
+            if r.italic:
+                style.append("font-style:italic")
+            tag = "del" if r.strike else "ins" if r.underline else "span"
+            body.append(f'<{tag} style="{";".join(style)}">{escape(r.text)}</{tag}>')
+        cls = ' class="title"' if para.centered else ""
+        body_html = "".join(body)
+        if para.centered:
+            parts.append(f"<h2{cls}>{body_html}</h2>")
+        else:
+            parts.append(f"<p>{body_html}</p>")
+    return page("Counter history", "\n".join(parts))
+
+
+def render_history_json(h: History, key: ColourKey) -> str:
+    data = {
+        "rounds": [{**p.to_dict(), "round": k, "color": key.colour(h.rounds, k)}
+                   for k, p in enumerate(h.rounds, start=1)],
+        "clauses": blame(h),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
