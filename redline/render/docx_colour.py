@@ -54,6 +54,20 @@ def proposal_line(p: Proposal) -> str:
     return f"{words} {date}".strip()
 
 
+def merge_runs(runs: Sequence[MarkedRun]) -> List[MarkedRun]:
+    """Adjacent runs with the same marks as one run (fewer, longer runs read better)."""
+    out: List[MarkedRun] = []
+    for r in runs:
+        if out and (out[-1].colour, out[-1].underline, out[-1].strike, out[-1].bold,
+                    out[-1].italic) == (r.colour, r.underline, r.strike, r.bold, r.italic):
+            prev = out[-1]
+            out[-1] = MarkedRun(prev.text + r.text, r.colour, r.underline, r.strike, r.bold,
+                                r.italic)
+        else:
+            out.append(r)
+    return out
+
+
 def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str],
                key: Sequence[KeyLine]) -> bytes:
     """A DOCX of marked paragraphs, with proposal lines and the colour key in the header."""
@@ -81,7 +95,7 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
         p = document.add_paragraph()
         if para.centered:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for r in para.runs:
+        for r in merge_runs(para.runs):
             if not r.text:
                 continue
             run = p.add_run(r.text)

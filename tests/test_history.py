@@ -1,0 +1,194 @@
+"""Counter history: the cumulative redline, its round trip, blame and the unmarked check."""
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus import CORPUS, doc_clauses, match_rate, needs_corpus, truth_clauses, truths
+from redline.api import history, read, verify
+from redline.cli import cli
+from redline.render.history import ColourKey, load_key, render_history_docx
+
+V1 = """District Initial Proposal 02/07/24
+
+TRANSFER
+
+X.1 Voluntary Transfers
+
+X.1.1 Employees may request a transfer within fifteen (15) working days.
+
+X.1.2 Requests shall be granted by seniority.
+
+X.2 Involuntary Transfers
+
+X.2.1 Notice shall be given in writing.
+"""
+V2 = V1.replace("District Initial Proposal 02/07/24", "NUHW to SUSD Counter Proposal 03/07/24") \
+    .replace("fifteen (15)", "ten (10)").replace(
+        "X.1.2 Requests shall be granted by seniority.\n",
+        "X.1.2 Training will be provided.\n\nX.1.3 Requests shall be granted by seniority.\n")
+V3 = V2.replace("NUHW to SUSD Counter Proposal 03/07/24", "District Counter Proposal 05/02/2024") \
+    .replace("ten (10)", "twelve (12)").replace("X.1.2 Training will be provided.\n\n", "") \
+    .replace("X.1.3 Requests", "X.1.2 Requests") + "\nDistrict agrees with language 05/02/2024\n"
+
+
+@pytest.fixture()
+def versions(tmp_path):
+    paths = []
+    for i, text in enumerate((V1, V2, V3), start=1):
+        p = tmp_path / f"v{i}.txt"
+        p.write_text(text)
+        paths.append(str(p))
+    return paths
+
+
+def test_history_round_trips_through_the_reader(tmp_path, versions):
+    out = tmp_path / "h.docx"
+    res = CliRunner().invoke(cli, ["history", *reversed(versions), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = read(str(out))
+    assert [r.proposal.party for r in doc.rounds] == ["District", "Union", "District"]
+    for rnd, src in zip(doc.rounds, versions):
+        assert doc_clauses(rnd.articles) == doc_clauses(read(src).articles)
+
+
+def test_history_marks_inserted_then_struck_text_with_both_marks(tmp_path, versions):
+    data = render_history_docx(history(versions), ColourKey())
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    # "ten (10)" was inserted in round 2 and struck in round 3: underline and strike
+    run = re.search(r"<w:r>(?:(?!</w:r>).)*ten \(10\)", xml).group(0)
+    assert "<w:strike/>" in run and "<w:u " in run
+    assert "Training will be provided." in xml
+
+
+def test_explicit_key_colours_are_used(tmp_path, versions):
+    key = tmp_path / "key.toml"
+    key.write_text('[[round]]\nparty = "Union"\ndate = "2024-03-07"\ncolor = "123456"\n'
+                   '[[round]]\nparty = "District"\ndate = "2024-05-02"\ncolor = "Green"\n')
+    data = render_history_docx(history(versions), load_key(str(key)))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    colours = set(re.findall(r'w:color w:val="([0-9A-F]{6})"', xml))
+    assert colours <= {"123456", "00B050", "000000"} and "123456" in colours
+
+
+def test_default_key_gives_distinct_colours_to_eight_rounds():
+    from redline.model import Proposal
+
+    rounds = [Proposal("District" if i % 2 else "Union", f"2024-01-{i + 1:02d}", "x")
+              for i in range(8)]
+    colours = [ColourKey().colour(rounds, k) for k in range(2, 9)]
+    assert len(set(colours)) == 7 and None not in colours
+
+
+def test_blame_names_who_introduced_and_struck(versions):
+    res = CliRunner().invoke(cli, ["history", *versions, "--format", "json", "-o", "-"])
+    data = json.loads(res.output)
+    words = [w for c in data["clauses"] for w in c["words"]]
+    ten = next(w for w in words if w["text"] == "ten (10)")
+    assert (ten["introduced_by"], ten["struck_by"]) == ("Union", "District")
+    res = CliRunner().invoke(cli, ["blame", *versions])
+    assert res.exit_code == 0 and "struck by District" in res.output
+
+
+def test_round_option_overrides_headers(tmp_path, versions):
+    res = CliRunner().invoke(cli, ["history", versions[0], versions[1], "--round",
+                                   "Union 2024-01-01 Union proposal", "--round",
+                                   "District 2024-02-01 15:35 District counter",
+                                   "--format", "json", "-o", "-"])
+    data = json.loads(res.output)
+    assert [(r["party"], r["date"]) for r in data["rounds"]] == [
+        ("Union", "2024-01-01"), ("District", "2024-02-01T15:35")]
+
+
+def _tamper(src: Path, dst: Path, old: str, new: str) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                assert old in text, old
+                data = text.replace(old, new, 1).encode()
+            zout.writestr(item, data)
+
+
+def test_verify_finds_an_unmarked_change(tmp_path, versions):
+    h = tmp_path / "h.docx"
+    h.write_bytes(render_history_docx(history(versions), ColourKey()))
+    runner = CliRunner()
+    res = runner.invoke(cli, ["verify", str(h), "--against", versions[1]])
+    assert res.exit_code == 0, res.output
+    bad = tmp_path / "bad.docx"
+    _tamper(h, bad, "in writing", "by phone")
+    res = runner.invoke(cli, ["verify", str(bad), "--against", versions[1], "--json"])
+    assert res.exit_code == 1
+    found = json.loads(res.output)
+    assert {"clause": "X.2.1", "kind": "changed", "old": "writing", "new": "phone"} in [
+        {k: f[k] for k in ("clause", "kind", "old", "new")} for f in found] or any(
+        f["clause"] == "X.2.1" and "writing" in f["old"] for f in found)
+
+
+def test_verify_refuses_a_document_without_marks(versions):
+    res = CliRunner().invoke(cli, ["verify", versions[0], "--against", versions[1]])
+    assert res.exit_code == 2 and "not a redline" in res.output
+
+
+# --- the corpus ----------------------------------------------------------------------------
+
+@needs_corpus
+@pytest.mark.parametrize("folder", [d.name for d, _ in truths()] or ["none"])
+def test_corpus_history_rebuilds_every_round(tmp_path, folder):
+    d = CORPUS / folder
+    truth = json.loads((d / "truth.json").read_text())
+    files = [str(d / v["file"]) for v in truth["versions"]]
+    random.Random(7).shuffle(files)
+    out = tmp_path / "h.docx"
+    res = CliRunner().invoke(cli, ["history", *files, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = read(str(out))
+    assert len(doc.rounds) == len(truth["versions"])
+    for rnd, v in zip(doc.rounds, truth["versions"]):
+        ok, total, bad = match_rate(truth_clauses(v), doc_clauses(rnd.articles))
+        assert ok == total, bad
+        assert (rnd.proposal.party, rnd.proposal.date) == (v["party"], v["date"])
+
+
+TAMPER = {
+    # a changed number in base text, a dropped sentence, a changed word inside an insertion
+    "transfer": [(">twenty (20) <", ">thirty (30) <"),
+                 ("Such transfers shall be for the purpose", "Such transfers shall be for the "
+                  "intent")],
+    "grievance_procedure": [('working day" is any day during which the District Office is '
+                             'open for business.', 'working day" is any day.'),
+                            ("twenty (20) working days", "thirty (30) working days")],
+}
+
+
+@needs_corpus
+def test_corpus_verify_is_silent_on_untouched_redlines():
+    for d, truth in truths():
+        vs = truth["versions"]
+        found = verify(str(d / "redline.docx"), str(d / vs[-2]["file"]),
+                       str(d / vs[-1]["file"]))
+        assert found == [], (d.name, found)
+
+
+@needs_corpus
+@pytest.mark.parametrize("folder,old,new", [(f, o, n) for f, items in TAMPER.items()
+                                            for o, n in items])
+def test_corpus_verify_finds_hand_made_unmarked_changes(tmp_path, folder, old, new):
+    d = CORPUS / folder
+    truth = json.loads((d / "truth.json").read_text())
+    bad = tmp_path / "bad.docx"
+    try:
+        _tamper(d / "redline.docx", bad, old, new)
+    except AssertionError:
+        pytest.fail(f"fixture text not found in {folder}/redline.docx: {old!r}")
+    found = verify(str(bad), str(d / truth["versions"][-2]["file"]))
+    assert found, "the unmarked change went unnoticed"
