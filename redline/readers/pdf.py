@@ -23,7 +23,7 @@ from .pdf_layout import (Line, PageContent, PageLayout, group_lines, header_runs
 
 _DIGITS = re.compile(r"\d+")
 ROUTES = ("pdfium", "pdfplumber")
-DEFAULT_ROUTE = "pdfplumber"
+DEFAULT_ROUTE = "pdfium"
 
 __all__ = ["read_pdf", "ROUTES", "DEFAULT_ROUTE"]
 

@@ -86,7 +86,7 @@ class Glyph:
         self.x0 = x0
         self.x1 = x1
         self.y = y
-        self.size = size
+        self.size = round(size, 2)  # routes differ in the 14th digit
         self.color = color
         self.bold = bold
         self.italic = italic

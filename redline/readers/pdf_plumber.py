@@ -56,6 +56,11 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
     style_cache: dict = {}
     for c in page.chars:
         text = glyph_text(c.get("text") or "")
+        matrix = c.get("matrix") or (1, 0, 0, 1, c["x0"], c["y0"])
+        baseline = c["top"] + c["y1"] - matrix[5]
+        prev = glyphs[-1] if glyphs else None
+        if prev is not None and prev.x0 < c["x0"] < prev.x1 and abs(prev.y - baseline) < 0.01:
+            prev.x1 = float(c["x0"])  # kerned pair: end at the next origin (as pdfium route)
         if not text:
             continue
         font = c.get("fontname") or ""
@@ -70,8 +75,6 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
                 warnings.append(f"page {number}: text in a {space} colour cannot be "
                                 "converted to RGB; read as uncoloured")
             colour = None
-        matrix = c.get("matrix") or (1, 0, 0, 1, c["x0"], c["y0"])
-        baseline = c["top"] + c["y1"] - matrix[5]
         glyphs.append(Glyph(text, float(c["x0"]), float(c["x1"]), float(baseline),
                             float(c["size"]), colour, style[0], style[1]))
     rules: List[Rule] = []
