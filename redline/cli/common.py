@@ -48,7 +48,7 @@ def fail_on_library_error(func):
         try:
             return func(*args, **kwargs)
         except RedlineError as exc:
-            raise Failure(f"error: {exc}") from None
+            raise Failure(f"{exc}") from None
     return wrapper
 
 
@@ -65,7 +65,7 @@ def read_options(aliases=(), password: Optional[str] = None):
     table = {k: tuple(v) for k, v in DEFAULT_ALIASES.items()}
     for item in aliases:
         if "=" not in item:
-            raise Failure(f"error: --party-alias {item!r}: write it as PARTY=ALIAS[,ALIAS]")
+            raise Failure(f"--party-alias {item!r}: write it as PARTY=ALIAS[,ALIAS]")
         party, names = item.split("=", 1)
         party = party.strip()
         table[party] = tuple(table.get(party, ())) + tuple(

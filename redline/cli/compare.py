@@ -23,7 +23,7 @@ def output_format(output: str, fmt):
     if ext in ("txt", "md"):
         ext = "text"
     if ext not in FORMATS:
-        raise Failure(f"error: {output}: cannot tell the format from the extension; "
+        raise Failure(f"{output}: cannot tell the format from the extension; "
                       "give --format")
     return ext
 
@@ -69,7 +69,7 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
     from ..render import outputs
 
     if date is not None and normalise_date(date) is None:
-        raise Failure(f"error: --date {date!r} is not a date (use YYYY-MM-DD)")
+        raise Failure(f"--date {date!r} is not a date (use YYYY-MM-DD)")
     options = CompareOptions(ignore_case=ignore_case, ignore_whitespace=ignore_whitespace,
                              ignore_punctuation_style=ignore_punctuation_style,
                              ignore_numbering=ignore_numbering, party=party,

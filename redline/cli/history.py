@@ -17,7 +17,7 @@ def _proposals(rounds, aliases):
     for text in rounds:
         p = proposal_from_text(text, read_options(aliases).parties)
         if p is None or not p.date:
-            raise Failure(f"error: --round {text!r}: write it as \"PARTY YYYY-MM-DD[ HH:MM] "
+            raise Failure(f"--round {text!r}: write it as \"PARTY YYYY-MM-DD[ HH:MM] "
                           "LABEL\"")
         out.append(p)
     return out
