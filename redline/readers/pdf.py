@@ -52,22 +52,23 @@ def read_pdf(path: str, password: Optional[str] = None, route: Optional[str] = N
     route = route or DEFAULT_ROUTE
     warnings: List[str] = []
     layouts: List[PageLayout] = []
-    try:
-        # one page at a time: only the laid-out lines of each page are kept
-        for content in _pages(path, password, route, warnings):
-            layouts.append(layout_page(content))
-    except RedlineError:
-        raise
-    except ValueError as exc:
-        if "unknown PDF route" in str(exc):
+    pages = _pages(path, password, route, warnings)
+    while True:
+        # only the libraries' work is wrapped: a failure there means a damaged file, while
+        # our own layout code must fail loudly
+        try:
+            content = next(pages)
+        except StopIteration:
+            break
+        except RedlineError:
             raise
-        raise InputError(f"damaged PDF ({_first_line(exc)}); re-export or repair it",
-                         path) from None
-    except (MemoryError, KeyboardInterrupt):
-        raise
-    except Exception as exc:  # a library failing mid-file: damaged content
-        raise InputError(f"damaged PDF ({_first_line(exc)}); re-export or repair it",
-                         path) from None
+        except (MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # pdfminer/pdfium raise many types for damaged content
+            raise InputError(f"damaged PDF ({_first_line(exc)}); re-export or repair it",
+                             path) from None
+        # one page at a time: only the laid-out lines of each page are kept
+        layouts.append(layout_page(content))
     return assemble(layouts, warnings, path)
 
 

@@ -418,7 +418,8 @@ def layout_page(pc: PageContent) -> PageLayout:
             if rb - ra < 3.0:
                 continue
             mid = (ra + rb) / 2
-            xs = _cluster((v.x0 + v.x1) / 2 for v in vs if v.top - 1 <= mid <= v.bottom + 1)
+            xs = _cluster(((v.x0 + v.x1) / 2 for v in vs if v.top - 1 <= mid <= v.bottom + 1),
+                          2.0)
             row: List[List[Span]] = []
             for ca, cb in zip(xs, xs[1:]):
                 cell = [g for g in inside if ca <= (g.x0 + g.x1) / 2 <= cb and
