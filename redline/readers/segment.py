@@ -23,7 +23,10 @@ _ITEM = re.compile(
     r"^(?P<num>\((?:[a-z]{1,2}|\d{1,2}|[ivxlc]{1,6}|[A-Z])\)|(?:[a-z]|\d{1,2})\)"
     r"|(?:[ivxlc]{1,6}|[a-z]|[A-Z]|\d{1,2})\.)(?=\s)")
 _ARTICLE = re.compile(
-    r"^ARTICLE\s+(?P<num>[0-9]{1,3}|[IVXLC]{1,7}|X|\?)\b\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
+    r"^ARTICLE\s+(?P<num>[0-9]{1,3}(?:\.[0-9]{1,3})?|[IVXLC]{1,7}|X|\?)\b\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
+_SECTION_WORD = re.compile(r"^(?P<num>(?:Section|Sec\.|§)\s*\d+(?:\.\d+)*[A-Za-z]?)\.?(?=\s|$)",
+                           re.I)
+_LEADER = re.compile(r"\.{4,}\s*\d+\s*$")
 _BULLET = re.compile(r"^(?P<prefix>[-•▪◦*])\s+")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 
@@ -85,6 +88,11 @@ def match_number(text: str) -> Optional[NumberMatch]:
             printed = m.group("num")
             return NumberMatch(normalise_number(printed), printed, kind,
                                body[m.end():].strip(), prefix)
+    m = _SECTION_WORD.match(body)
+    if m:
+        printed = m.group("num")
+        return NumberMatch(normalise_number(printed), printed, "num",
+                           body[m.end():].strip().lstrip(".").strip(), prefix)
     m = _SECTION.match(body)
     if m and len(m.group("rest").split()) <= 8:
         return NumberMatch("X", "X", "section", m.group("rest").strip(), prefix)
@@ -123,6 +131,8 @@ def item_family(number: str, previous: Optional[str] = None) -> str:
 
 def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]]]:
     """``(title, number)`` when the paragraph is an article title."""
+    if _LEADER.search(text):
+        return None  # a table-of-contents line, not the article itself
     m = _ARTICLE.match(text)
     if m:
         title = m.group("title").strip(" -–—:.")
