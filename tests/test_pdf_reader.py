@@ -534,3 +534,75 @@ def test_cli_password_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["parse", str(path), "--password", "pw", "-f", "text"])
     assert result.exit_code == 0, result.output
     assert "Secret terms." in result.output
+
+
+# --- a PDF made by LibreOffice from a DOCX -------------------------------------------------
+
+def redline_docx(path: Path, clauses: int = 4) -> None:
+    """A colour-keyed redline DOCX: header proposal lines and key, struck/underlined runs."""
+    import docx
+    from docx.shared import RGBColor
+
+    d = docx.Document()
+    header = d.sections[0].header
+    header.paragraphs[0].text = "District Counter Proposal 05/09/2024"
+    header.add_paragraph("Union Initial Proposal 03/07/2024")
+    key = header.add_paragraph()
+    for i, (text, rgb) in enumerate((("Blue - Union Counter 03/07/2024", "0000FF"),
+                                     ("Red - District Counter 05/09/2024", "FF0000"))):
+        if i:
+            key.add_run("  ")
+        key.add_run(text).font.color.rgb = RGBColor.from_string(rgb)
+    d.sections[0].footer.paragraphs[0].text = "Reservation of rights."
+    d.add_paragraph().add_run("TRANSFER").bold = True
+    for n in range(1, clauses + 1):
+        p = d.add_paragraph(f"X.{n} Notice of a vacancy shall be given to every member within ")
+        struck = p.add_run("ten (10) ")
+        struck.font.strike = True
+        struck.font.color.rgb = RGBColor.from_string("FF0000")
+        ins = p.add_run("fifteen (15) ")
+        ins.font.underline = True
+        ins.font.color.rgb = RGBColor.from_string("FF0000")
+        # clauses of different lengths, as in life: a periodic layout would repeat lines
+        # at the same height on every page, which is what page headers do
+        p.add_run("working days, and the announcement will include all relevant information "
+                  "regarding the vacancy" + ", its location" * (n % 7) +
+                  f" and application deadline number {n}.")
+        d.add_paragraph("District proposes language 05/09/2024").runs[0].italic = True
+    d.save(str(path))
+
+
+def soffice_pdf(src: Path, outdir: Path) -> Path:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = outdir / "lo-profile"
+    subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(outdir), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    return outdir / (src.stem + ".pdf")
+
+
+@pytest.fixture(scope="module")
+def libreoffice_file(tmp_path_factory) -> Path:
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tmp = tmp_path_factory.mktemp("lo")
+    src = tmp / "lo_redline.docx"
+    redline_docx(src, clauses=30)  # enough for several pages
+    return soffice_pdf(src, tmp)
+
+
+def test_libreoffice_pdf_matches_its_docx(libreoffice_file: Path) -> None:
+    pdf_doc = read_document(str(libreoffice_file))
+    docx_doc = read_document(str(libreoffice_file.with_suffix(".docx")))
+    assert len(pdf_doc.rounds) == len(docx_doc.rounds) == 3
+    for a, b in zip(pdf_doc.rounds, docx_doc.rounds):
+        assert doc_clauses(a.articles) == doc_clauses(b.articles)
+        assert (a.proposal.party, a.proposal.date) == (b.proposal.party, b.proposal.date)
+    assert "within fifteen (15) working days" in pdf_doc.rounds[-1].articles[0].clauses[1].text
+
+
+def test_libreoffice_routes_agree(libreoffice_file: Path) -> None:
+    assert asdict(read_pdf(str(libreoffice_file), route="pdfium")) == \
+        asdict(read_pdf(str(libreoffice_file), route="pdfplumber"))

@@ -82,8 +82,11 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
     if not layouts:
         raise InputError("the PDF has no pages", path)
     if not any(p.glyph_count for p in layouts):
-        raise NoTextError("scanned PDF with no text layer; OCR is not supported (run OCR "
-                          "first, or use the DOCX)", path)
+        if any(p.has_images for p in layouts):
+            raise NoTextError("scanned PDF with no text layer; OCR is not supported (run "
+                              "OCR first, or use the DOCX)", path)
+        raise NoTextError("no text on any page (blank, or the page content cannot be "
+                          "decoded); re-export the PDF from the original document", path)
     for p in layouts:
         if not p.glyph_count and p.has_images:
             warnings.append(f"page {p.number} is an image with no text layer (scanned?); "

@@ -37,11 +37,16 @@ DEFAULT_BORDER_TOUCH = 1.5  # points: a horizontal rule this near a vertical one
 DEFAULT_PARA_GAP = 0.3  # x font size: extra space over the usual line pitch ends a paragraph
 DEFAULT_LINE_PITCH = 1.2  # x font size: line pitch assumed when a document shows none
 DEFAULT_INDENT_TOLERANCE = 0.5  # x font size: lines starting closer than this are aligned
+DEFAULT_PAGE_BREAK_SHORT = 1.0  # x font size: a sentence ending this short of the margin
+#                                 at the foot of a page ends its paragraph
 DEFAULT_FIT_SLACK = 0.3  # x font size: a next word fitting with this room left ends the line
 DEFAULT_HEADER_BAND = 0.08  # share of page height: text above it is page header
 DEFAULT_FOOTER_BAND = 0.08  # share of page height: text below it is page footer
 DEFAULT_REPEAT_SHARE = 0.5  # a line repeating on this share of pages (>= 2) is furniture
 DEFAULT_REPEAT_TOLERANCE = 0.3  # x font size: repeating lines sit within this of each other
+DEFAULT_HEADER_ZONE = 0.35  # share of page height: repeating lines below it are body
+DEFAULT_FOOTER_ZONE = 0.25  # share of page height: repeating lines above it are body
+DEFAULT_PAGE_NUMBER_WORDS = 5  # lines this short may differ in digits and still repeat
 DEFAULT_HEADER_REACH = 2.5  # x font size: furniture extends over gaps up to this
 DEFAULT_FOOTER_SEPARATION = 3.0  # x font size: a footer block sits this far below the body
 
@@ -481,8 +486,17 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
     if b.x0 > a_text_x0 + tol:
         return False  # indented further: a sub-item
     first = b.words[0]
-    space = 0.25 * size
-    need = space + (first.x1 - first.x0)
+    need = 0.25 * size + (first.x1 - first.x0)  # a space and the word
+    if a.page != b.page:
+        # no spacing to go by across a page break: a change between italic and upright
+        # (position notes are italic paragraphs), or a sentence ending short of a ragged
+        # margin before a capital, ends the paragraph
+        if _all_italic(a) != _all_italic(b):
+            return False
+        last = a.words[-1].text
+        if last[-1:] in ".:;!?" and first.text[:1].isupper() and \
+                a.x1 < m.right - DEFAULT_PAGE_BREAK_SHORT * size:
+            return False
     if b.x0 < a.x0 - tol:
         # a started to the right (centred, right-aligned, first-line indent): the line was
         # full only if it used the whole width
@@ -490,6 +504,10 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
     else:
         fits = a.x1 + need <= m.right - DEFAULT_FIT_SLACK * size
     return not fits
+
+
+def _all_italic(line: Line) -> bool:
+    return all(seg[1][2] for w in line.words for seg in w.segs)  # type: ignore[index]
 
 
 def group_lines(lines: Sequence[Line], m: Metrics) -> List[List[Line]]:
@@ -578,8 +596,11 @@ def header_runs(lines: Sequence[Line]) -> List[HeaderRun]:
 
 # --- page furniture ------------------------------------------------------------------------
 
-def _norm(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.split())).lower()
+def _key(line: Line) -> str:
+    """What must repeat: the exact text, but digits ignored on short lines, where they are
+    page numbers ("Page 3 of 9", "- 3 -"); a body line differing in a number is no header."""
+    text = " ".join(line.text.split())
+    return _DIGITS.sub("#", text) if len(line.words) <= DEFAULT_PAGE_NUMBER_WORDS else text
 
 
 def _looks_like_header(text: str) -> bool:
@@ -609,14 +630,14 @@ def split_furniture(pages: Sequence[PageLayout]
     seen: Dict[str, List[Tuple[int, float]]] = {}
     for p in pages:
         for ln in p.lines:
-            seen.setdefault(_norm(ln.text), []).append((p.number, ln.y))
+            seen.setdefault(_key(ln), []).append((p.number, ln.y))
     need = max(2, math.ceil(DEFAULT_REPEAT_SHARE * n))
 
-    def repeats(ln: Line) -> bool:
-        if n < 2:
+    def repeats(ln: Line, zone: bool) -> bool:
+        if n < 2 or not zone:
             return False
         tol = DEFAULT_REPEAT_TOLERANCE * ln.size
-        return len({pg for pg, y in seen.get(_norm(ln.text), ())
+        return len({pg for pg, y in seen.get(_key(ln), ())
                     if abs(y - ln.y) <= tol}) >= need
 
     headers: List[List[Line]] = []
@@ -627,8 +648,10 @@ def split_furniture(pages: Sequence[PageLayout]
         top_band = p.height * DEFAULT_HEADER_BAND
         bottom_band = p.height * (1 - DEFAULT_FOOTER_BAND)
         h = 0
+        top_zone = p.height * DEFAULT_HEADER_ZONE
+        bottom_zone = p.height * (1 - DEFAULT_FOOTER_ZONE)
         while h < len(lines) and lines[h].y < table_top and (
-                lines[h].top < top_band or repeats(lines[h])):
+                lines[h].top < top_band or repeats(lines[h], lines[h].y < top_zone)):
             h += 1
         # one-page documents: proposal lines and the colour key just under the band
         while h and h < len(lines) and lines[h].y < table_top and \
@@ -636,7 +659,8 @@ def split_furniture(pages: Sequence[PageLayout]
                 _looks_like_header(lines[h].text):
             h += 1
         f = len(lines)
-        while f > h and (lines[f - 1].y > bottom_band or repeats(lines[f - 1])):
+        while f > h and (lines[f - 1].y > bottom_band or
+                         repeats(lines[f - 1], lines[f - 1].top > bottom_zone)):
             f -= 1
         # a footer block (a reservation-of-rights sentence) reaching up out of the band
         if f < len(lines):
