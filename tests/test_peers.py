@@ -1,0 +1,252 @@
+"""The peer suites in ../shared/peers (skipped when absent).
+
+* Open-XML-PowerTools' WmlComparer pairs: every pair compares to a DOCX whose accept-all body
+  text equals "after" and reject-all equals "before"; LibreOffice opens every output; images,
+  footnotes and equations are kept; our revision counts are reported beside the expected ones.
+* The Oregon collective bargaining agreements (two terms each): articles align across terms,
+  renamed and renumbered articles are found, round trips hold.
+* houfu/redlines' string cases: the same words inserted and deleted.
+* The Common Paper NDA versions: a single-word change marks exactly that word.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from corpus import PEERS, needs_peers, ws
+from ooxml_views import body_text
+from redline.api import compare, read
+from redline.render.docx_tracked import render_tracked
+
+OXPT = PEERS / "open-xml-powertools"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _pairs():
+    path = OXPT / "wmlcomparer_test_pairs.csv"
+    if not path.exists():
+        return []
+    seen, out = set(), []
+    for row in csv.DictReader(path.open()):
+        if row["before_exists"] != "True" or row["after_exists"] != "True" or \
+                ";" in row["after"] or ";" in row["before"]:
+            continue
+        key = (row["before"], row["after"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(row)
+    return out
+
+
+PAIRS = _pairs()
+
+
+def revision_count(data: bytes) -> int:
+    """Revisions counted as WmlComparer does: maximal runs of adjacent inserted (or
+    deleted) content by one author and date."""
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(__import__("io").BytesIO(data)).read(
+        "word/document.xml"))
+    count, state = 0, None
+    for el in root.iter():
+        tag = el.tag
+        if tag in (W + "ins", W + "del", W + "moveFrom", W + "moveTo"):
+            kind = "ins" if tag in (W + "ins", W + "moveTo") else "del"
+            key = (kind, el.get(W + "author"), el.get(W + "date"))
+            if key != state:
+                count += 1
+                state = key
+        elif tag in (W + "t",) and not any(
+                a.tag in (W + "ins", W + "del", W + "moveTo", W + "moveFrom")
+                for a in el.iterancestors()):
+            if (el.text or "").strip():
+                state = None
+    return count
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    """Every pair compared once; the outputs kept for the checks below."""
+    out_dir = tmp_path_factory.mktemp("peers")
+    results = {}
+    for row in PAIRS:
+        before = OXPT.parent / row["files_root"] / row["before"]
+        after = OXPT.parent / row["files_root"] / row["after"]
+        data = render_tracked(compare(str(before), str(after)))
+        path = out_dir / f"{row['test_id']}.docx"
+        path.write_bytes(data)
+        results[row["test_id"]] = (row, before, after, path, data)
+    return out_dir, results
+
+
+@needs_peers
+@pytest.mark.skipif(not PAIRS, reason="Open-XML-PowerTools pairs not found")
+def test_wmlcomparer_pairs_round_trip(outputs):
+    _, results = outputs
+    failures = []
+    for test_id, (row, before, after, path, data) in results.items():
+        if body_text(data, "accept") != body_text(str(after), "accept"):
+            failures.append(f"{test_id}: accept-all != after")
+        if body_text(data, "reject") != body_text(str(before), "accept"):
+            failures.append(f"{test_id}: reject-all != before")
+    assert not failures, failures
+    assert len(results) >= 105
+
+
+@needs_peers
+@pytest.mark.skipif(not PAIRS, reason="Open-XML-PowerTools pairs not found")
+def test_wmlcomparer_outputs_keep_images_footnotes_and_equations(outputs):
+    _, results = outputs
+    lost = []
+    for test_id, (row, before, after, path, data) in results.items():
+        with zipfile.ZipFile(after) as z:
+            want = z.read("word/document.xml")
+        got = zipfile.ZipFile(path).read("word/document.xml")
+        for tag in (b"<w:drawing", b"<m:oMath", b"<w:footnoteReference", b"<w:pict"):
+            if got.count(tag) < want.count(tag):
+                lost.append(f"{test_id}: {tag.decode()} {got.count(tag)} < {want.count(tag)}")
+    assert not lost, lost
+
+
+@needs_peers
+@pytest.mark.skipif(not PAIRS, reason="Open-XML-PowerTools pairs not found")
+def test_wmlcomparer_revision_counts_report(outputs, capsys):
+    _, results = outputs
+    lines = ["| test | expected (WmlComparer) | ours |", "|---|---|---|"]
+    near = 0
+    for test_id, (row, before, after, path, data) in sorted(results.items()):
+        ours = revision_count(data)
+        expected = int(row["expected_revisions_oxpt"] or 0)
+        near += abs(ours - expected) <= max(2, expected // 2)
+        lines.append(f"| {test_id} {row['before']} | {expected} | {ours} |")
+    report = "\n".join(lines)
+    with capsys.disabled():
+        print(f"\nWmlComparer revision counts: {near}/{len(results)} within tolerance")
+    (Path(outputs[0]) / "revision-report.md").write_text(report)
+    assert near / len(results) >= 0.6
+
+
+@needs_peers
+@pytest.mark.skipif(not PAIRS or not shutil.which("soffice"),
+                    reason="Open-XML-PowerTools pairs or LibreOffice (soffice) not found")
+def test_libreoffice_opens_every_output(outputs, tmp_path):
+    out_dir, results = outputs
+    files = [str(p) for (_, _, _, p, _) in results.values()]
+    pdf_dir = tmp_path / "pdf"
+    for i in range(0, len(files), 60):
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                        "--convert-to", "pdf", "--outdir", str(pdf_dir), *files[i:i + 60]],
+                       check=True, capture_output=True, timeout=900)
+    missing = [Path(f).stem for f in files if not (pdf_dir / (Path(f).stem + ".pdf")).exists()]
+    assert not missing, missing
+
+
+# --- Oregon agreements ---------------------------------------------------------------------
+
+OREGON = PEERS / "oregon-cba-pairs"
+
+
+def _oregon_pairs():
+    path = OREGON / "pairs.json"
+    if not path.exists():
+        return []
+    return json.loads(path.read_text())["pairs"]
+
+
+@needs_peers
+@pytest.mark.parametrize("pair", _oregon_pairs() or [None],
+                         ids=lambda p: p["unit"] if p else "absent")
+def test_oregon_agreements_compare_article_by_article(pair):
+    if pair is None:
+        pytest.skip("Oregon pairs not found")
+    old = read(str(OREGON / pair["old"]["path"]))
+    new = read(str(OREGON / pair["new"]["path"]))
+    r = compare(old, new)
+    numbered = [a for a in r.articles if a.old_number and a.new_number]
+    assert len(numbered) >= 15, "numbered articles should pair across terms"
+    # most articles keep their title; renamed ones are found, not dropped and re-added
+    same = sum(1 for a in numbered if a.status == "unchanged")
+    assert same / len(numbered) >= 0.7
+    data = render_tracked(r)
+    assert body_text(data, "accept") == ws(" ".join(_paras(new)))
+    assert body_text(data, "reject") == ws(" ".join(_paras(old)))
+
+
+def _paras(doc):
+    out = []
+    for a in doc.articles:
+        if a.title:
+            out.append(f"ARTICLE {a.number} - {a.title}" if a.number else a.title)
+        for c in a.clauses:
+            out.append(c.full_text)
+            out.extend(n.text for n in c.notes)
+    return out
+
+
+# --- houfu/redlines and Common Paper ---------------------------------------------------------
+
+def _houfu_cases():
+    path = PEERS / "houfu-redlines" / "houfu_redlines_cases.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text())
+    return data.get("core_cases", []) if isinstance(data, dict) else data
+
+
+def _changed_words(inserted, deleted):
+    """Words (letters and digits only) inserted and deleted, with words that were only
+    re-punctuated cancelled out: houfu marks "out," -> "out." as a change of the word."""
+    from collections import Counter
+
+    ins = Counter(w for t in inserted for w in re.findall(r"\w+", t))
+    dele = Counter(w for t in deleted for w in re.findall(r"\w+", t))
+    return sorted((ins - dele).elements()), sorted((dele - ins).elements())
+
+
+@needs_peers
+def test_houfu_cases_insert_and_delete_the_same_words():
+    from redline.align.words import diff_words
+
+    cases = [c for c in _houfu_cases() if isinstance(c, dict) and "expected" in c]
+    if not cases:
+        pytest.skip("houfu cases not found")
+    agree = 0
+    for case in cases:
+        ops = diff_words(case.get("old") or "", case.get("new") or "")
+        exp = case["expected"] if isinstance(case["expected"], str) else ""
+        exp = re.sub(r"<span[^>]*line-through[^>]*>(.*?)</span>", r"<del>\1</del>", exp,
+                     flags=re.S)
+        exp = re.sub(r"<span[^>]*>(.*?)</span>", r"<ins>\1</ins>", exp, flags=re.S)
+        ours = _changed_words([t for o, t in ops if o == "insert"],
+                              [t for o, t in ops if o == "delete"])
+        theirs = _changed_words(re.findall(r"<ins>(.*?)</ins>", exp, re.S),
+                                re.findall(r"<del>(.*?)</del>", exp, re.S))
+        agree += ours == theirs
+    assert agree == len(cases), f"{agree}/{len(cases)}"
+
+
+@needs_peers
+def test_commonpaper_single_word_change_marks_exactly_that_word():
+    folder = PEERS / "commonpaper-mutual-nda"
+    files = sorted(folder.glob("Mutual-NDA_*.md"))
+    if len(files) < 2:
+        pytest.skip("NDA versions not found")
+    from redline.align.words import diff_words
+
+    smallest = None
+    for a, b in zip(files, files[1:]):
+        ops = [op for c in compare(str(a), str(b)).changes for op in c.ops if op[0] != "equal"]
+        if ops and (smallest is None or len(ops) < len(smallest)):
+            smallest = ops
+    assert smallest is not None
+    words = [w for _, t in smallest for w in t.split()]
+    assert len(words) <= 2, smallest
