@@ -3,6 +3,7 @@
     python benchmarks/pdf_speed.py                 # builds the test PDF from the corpus
     python benchmarks/pdf_speed.py some.pdf ...    # or measure given PDFs
     python benchmarks/pdf_speed.py --pages 200 --repeat 3
+    python benchmarks/pdf_speed.py --libreoffice   # a long redline DOCX through soffice
 
 Without arguments it concatenates the pages of the corpus redline PDFs (../shared/corpus)
 until it has ``--pages`` pages.  Prints pages, seconds and pages/s for each route (best of
@@ -46,6 +47,49 @@ def build_long_pdf(out: str, pages: int) -> int:
     return count
 
 
+def build_libreoffice_pdf(outdir: str, clauses: int) -> str:
+    """A long colour-keyed redline DOCX (python-docx) converted by LibreOffice."""
+    import shutil
+    import subprocess
+
+    import docx
+    from docx.shared import RGBColor
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        raise SystemExit("LibreOffice (soffice) is not installed")
+    d = docx.Document()
+    header = d.sections[0].header
+    header.paragraphs[0].text = "District Counter Proposal 05/09/2024"
+    key = header.add_paragraph()
+    for i, (text, rgb) in enumerate((("Blue - Union Counter 03/07/2024", "0000FF"),
+                                     ("Red - District Counter 05/09/2024", "FF0000"))):
+        if i:
+            key.add_run("  ")
+        key.add_run(text).font.color.rgb = RGBColor.from_string(rgb)
+    d.add_paragraph().add_run("TRANSFER").bold = True
+    for n in range(1, clauses + 1):
+        p = d.add_paragraph(f"X.{n} Notice of vacancy {n} shall be given to every member "
+                            "within ")
+        for text, colour, strike in (("ten (10) ", "FF0000", True),
+                                     ("fifteen (15) ", "FF0000", False),
+                                     ("twenty (20) ", "0000FF", False)):
+            run = p.add_run(text)
+            run.font.color.rgb = RGBColor.from_string(colour)
+            run.font.strike = strike
+            run.font.underline = not strike
+        p.add_run("working days; the announcement will include all relevant information "
+                  "regarding the vacancy" + ", its location" * (n % 7) +
+                  f" and application deadline {n}.")
+        d.add_paragraph(f"District proposes language 05/09/2024 ({n})").runs[0].italic = True
+    src = os.path.join(outdir, "long_redline.docx")
+    d.save(src)
+    subprocess.run([exe, f"-env:UserInstallation=file://{outdir}/lo-profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", outdir, src], check=True,
+                   capture_output=True, timeout=600)
+    return os.path.join(outdir, "long_redline.pdf")
+
+
 def page_count(path: str) -> int:
     import pypdfium2 as pdfium
 
@@ -70,6 +114,8 @@ def main(argv: List[str]) -> None:
     ap.add_argument("pdfs", nargs="*")
     ap.add_argument("--pages", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--libreoffice", action="store_true",
+                    help="also measure a long redline made by LibreOffice from a DOCX")
     args = ap.parse_args(argv)
 
     from redline.readers.pdf import ROUTES, read_pdf
@@ -81,6 +127,10 @@ def main(argv: List[str]) -> None:
         tmp.close()
         build_long_pdf(tmp.name, args.pages)
         pdfs = [tmp.name]
+    lo_dir = None
+    if args.libreoffice:
+        lo_dir = tempfile.mkdtemp()
+        pdfs.append(build_libreoffice_pdf(lo_dir, clauses=args.pages * 5))
     try:
         print(f"{'file':<28} {'route':<12} {'pages':>6} {'seconds':>9} {'pages/s':>9}")
         for path in pdfs:
@@ -93,6 +143,10 @@ def main(argv: List[str]) -> None:
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
+        if lo_dir is not None:
+            import shutil
+
+            shutil.rmtree(lo_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
