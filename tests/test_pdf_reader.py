@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
