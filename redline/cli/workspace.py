@@ -1,0 +1,492 @@
+"""The negotiation workspace commands: ``init``, ``add``, ``log``, ``show``, ``diff``,
+``ws-history``, ``ta``, ``withdraw``, ``reopen``, ``status``, ``assemble`` and ``report``.
+
+Each command opens the workspace (``--workspace DIR``, ``$REDLINE_WORKSPACE``, or the nearest
+``.redline`` folder from here up), calls one library method and prints the result.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+from typing import Iterator, List, Optional, Sequence
+
+import click
+
+from ..errors import RedlineError
+from . import cli
+from .common import Failure, fail_on_library_error, write_output
+
+#: File types ``add`` picks up when given a folder.
+PROPOSAL_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
+
+
+def workspace_option(func):
+    return click.option(
+        "--workspace", "workspace", default=None, metavar="DIR", envvar="REDLINE_WORKSPACE",
+        type=click.Path(file_okay=False),
+        help="The workspace folder (default: $REDLINE_WORKSPACE, or the nearest folder "
+             "from here up that holds .redline).")(func)
+
+
+@contextlib.contextmanager
+def _open(folder: Optional[str]) -> Iterator["Workspace"]:
+    from ..store import Workspace
+
+    ws = Workspace.open(folder)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def _progress(items: Sequence, label: str):
+    """A progress bar on stderr when it is a terminal; nothing when piped."""
+    return click.progressbar(items, label=label, file=sys.stderr,
+                             hidden=not _isatty(sys.stderr))
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _when(date: Optional[str]) -> str:
+    return (date or "").replace("T", " ")
+
+
+if False:  # pragma: no cover - for type checkers only
+    from ..store import Workspace  # noqa: F401
+
+
+# --- init, add -----------------------------------------------------------------------------
+
+@cli.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--employer", required=True, help="The employer, e.g. \"Stockton Unified "
+              "School District\" (the District party).")
+@click.option("--union", required=True, help="The union, e.g. \"NUHW\" (the Union party).")
+@click.option("--alias", "aliases", multiple=True, metavar="PARTY=ALIAS[,ALIAS]",
+              help="Extra names for a party, e.g. District=SUSD,Employer (repeatable).")
+@click.option("--term", default=None, help="The contract term, e.g. 2024-2027.")
+@fail_on_library_error
+def init_cmd(folder: str, employer: str, union: str, aliases, term) -> None:
+    """Create a negotiation workspace (FOLDER/.redline) for two parties.
+
+    \b
+    Example:
+      redline init bargaining --employer "Stockton Unified School District" --union NUHW --term 2024-2027
+    """
+    from ..store import Workspace, parse_aliases
+
+    with Workspace.init(folder, employer, union, term, parse_aliases(aliases)) as ws:
+        click.echo(f"initialised workspace {ws.dir}")
+        click.echo(f"  {ws.info.employer} (District) and {ws.info.union} (Union)"
+                   + (f", term {ws.info.term}" if ws.info.term else ""))
+
+
+def expand_paths(paths: Sequence[str]) -> List[str]:
+    """Files as given; a folder stands for every proposal file under it, sorted."""
+    out: List[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            out.append(path)
+            continue
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith((".", "~$")):
+                    continue
+                if name.lower().endswith(PROPOSAL_EXTENSIONS):
+                    found.append(os.path.join(root, name))
+        if not found:
+            raise Failure(f"{path}: no .docx, .pdf, .txt or .md files in this folder")
+        out.extend(found)
+    return out
+
+
+@cli.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--party", default=None, help="Who proposed it (default: from its header).")
+@click.option("--date", default=None, help="When, YYYY-MM-DD[ HH:MM] (default: from its "
+              "header).")
+@click.option("--label", default=None, help="Label, e.g. \"District counter proposal\".")
+@workspace_option
+@fail_on_library_error
+def add_cmd(files, party, date, label, workspace) -> None:
+    """Store proposals (DOCX, PDF, text; folders too) and link their articles.
+
+    Each file is stored byte for byte, once (adding it again does nothing), and committed
+    on its own: the line for a file is printed once it is safely stored.  Exit 2 if any file
+    could not be stored (the others are).
+
+    \b
+    Example:
+      redline add samples/sick_leave/*.docx
+    """
+    paths = expand_paths(files)
+    failures = 0
+    # on a terminal the result lines wait for the progress bar, which shares the screen
+    hold = _isatty(sys.stderr) and _isatty(sys.stdout)
+    held: List[str] = []
+
+    def say(line: str) -> None:
+        if hold:
+            held.append(line)
+        else:
+            click.echo(line)
+
+    with _open(workspace) as ws:
+        try:
+            with _progress(paths, "Storing proposals") as bar:
+                for path in bar:
+                    try:
+                        r = ws.add(path, party=party, date=date, label=label)
+                    except RedlineError as exc:
+                        failures += 1
+                        say(f"failed {path}")
+                        click.echo(f"Error: {exc}", err=True)
+                        continue
+                    p = r.proposal
+                    if r.status == "exists":
+                        say(f"exists {p.sha12} {path}: already stored as {p.filename} "
+                            f"({p.party} {_when(p.date)})")
+                    else:
+                        say(f"added {p.sha12} {path}: {p.party} {_when(p.date)} "
+                            f"{p.label}; {', '.join(p.articles)}")
+                    for note in r.notes:
+                        say(f"  note: {note}")
+        finally:
+            for line in held:
+                click.echo(line)
+    if failures:
+        sys.exit(2)
+
+
+# --- log, show, diff, ws-history -----------------------------------------------------------
+
+@cli.command("log")
+@click.argument("article", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@workspace_option
+@fail_on_library_error
+def log_cmd(article, fmt, workspace) -> None:
+    """Every stored proposal by date (or one article's rounds and TA/withdrawal events).
+
+    \b
+    Example:
+      redline log
+      redline log "SICK LEAVE"
+    """
+    with _open(workspace) as ws:
+        if article:
+            rec = ws.article(article)
+            chain = ws.chain(rec)
+            in_chain = {v.proposal.id: v.round for v in chain}
+            props = ws.proposals(rec.key)
+            events = [e for e in ws.events() if e.article == rec.title]
+        else:
+            in_chain, props, events = {}, ws.proposals(), []
+        if fmt == "json":
+            data = []
+            for p in props:
+                d = p.to_dict()
+                if article:
+                    d["round"] = in_chain.get(p.id)
+                data.append(d)
+            out = {"proposals": data}
+            if article:
+                out["events"] = [e.__dict__ for e in events]
+            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+            return
+        if not props:
+            click.echo("no proposals stored yet; add some with 'redline add FILE...'")
+            return
+        for p in props:
+            rnd = ""
+            if article:
+                rnd = f"round {in_chain[p.id]:<3} " if p.id in in_chain else "(replaced) "
+            click.echo(f"{rnd}{_when(p.date):<16}  {p.party or '?':<8}  {p.sha12}  "
+                       f"{p.label or ''}  [{', '.join(p.articles)}]  {p.filename}")
+        for e in events:
+            what = {"ta": "TA'd", "withdraw": "withdrawn", "reopen": "reopened"}[e.kind]
+            extra = f" at round {e.round}" if e.round else ""
+            extra += f" ({e.initials})" if e.initials else ""
+            extra += f" by {e.party}" if e.party else ""
+            click.echo(f"{'':10}{_when(e.date):<16}  {what}{extra}")
+
+
+@cli.command("show")
+@click.argument("article")
+@click.option("--as-of", "as_of", default=None, help="The latest round on or before this "
+              "date (YYYY-MM-DD).")
+@click.option("--round", "round_no", type=int, default=None, help="Round N of the article.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="Output format.")
+@workspace_option
+@fail_on_library_error
+def show_cmd(article, as_of, round_no, fmt, workspace) -> None:
+    """Show an article's text at its latest round (or as of a date).
+
+    \b
+    Example:
+      redline show "SICK LEAVE" --as-of 2024-03-21
+    """
+    from ..render.document import document_to_text
+
+    if as_of and round_no:
+        raise Failure("give --as-of or --round, not both")
+    with _open(workspace) as ws:
+        v = ws.version(article, round_no if round_no else as_of)
+        total = len(ws.chain(article))
+        doc = ws.article_document(v)
+        click.echo(f"round {v.round} of {total}: {v.proposal.filename} ({v.proposal.sha12})")
+        click.echo(document_to_text(doc, style=fmt), nl=False)
+
+
+def _pick_pair(ws, article, start, end):
+    chain = ws.chain(article)
+    new = ws.version(article, end) if end else chain[-1]
+    if start:
+        old = ws.version(article, start)
+    else:
+        earlier = [v for v in chain if v.round < new.round]
+        if not earlier:
+            raise Failure(f"{ws.article(article).key} has no round before round {new.round}; "
+                          "nothing to compare")
+        old = earlier[-1]
+    return old, new
+
+
+@cli.command("diff")
+@click.argument("article")
+@click.option("--from", "start", default=None, metavar="DATE|N",
+              help="The older round: a date (latest on or before it) or a round number "
+                   "(default: the round before --to).")
+@click.option("--to", "end", default=None, metavar="DATE|N",
+              help="The newer round (default: the latest).")
+@click.option("-o", "--output", default=None,
+              help="Output file (.docx, .html, .json, .pdf); without it, a summary.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "json", "text", "pdf"]),
+              default=None, help="Output format (default: from the extension).")
+@click.option("--style", type=click.Choice(["tracked", "colour", "color"]), default="tracked",
+              show_default=True, help="DOCX style: Word tracked changes or colour-keyed.")
+@workspace_option
+@fail_on_library_error
+def diff_cmd(article, start, end, output, fmt, style, workspace) -> None:
+    """Compare two stored rounds of an article (default: the last two). Exit 1 if they differ.
+
+    \b
+    Example:
+      redline diff "SICK LEAVE"
+      redline diff "SICK LEAVE" --from 2024-02-07 --to 2024-04-11 -o changes.docx
+    """
+    from dataclasses import replace
+
+    from ..align import CompareOptions, compare_documents
+    from ..render import outputs
+    from .compare import output_format
+
+    kind = output_format(output, fmt)
+    colour = style != "tracked"
+    with _open(workspace) as ws:
+        old, new = _pick_pair(ws, article, start, end)
+        result = compare_documents(
+            ws.article_document(old), ws.article_document(new),
+            CompareOptions(party=new.party, date=new.date, label=new.proposal.label))
+        if not (kind == "docx" and not colour):
+            # name the stored files as the user added them; only the tracked DOCX needs the
+            # stored object's path (it builds on the new version's package)
+            result = replace(result,
+                             old=replace(result.old, source=f"{old.proposal.filename} "
+                                         f"(round {old.round})"),
+                             new=replace(result.new, source=f"{new.proposal.filename} "
+                                         f"(round {new.round})"))
+        data = outputs.render_comparison(result, kind, style="colour" if colour else "tracked")
+    write_output(output or "-", data)
+    sys.exit(1 if result.differs else 0)
+
+
+@cli.command("ws-history")
+@click.argument("article")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output (.docx, .html, .pdf, .json); - for JSON on stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "pdf", "json"]),
+              default=None, help="Output format (default: from the extension).")
+@click.option("--key", "key_file", default=None, type=click.Path(dir_okay=False),
+              help="TOML colour key (docs/colour-key.md).")
+@click.option("--convention", type=click.Choice(["by-round", "by-party"]), default=None,
+              help="Colour convention (default by-round, or the key file's).")
+@click.option("--as-of", "as_of", default=None, help="Only the rounds on or before this date.")
+@workspace_option
+@fail_on_library_error
+def ws_history_cmd(article, output, fmt, key_file, convention, as_of, workspace) -> None:
+    """The colour-keyed redline of an article's whole chain of stored rounds.
+
+    Like 'redline history FILE...', with the files, parties and dates taken from the
+    workspace.
+
+    \b
+    Example:
+      redline ws-history "SICK LEAVE" -o sick_leave-redline.docx
+    """
+    from dataclasses import replace
+
+    from ..api import history
+    from ..render.history import (ColourKey, load_key, render_history_docx,
+                                  render_history_html, render_history_json)
+    from ..store.workspace import check_date, on_or_before
+    from .compare import output_format
+
+    if fmt is None and output == "-":
+        fmt = "json"
+    kind = output_format(output, fmt)
+    key = load_key(key_file) if key_file else ColourKey()
+    if convention:
+        key = replace(key, convention=convention)
+    with _open(workspace) as ws:
+        chain = ws.chain(article)
+        if as_of:
+            limit = check_date(as_of, "--as-of")
+            chain = [v for v in chain if on_or_before(v.date, limit or "")]
+            if not chain:
+                raise Failure(f"no round of {ws.article(article).key} on or before {limit}")
+        h = history([ws.article_document(v) for v in chain],
+                    [v.proposal.proposal for v in chain])
+    if kind == "docx":
+        data = render_history_docx(h, key)
+    elif kind == "html":
+        data = render_history_html(h, key)
+    elif kind == "pdf":
+        from ..render.pdf import html_to_pdf
+
+        data = html_to_pdf(render_history_html(h, key))
+    else:
+        data = render_history_json(h, key)
+    write_output(output, data)
+
+
+# --- ta, withdraw, reopen, status ----------------------------------------------------------
+
+@cli.command("ta")
+@click.argument("article")
+@click.option("--date", required=True, help="The date of the tentative agreement.")
+@click.option("--version", "version", default=None, metavar="N|DATE",
+              help="The round agreed to: its number, or a date (the latest round on or before "
+                   "it). Default: the latest round.")
+@click.option("--initials", default=None, help="Initials of the signatories, e.g. TD/MM.")
+@workspace_option
+@fail_on_library_error
+def ta_cmd(article, date, version, initials, workspace) -> None:
+    """Record a tentative agreement (TA) on an article.
+
+    \b
+    Example:
+      redline ta "SICK LEAVE" --date 2024-04-18 --initials "TD/MM"
+    """
+    with _open(workspace) as ws:
+        v = ws.ta(article, date, version, initials)
+        rec = ws.article(article)
+        click.echo(f"{rec.key}: TA'd {rec.state_date} at round {v.round} ("
+                   f"{v.proposal.label or v.party} of {_when(v.date)})"
+                   + (f", initials {initials}" if initials else ""))
+
+
+@cli.command("withdraw")
+@click.argument("article")
+@click.option("--date", default=None, help="When (default: today).")
+@click.option("--party", default=None, help="Who withdrew it.")
+@workspace_option
+@fail_on_library_error
+def withdraw_cmd(article, date, party, workspace) -> None:
+    """Mark an open article withdrawn (it is then left out of the agreement).
+
+    \b
+    Example:
+      redline withdraw "SICK LEAVE" --date 2024-04-18 --party Union
+    """
+    with _open(workspace) as ws:
+        rec = ws.withdraw(article, date, party)
+        click.echo(f"{rec.key}: withdrawn {rec.state_date}")
+
+
+@cli.command("reopen")
+@click.argument("article")
+@click.option("--date", default=None, help="When (default: today).")
+@workspace_option
+@fail_on_library_error
+def reopen_cmd(article, date, workspace) -> None:
+    """Put a TA'd or withdrawn article back on the table.
+
+    \b
+    Example:
+      redline reopen "SICK LEAVE"
+    """
+    with _open(workspace) as ws:
+        rec = ws.reopen(article, date)
+        click.echo(f"{rec.key}: open")
+
+
+STATUS_FIELDS = ("article", "number", "rounds", "last_party", "last_date", "last_label",
+                 "state", "state_date", "ta_round", "initials", "note")
+
+
+@cli.command("status")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write.")
+@workspace_option
+@fail_on_library_error
+def status_cmd(fmt, output, workspace) -> None:
+    """Where the negotiation stands: one row per article (last proposal, rounds, state).
+
+    \b
+    Example:
+      redline status
+      redline status --format csv -o status.csv
+    """
+    with _open(workspace) as ws:
+        rows = ws.status()
+        info = ws.info
+    if fmt == "json":
+        data = json.dumps({"employer": info.employer, "union": info.union, "term": info.term,
+                           "articles": [r.to_dict() for r in rows]},
+                          indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=STATUS_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow(r.to_dict())
+        data = buf.getvalue()
+    else:
+        data = _status_table(rows, info)
+    write_output(output, data)
+
+
+def _status_table(rows, info) -> str:
+    head = f"{info.employer} and {info.union}" + (f", {info.term}" if info.term else "")
+    if not rows:
+        return head + "\nno articles yet; add proposals with 'redline add FILE...'\n"
+    table = [("ARTICLE", "ROUNDS", "LAST PROPOSAL", "STATE")]
+    for r in rows:
+        title = f"{r.number} {r.article}" if r.number else r.article
+        last = f"{r.last_party or '?'} {_when(r.last_date)}"
+        state = r.state_text + (f" [{r.initials}]" if r.initials else "")
+        table.append((title, str(r.rounds), last, state + (f"; {r.note}" if r.note else "")))
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    lines = [head]
+    for row in table:
+        lines.append("  ".join(cell.ljust(widths[i]) if i < 3 else cell
+                               for i, cell in enumerate(row)).rstrip())
+    counts = {s: sum(1 for r in rows if r.state == s) for s in ("open", "ta", "withdrawn")}
+    lines.append(f"{len(rows)} articles: {counts['ta']} TA'd, {counts['open']} open, "
+                 f"{counts['withdrawn']} withdrawn")
+    return "\n".join(lines) + "\n"

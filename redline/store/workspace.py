@@ -1,0 +1,770 @@
+"""The negotiation workspace: every proposal kept safe, every article's chain of counters,
+and the state of each article (open, tentatively agreed, withdrawn).
+
+Layout (one folder, no server)::
+
+    DIR/.redline/redline.db        SQLite (WAL): proposals, articles, versions, events, meta
+    DIR/.redline/objects/ab/cdef…  each proposal's original bytes, named by SHA-256
+
+Writes follow one rule: the object file first (flushed, then renamed into place), then one
+``BEGIN IMMEDIATE`` transaction for the rows.  A command killed at any point leaves either
+nothing or everything of the proposal it was storing; an object without rows is harmless
+and is reused by the next ``add`` of the same file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date as _date
+from datetime import datetime, timezone
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
+from ..errors import RedlineError, WorkspaceError
+from ..model import Article, Document, Proposal
+from . import schema
+from .objects import ObjectStore, discard, sha256_of
+
+WORKSPACE_DIR = ".redline"
+DB_NAME = "redline.db"
+OBJECTS_DIR = "objects"
+#: Environment variable naming the workspace folder (as ``--workspace`` does).
+ENV_VAR = "REDLINE_WORKSPACE"
+
+STATES = ("open", "ta", "withdrawn")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def today() -> str:
+    return _date.today().isoformat()
+
+
+def normalise_key(title: str) -> str:
+    """The key an article is stored under: its title, upper-cased, spaces collapsed."""
+    return " ".join((title or "").upper().split())
+
+
+def check_date(text: Optional[str], what: str = "date") -> Optional[str]:
+    """``YYYY-MM-DD[THH:MM]`` from what a user typed; None stays None."""
+    from ..readers.legend import normalise_date
+
+    if text is None:
+        return None
+    out = normalise_date(str(text))
+    if out is None:
+        raise WorkspaceError(f"{what} {text!r} is not a date (use YYYY-MM-DD)")
+    return out
+
+
+def on_or_before(version_date: str, limit: str) -> bool:
+    """Whether a version dated ``version_date`` counts as of ``limit`` (a day includes its
+    times: ``2024-06-20T15:35`` is on or before ``2024-06-20``)."""
+    if "T" not in limit:
+        return version_date[:10] <= limit
+    return version_date <= limit
+
+
+# --- records -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    employer: str
+    union: str
+    term: Optional[str]
+    aliases: Dict[str, Tuple[str, ...]]
+    created: str
+
+
+@dataclass(frozen=True)
+class StoredProposal:
+    id: int
+    sha256: str
+    filename: str
+    format: str
+    bytes: int
+    party: Optional[str]
+    date: str
+    label: Optional[str]
+    added_at: str
+    articles: Tuple[str, ...] = ()  # titles of the articles it holds
+
+    @property
+    def sha12(self) -> str:
+        return self.sha256[:12]
+
+    @property
+    def proposal(self) -> Proposal:
+        return Proposal(party=self.party, date=self.date, label=self.label)
+
+    def to_dict(self) -> dict:
+        return {"sha256": self.sha256, "filename": self.filename, "format": self.format,
+                "bytes": self.bytes, "party": self.party, "date": self.date,
+                "label": self.label, "added_at": self.added_at,
+                "articles": list(self.articles)}
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: int
+    key: str
+    title: str
+    number: Optional[str]
+    state: str
+    state_date: Optional[str]
+    ta_version: Optional[int]
+    ta_initials: Optional[str]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One round of an article's chain: the article as it stands in one stored proposal."""
+
+    id: int
+    article_id: int
+    proposal: StoredProposal
+    position: int
+    title: str
+    number: Optional[str]
+    clauses: int
+    round: int = 0  # 1-based place in the chain (0: not in the chain, replaced)
+
+    @property
+    def date(self) -> str:
+        return self.proposal.date
+
+    @property
+    def party(self) -> Optional[str]:
+        return self.proposal.party
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    article: str
+    number: Optional[str]
+    rounds: int
+    last_party: Optional[str]
+    last_date: Optional[str]
+    last_label: Optional[str]
+    state: str  # open | ta | withdrawn
+    state_date: Optional[str]
+    ta_round: Optional[int]
+    initials: Optional[str]
+    note: str = ""
+
+    @property
+    def state_text(self) -> str:
+        if self.state == "ta":
+            return f"TA'd {self.state_date}" + (f" (round {self.ta_round})"
+                                                if self.ta_round else "")
+        if self.state == "withdrawn":
+            return f"withdrawn {self.state_date or ''}".strip()
+        return "open"
+
+    def to_dict(self) -> dict:
+        return {"article": self.article, "number": self.number, "rounds": self.rounds,
+                "last_party": self.last_party, "last_date": self.last_date,
+                "last_label": self.last_label, "state": self.state,
+                "state_date": self.state_date, "ta_round": self.ta_round,
+                "initials": self.initials, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Event:
+    article: str
+    kind: str  # ta | withdraw | reopen
+    date: str
+    party: Optional[str] = None
+    initials: Optional[str] = None
+    round: Optional[int] = None
+    version_party: Optional[str] = None
+    version_date: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: str  # added | exists
+    path: str
+    proposal: StoredProposal
+    notes: Tuple[str, ...] = ()
+
+
+# --- finding and creating a workspace ------------------------------------------------------
+
+def _db_path(folder: str) -> str:
+    return os.path.join(folder, WORKSPACE_DIR, DB_NAME)
+
+
+def find_workspace(start: Optional[str] = None) -> str:
+    """The workspace folder at ``start`` (default: the current folder) or the nearest above."""
+    here = os.path.abspath(start or os.getcwd())
+    probe = here
+    while True:
+        if os.path.isfile(_db_path(probe)):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            raise WorkspaceError(f"no redline workspace in {here} or above; run "
+                                 "'redline init', or give --workspace DIR")
+        probe = parent
+
+
+def _workspace_folder(folder: str) -> str:
+    """Accept the workspace folder itself or its ``.redline`` folder."""
+    folder = os.path.abspath(folder)
+    if os.path.basename(folder) == WORKSPACE_DIR and os.path.isfile(
+            os.path.join(folder, DB_NAME)):
+        return os.path.dirname(folder)
+    if not os.path.isfile(_db_path(folder)):
+        raise WorkspaceError("no redline workspace here; run 'redline init' first", folder)
+    return folder
+
+
+def parse_aliases(items: Sequence[str]) -> Dict[str, Tuple[str, ...]]:
+    """``District=SUSD,Employer`` entries as a table of extra party names."""
+    table: Dict[str, Tuple[str, ...]] = {}
+    for item in items:
+        for chunk in (c for c in item.split(";") if c.strip()):
+            if "=" not in chunk:
+                raise WorkspaceError(f"alias {chunk!r}: write it as PARTY=ALIAS[,ALIAS]")
+            party, names = chunk.split("=", 1)
+            party = party.strip()
+            if not party:
+                raise WorkspaceError(f"alias {chunk!r}: the party name is empty")
+            table[party] = tuple(table.get(party, ())) + tuple(
+                n.strip() for n in names.split(",") if n.strip())
+    return table
+
+
+class Workspace:
+    """One negotiation: its proposals, articles and their states.
+
+    Open it with :meth:`open` (or :meth:`find` from a folder inside it) and close it when
+    done (it is a context manager).  Every method that writes is one transaction.
+    """
+
+    def __init__(self, folder: str) -> None:
+        self.folder = _workspace_folder(folder)
+        self.dir = os.path.join(self.folder, WORKSPACE_DIR)
+        self.db_path = os.path.join(self.dir, DB_NAME)
+        self.objects = ObjectStore(os.path.join(self.dir, OBJECTS_DIR))
+        self.db = schema.connect(self.db_path)
+        try:
+            schema.check_version(self.db, self.db_path)
+        except BaseException:
+            self.db.close()
+            raise
+        self._docs: Dict[str, Document] = {}
+        self._info: Optional[WorkspaceInfo] = None
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    @classmethod
+    def init(cls, folder: str, employer: str, union: str, term: Optional[str] = None,
+             aliases: Optional[Dict[str, Tuple[str, ...]]] = None) -> "Workspace":
+        """Create a workspace in ``folder`` (made if missing); refuse an existing one.
+
+        The workspace is built in a temporary folder and renamed into place, so a crash
+        leaves either no workspace or a whole one.
+        """
+        folder = os.path.abspath(folder)
+        if not employer.strip() or not union.strip():
+            raise WorkspaceError("give both party names: --employer and --union")
+        target = os.path.join(folder, WORKSPACE_DIR)
+        if os.path.exists(target):
+            raise WorkspaceError("is already a redline workspace; nothing was changed", folder)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            tmp = tempfile.mkdtemp(prefix=WORKSPACE_DIR + ".tmp-", dir=folder)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot create the workspace ({exc.strerror})",
+                                 folder) from None
+        try:
+            os.makedirs(os.path.join(tmp, OBJECTS_DIR))
+            db = schema.connect(os.path.join(tmp, DB_NAME))
+            try:
+                schema.create(db, {
+                    "employer": employer.strip(), "union": union.strip(),
+                    "term": (term or "").strip(), "created": _now(),
+                    "aliases": json.dumps({k: list(v) for k, v in (aliases or {}).items()}),
+                })
+            finally:
+                db.close()
+            try:
+                os.rename(tmp, target)  # fails if another init got there first
+            except OSError:
+                raise WorkspaceError("is already a redline workspace; nothing was changed",
+                                     folder) from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return cls(folder)
+
+    @classmethod
+    def open(cls, folder: Optional[str] = None) -> "Workspace":
+        """The workspace in ``folder``, or (no folder) the nearest one from the current
+        folder up; ``$REDLINE_WORKSPACE`` is honoured when no folder is given."""
+        if folder:
+            return cls(folder)
+        env = os.environ.get(ENV_VAR)
+        if env:
+            return cls(env)
+        return cls(find_workspace())
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; IMMEDIATE takes the write lock up front so two commands
+        queue (busy timeout) instead of failing halfway."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise WorkspaceError(f"the workspace is busy or locked ({exc}); try again",
+                                 self.db_path) from None
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: one consistent snapshot for several queries."""
+        self.db.execute("BEGIN")
+        try:
+            yield self.db
+        finally:
+            self.db.execute("COMMIT")
+
+    # -- metadata ---------------------------------------------------------------------------
+
+    @property
+    def info(self) -> WorkspaceInfo:
+        if self._info is None:
+            meta = {r["key"]: r["value"] for r in self.db.execute("SELECT key, value FROM meta")}
+            aliases = {k: tuple(v) for k, v in json.loads(meta.get("aliases") or "{}").items()}
+            self._info = WorkspaceInfo(meta.get("employer", ""), meta.get("union", ""),
+                                       meta.get("term") or None, aliases,
+                                       meta.get("created", ""))
+        return self._info
+
+    def read_options(self):
+        """How this workspace reads proposals: the default party names plus its aliases and
+        the two parties' names."""
+        from ..readers import ReadOptions
+        from ..readers.legend import DEFAULT_ALIASES, PartyNames
+
+        table = {k: tuple(v) for k, v in DEFAULT_ALIASES.items()}
+        info = self.info
+        for party, names in info.aliases.items():
+            table[party] = tuple(table.get(party, ())) + tuple(names)
+        table["District"] = tuple(table.get("District", ())) + (info.employer,)
+        table["Union"] = tuple(table.get("Union", ())) + (info.union,)
+        return ReadOptions(parties=PartyNames(table))
+
+    def party_name(self, party: Optional[str]) -> str:
+        """How the report names a party: the union by its name, the employer as
+        "the District"."""
+        if party == "Union":
+            return self.info.union or "the Union"
+        if party == "District":
+            return "the District"
+        return party or "a party"
+
+    # -- adding proposals -------------------------------------------------------------------
+
+    def add(self, path: str, party: Optional[str] = None, date: Optional[str] = None,
+            label: Optional[str] = None) -> AddResult:
+        """Store one proposal (any format the readers take) and link its articles.
+
+        Party, date and label come from the proposal's header unless given.  Adding bytes
+        already stored is a no-op (``status == "exists"``).
+        """
+        from ..readers import read_document
+        from ..render.document import document_to_dict
+
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            raise WorkspaceError("no such file", path) from None
+        except IsADirectoryError:
+            raise WorkspaceError("is a folder, not a proposal", path) from None
+        except OSError as exc:
+            raise WorkspaceError(f"cannot be read ({exc.strerror})", path) from None
+        sha = sha256_of(data)
+        known = self._proposal_by_sha(sha)
+        if known is not None:
+            return AddResult("exists", path, known)
+        options = self.read_options()
+        party = options.parties.canonical(party.strip()) if party else None
+        date = check_date(date, "--date")
+        # the parse is made from the very bytes that are stored, in the object's own folder
+        suffix = os.path.splitext(path)[1].lower()
+        tmp = self.objects.write_temp(data, sha, suffix=suffix if len(suffix) <= 6 else "")
+        try:
+            doc = read_document(tmp, options)
+        except BaseException as exc:
+            discard(tmp)
+            if isinstance(exc, RedlineError):
+                # name the file the user gave, not our temporary copy
+                msg = str(exc)
+                msg = msg[len(tmp) + 2:] if msg.startswith(tmp + ": ") else msg
+                raise WorkspaceError(msg, path) from None
+            raise
+        latest = doc.latest()
+        articles = [(i, a) for i, a in enumerate(latest.articles) if a.key]
+        if not articles:
+            discard(tmp)
+            raise WorkspaceError("no article title found (the text should start with one, "
+                                 "e.g. SICK LEAVE or ARTICLE 12 - SICK LEAVE)", path)
+        party = party or latest.proposal.party
+        date = date or latest.proposal.date
+        if not date:
+            discard(tmp)
+            raise WorkspaceError("no proposal date found in its header; give --date", path)
+        if not party:
+            discard(tmp)
+            raise WorkspaceError("no party found in its header; give --party", path)
+        label = label or latest.proposal.label or f"{party} proposal"
+        record = document_to_dict(replace(doc, source=os.path.basename(path)))
+        self.objects.commit_temp(tmp, sha)
+        notes: List[str] = []
+        with self._write() as db:
+            # another command may have stored the same bytes since we looked
+            known = self._proposal_by_sha(sha)
+            if known is not None:
+                return AddResult("exists", path, known)
+            cur = db.execute(
+                "INSERT INTO proposals(sha256, filename, format, bytes, party, date, label, "
+                "added_at, document) VALUES (?,?,?,?,?,?,?,?,?)",
+                (sha, os.path.basename(path), doc.format, len(data), party, date, label,
+                 _now(), json.dumps(record, ensure_ascii=False)))
+            pid = cur.lastrowid
+            for position, art in articles:
+                row = db.execute("SELECT id, title, state, state_date FROM articles "
+                                 "WHERE key = ?", (art.key,)).fetchone()
+                if row is None:
+                    aid = db.execute("INSERT INTO articles(key, title, number) VALUES (?,?,?)",
+                                     (art.key, art.title, art.number)).lastrowid
+                else:
+                    aid = row["id"]
+                    if art.number:
+                        db.execute("UPDATE articles SET number = ? WHERE id = ?",
+                                   (art.number, aid))
+                    same = db.execute(
+                        "SELECT p.filename FROM versions v JOIN proposals p ON p.id = "
+                        "v.proposal_id WHERE v.article_id = ? AND p.party IS ? AND p.date = ?",
+                        (aid, party, date)).fetchone()
+                    if same is not None:
+                        notes.append(f"{art.key}: replaces {same['filename']} as the "
+                                     f"{party} {date} round")
+                    if row["state"] != "open":
+                        state = "TA'd" if row["state"] == "ta" else "withdrawn"
+                        notes.append(f"{art.key} is {state} ({row['state_date']}); this "
+                                     "version is stored but the article stays "
+                                     f"{state} until 'redline reopen'")
+                db.execute("INSERT INTO versions(article_id, proposal_id, position, title, "
+                           "number, clauses) VALUES (?,?,?,?,?,?)",
+                           (aid, pid, position, art.title, art.number, len(art.clauses)))
+            stored = self._proposal_by_id(pid)
+        self._docs[sha] = doc
+        return AddResult("added", path, stored, tuple(notes))
+
+    def _proposal_rows(self, where: str = "", args: tuple = ()) -> List[StoredProposal]:
+        rows = self.db.execute(
+            "SELECT p.*, (SELECT group_concat(title, char(31)) FROM (SELECT v.title FROM "
+            "versions v WHERE v.proposal_id = p.id ORDER BY v.position)) AS titles "
+            f"FROM proposals p {where} ORDER BY p.date, p.id", args).fetchall()
+        return [StoredProposal(r["id"], r["sha256"], r["filename"], r["format"], r["bytes"],
+                               r["party"], r["date"], r["label"], r["added_at"],
+                               tuple((r["titles"] or "").split("\x1f")) if r["titles"]
+                               else ()) for r in rows]
+
+    def _proposal_by_sha(self, sha: str) -> Optional[StoredProposal]:
+        rows = self._proposal_rows("WHERE p.sha256 = ?", (sha,))
+        return rows[0] if rows else None
+
+    def _proposal_by_id(self, pid: int) -> StoredProposal:
+        return self._proposal_rows("WHERE p.id = ?", (pid,))[0]
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def proposals(self, article: Optional[str] = None) -> List[StoredProposal]:
+        """Stored proposals by date (then by the order they were added)."""
+        if article is None:
+            return self._proposal_rows()
+        rec = self.article(article)
+        return self._proposal_rows("WHERE p.id IN (SELECT proposal_id FROM versions WHERE "
+                                   "article_id = ?)", (rec.id,))
+
+    def articles(self) -> List[ArticleRecord]:
+        """Every article, in the order it was first added."""
+        return [ArticleRecord(r["id"], r["key"], r["title"], r["number"], r["state"],
+                              r["state_date"], r["ta_version"], r["ta_initials"])
+                for r in self.db.execute("SELECT * FROM articles ORDER BY id")]
+
+    def article(self, name: Union[str, ArticleRecord]) -> ArticleRecord:
+        """The article a user means: its title (any case, ``_`` for spaces), ``ARTICLE 12``,
+        ``12``, or an unambiguous part of its title."""
+        if isinstance(name, ArticleRecord):
+            return name
+        arts = self.articles()
+        q = normalise_key(str(name).replace("_", " "))
+        if not q:
+            raise WorkspaceError("give an article name")
+        m = re.match(r"^ARTICLE\s+([0-9]{1,3}|[IVXLC]{1,7})\b\s*[-–—:.]?\s*(.*)$", q)
+        number, title = (m.group(1), m.group(2)) if m else (q if q.isdigit() else None, q)
+        for a in arts:
+            if title and a.key == title:
+                return a
+        if number is not None:
+            hits = [a for a in arts if (a.number or "").upper() == number]
+            if len(hits) == 1 and (not title or title == number or hits[0].key == title):
+                return hits[0]
+        hits = [a for a in arts if title and (a.key.startswith(title) or title in a.key)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise WorkspaceError(f"{name!r} names several articles ("
+                                 f"{', '.join(a.key for a in hits)}); give more of the title")
+        known = ", ".join(a.key for a in arts[:8]) + (", ..." if len(arts) > 8 else "")
+        raise WorkspaceError(f"no article {name!r} in the workspace" +
+                             (f" (articles: {known})" if arts else " (it is empty)"))
+
+    def _versions(self, article_id: int) -> List[Version]:
+        props = {p.id: p for p in self._proposal_rows(
+            "WHERE p.id IN (SELECT proposal_id FROM versions WHERE article_id = ?)",
+            (article_id,))}
+        rows = self.db.execute("SELECT * FROM versions WHERE article_id = ?",
+                               (article_id,)).fetchall()
+        out = [Version(r["id"], r["article_id"], props[r["proposal_id"]], r["position"],
+                       r["title"], r["number"], r["clauses"]) for r in rows]
+        return sorted(out, key=lambda v: (v.date, v.proposal.id))
+
+    def chain(self, article: Union[str, ArticleRecord]) -> List[Version]:
+        """The article's rounds, oldest first.
+
+        Two stored files for the same party and date (a corrected counter, or the PDF of a
+        DOCX) are one round: the one added last stands for it.
+        """
+        rec = self.article(article)
+        by_round: Dict[Tuple[Optional[str], str], Version] = {}
+        for v in sorted(self._versions(rec.id), key=lambda v: v.proposal.id):
+            by_round[(v.party, v.date)] = v
+        ordered = sorted(by_round.values(), key=lambda v: (v.date, v.proposal.id))
+        return [replace(v, round=i) for i, v in enumerate(ordered, start=1)]
+
+    def version(self, article: Union[str, ArticleRecord],
+                which: Union[None, int, str] = None) -> Version:
+        """A round of the article: None the latest, an int (or digits) the N-th round, a date
+        the latest round on or before it."""
+        rec = self.article(article)
+        chain = self.chain(rec)
+        if not chain:
+            raise WorkspaceError(f"{rec.key} has no stored version")
+        if which is None or which == "":
+            return chain[-1]
+        if isinstance(which, int) or str(which).isdigit():
+            n = int(which)
+            if not 1 <= n <= len(chain):
+                raise WorkspaceError(f"{rec.key} has rounds 1 to {len(chain)}, not {n}")
+            return chain[n - 1]
+        limit = check_date(str(which))
+        assert limit is not None
+        hits = [v for v in chain if on_or_before(v.date, limit)]
+        if not hits:
+            raise WorkspaceError(f"{rec.key} has no version on or before {limit} (the first "
+                                 f"is {chain[0].date})")
+        return hits[-1]
+
+    def version_by_id(self, version_id: int) -> Version:
+        row = self.db.execute("SELECT article_id FROM versions WHERE id = ?",
+                              (version_id,)).fetchone()
+        if row is None:
+            raise WorkspaceError(f"no version {version_id}")
+        for v in self._versions(row["article_id"]):
+            if v.id == version_id:
+                chain = {c.id: c.round for c in self.chain(self._article_by_id(v.article_id))}
+                return replace(v, round=chain.get(v.id, 0))
+        raise WorkspaceError(f"no version {version_id}")  # pragma: no cover
+
+    def _article_by_id(self, aid: int) -> ArticleRecord:
+        return next(a for a in self.articles() if a.id == aid)
+
+    def document(self, proposal: StoredProposal) -> Document:
+        """A stored proposal read again from its stored bytes (cached per workspace)."""
+        from ..readers import read_document
+
+        if proposal.sha256 in self._docs:
+            return self._docs[proposal.sha256]
+        path = self.objects.path(proposal.sha256)
+        if not os.path.isfile(path):
+            raise WorkspaceError(f"stored file {proposal.sha12} ({proposal.filename}) is "
+                                 "missing; the workspace is damaged", self.dir)
+        if proposal.format == "markdown":
+            # the reader tells markdown from text by the extension, which objects lack
+            with tempfile.TemporaryDirectory(prefix="redline-") as tmp:
+                copy = os.path.join(tmp, "proposal.md")
+                shutil.copyfile(path, copy)
+                doc = read_document(copy, self.read_options())
+        else:
+            doc = read_document(path, self.read_options())
+        self._docs[proposal.sha256] = doc
+        return doc
+
+    def article_document(self, version: Version) -> Document:
+        """The clean text of one version as a document holding just that article, with the
+        stored party, date and label; its source is the stored object (so a DOCX keeps its
+        package) when the proposal holds no other article."""
+        doc = self.document(version.proposal).latest()
+        key = normalise_key(version.title)
+        art = next((a for a in doc.articles if a.key == key), None)
+        if art is None and version.position < len(doc.articles):
+            art = doc.articles[version.position]
+        if art is None:
+            raise WorkspaceError(f"{version.proposal.filename} no longer reads as holding "
+                                 f"{key}")
+        alone = len([a for a in doc.articles if a.key]) == 1
+        return replace(doc, articles=(art,), proposal=version.proposal.proposal,
+                       source=doc.source if alone else "", rounds=(), legend=())
+
+    # -- states -----------------------------------------------------------------------------
+
+    def ta(self, article: Union[str, ArticleRecord], date: str,
+           version: Union[None, int, str] = None, initials: Optional[str] = None) -> Version:
+        """Record a tentative agreement on one round of an open article (default: latest)."""
+        rec = self.article(article)
+        day = check_date(date, "TA date")
+        assert day is not None
+        v = self.version(rec, version)
+        if day[:10] < v.date[:10]:
+            raise WorkspaceError(f"{rec.key}: the TA date {day} is before the round it agrees "
+                                 f"to ({v.party} {v.date})")
+        with self._write() as db:
+            state, when = self._state(db, rec.id)
+            if state != "open":
+                raise WorkspaceError(f"{rec.key} is {_state_word(state)} ({when}); "
+                                     "'redline reopen' it first")
+            db.execute("UPDATE articles SET state = 'ta', state_date = ?, ta_version = ?, "
+                       "ta_initials = ? WHERE id = ?", (day, v.id, initials, rec.id))
+            db.execute("INSERT INTO events(article_id, kind, date, version_id, initials, "
+                       "recorded_at) VALUES (?, 'ta', ?, ?, ?, ?)",
+                       (rec.id, day, v.id, initials, _now()))
+        return v
+
+    def withdraw(self, article: Union[str, ArticleRecord], date: Optional[str] = None,
+                 party: Optional[str] = None) -> ArticleRecord:
+        """Mark an open article withdrawn (by ``party``, when given)."""
+        rec = self.article(article)
+        day = check_date(date, "date") or today()
+        party = self.read_options().parties.canonical(party) if party else None
+        with self._write() as db:
+            state, when = self._state(db, rec.id)
+            if state != "open":
+                raise WorkspaceError(f"{rec.key} is {_state_word(state)} ({when}); "
+                                     + ("it is already withdrawn" if state == "withdrawn"
+                                        else "'redline reopen' it first"))
+            db.execute("UPDATE articles SET state = 'withdrawn', state_date = ?, "
+                       "ta_version = NULL, ta_initials = NULL WHERE id = ?", (day, rec.id))
+            db.execute("INSERT INTO events(article_id, kind, date, party, recorded_at) "
+                       "VALUES (?, 'withdraw', ?, ?, ?)", (rec.id, day, party, _now()))
+        return self.article(rec.key)
+
+    def reopen(self, article: Union[str, ArticleRecord],
+               date: Optional[str] = None) -> ArticleRecord:
+        """Put a TA'd or withdrawn article back on the table."""
+        rec = self.article(article)
+        day = check_date(date, "date") or today()
+        with self._write() as db:
+            state, _ = self._state(db, rec.id)
+            if state == "open":
+                raise WorkspaceError(f"{rec.key} is already open")
+            db.execute("UPDATE articles SET state = 'open', state_date = NULL, "
+                       "ta_version = NULL, ta_initials = NULL WHERE id = ?", (rec.id,))
+            db.execute("INSERT INTO events(article_id, kind, date, recorded_at) "
+                       "VALUES (?, 'reopen', ?, ?)", (rec.id, day, _now()))
+        return self.article(rec.key)
+
+    @staticmethod
+    def _state(db: sqlite3.Connection, aid: int) -> Tuple[str, Optional[str]]:
+        row = db.execute("SELECT state, state_date FROM articles WHERE id = ?",
+                         (aid,)).fetchone()
+        return row["state"], row["state_date"]
+
+    # -- overviews --------------------------------------------------------------------------
+
+    def status(self) -> List[StatusRow]:
+        """One row per article, in the order articles were first added."""
+        out = []
+        with self._read():
+            for a in self.articles():
+                chain = self.chain(a)
+                last = chain[-1] if chain else None
+                ta_round, note = None, ""
+                if a.state == "ta" and a.ta_version is not None:
+                    ta = self.version_by_id(a.ta_version)
+                    ta_round = ta.round or next(
+                        (c.round for c in chain if (c.party, c.date) == (ta.party, ta.date)),
+                        None)
+                    if last is not None and last.date > ta.date:
+                        note = f"newer proposal after the TA ({last.party} {last.date})"
+                out.append(StatusRow(a.title, a.number, len(chain),
+                                     last.party if last else None, last.date if last else None,
+                                     last.proposal.label if last else None, a.state,
+                                     a.state_date, ta_round, a.ta_initials, note))
+        return out
+
+    def events(self) -> List[Event]:
+        """TA, withdrawal and reopening, by date (then as recorded)."""
+        out = []
+        with self._read() as db:
+            rows = db.execute("SELECT e.*, a.title FROM events e JOIN articles a ON a.id = "
+                              "e.article_id ORDER BY e.date, e.id").fetchall()
+            for r in rows:
+                rnd = vparty = vdate = None
+                if r["version_id"] is not None:
+                    v = self.version_by_id(r["version_id"])
+                    rnd, vparty, vdate = v.round or None, v.party, v.date
+                out.append(Event(r["title"], r["kind"], r["date"], r["party"], r["initials"],
+                                 rnd, vparty, vdate))
+        return out
+
+    def check(self) -> List[str]:
+        """Problems found: SQLite's integrity check, dangling rows, missing or damaged
+        stored files.  Empty when the workspace is sound."""
+        problems: List[str] = []
+        with self._read() as db:
+            for (msg,) in db.execute("PRAGMA integrity_check"):
+                if msg != "ok":
+                    problems.append(f"database: {msg}")
+            for r in db.execute("PRAGMA foreign_key_check"):
+                problems.append(f"database: dangling row in {r[0]}")
+            for r in db.execute("SELECT filename FROM proposals p WHERE NOT EXISTS (SELECT 1 "
+                                "FROM versions v WHERE v.proposal_id = p.id)"):
+                problems.append(f"{r[0]}: stored without any article")
+            for r in db.execute("SELECT sha256, filename FROM proposals"):
+                bad = self.objects.verify(r["sha256"])
+                if bad:
+                    problems.append(f"{r['filename']} ({r['sha256'][:12]}): stored file {bad}")
+        return problems
+
+
+def _state_word(state: str) -> str:
+    return {"ta": "TA'd", "withdrawn": "withdrawn"}.get(state, state)

@@ -1,0 +1,284 @@
+"""The negotiation workspace: storing proposals, chains of rounds, states, and surviving
+crashes and concurrent commands."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+from click.testing import CliRunner
+
+from corpus import CORPUS, needs_corpus
+from redline.api import read
+from redline.cli import cli
+from redline.errors import WorkspaceError
+from redline.store import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("v*.docx"))
+EMPLOYER = "Stockton Unified School District"
+
+
+def run(ws: Path, *args: str, code: int = 0):
+    result = CliRunner().invoke(cli, [*args, "--workspace", str(ws)])
+    assert result.exit_code == code, (args, result.output)
+    return result
+
+
+def init(folder: Path) -> Path:
+    result = CliRunner().invoke(cli, ["init", str(folder), "--employer", EMPLOYER,
+                                      "--union", "NUHW", "--term", "2024-2027"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture()
+def samples_ws(tmp_path) -> Path:
+    ws = init(tmp_path / "ws")
+    run(ws, "add", *map(str, SAMPLES))
+    return ws
+
+
+def clean_files() -> List[dict]:
+    manifest = json.loads((CORPUS / "manifest.json").read_text())
+    return [f for f in manifest["files"] if f["kind"] == "clean" and
+            f["path"].endswith(".docx")]
+
+
+# --- init and add --------------------------------------------------------------------------
+
+def test_init_creates_the_layout_and_refuses_a_second_init(tmp_path):
+    ws = init(tmp_path / "new")
+    assert (ws / ".redline" / "redline.db").is_file()
+    assert (ws / ".redline" / "objects").is_dir()
+    result = CliRunner().invoke(cli, ["init", str(ws), "--employer", "x", "--union", "y"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "already a redline workspace" in result.stderr
+    with Workspace.open(str(ws)) as w:
+        assert (w.info.employer, w.info.union, w.info.term) == (EMPLOYER, "NUHW", "2024-2027")
+
+
+def test_add_stores_the_bytes_and_the_same_file_twice_is_a_no_op(samples_ws):
+    again = run(samples_ws, "add", str(SAMPLES[0]))
+    assert again.stdout.startswith("exists ") and "already stored" in again.stdout
+    with Workspace.open(str(samples_ws)) as w:
+        props = w.proposals()
+        assert len(props) == len(SAMPLES)
+        for p, src in zip(props, SAMPLES):
+            data = src.read_bytes()
+            assert p.sha256 == hashlib.sha256(data).hexdigest()
+            assert Path(w.objects.path(p.sha256)).read_bytes() == data
+            assert p.filename == src.name
+        assert w.check() == []
+
+
+def test_add_reads_party_and_date_from_the_header_unless_given(tmp_path):
+    ws = init(tmp_path / "ws")
+    text = tmp_path / "counter.txt"
+    text.write_text("HOURS\n\nX.1 The work day is eight (8) hours.\n")
+    bad = run(ws, "add", str(text), code=2)
+    assert "no proposal date" in bad.stderr and "--date" in bad.stderr
+    run(ws, "add", str(text), "--party", "susd", "--date", "2024-05-09", "--label", "x")
+    with Workspace.open(str(ws)) as w:
+        (p,) = w.proposals()
+        assert (p.party, p.date, p.label, p.articles) == ("District", "2024-05-09", "x",
+                                                          ("HOURS",))
+
+
+def test_a_folder_adds_every_proposal_under_it(tmp_path):
+    ws = init(tmp_path / "ws")
+    out = run(ws, "add", str(ROOT / "samples")).stdout
+    assert out.count("added ") == len(SAMPLES)
+
+
+def test_a_file_with_several_articles_links_each(tmp_path):
+    ws = init(tmp_path / "ws")
+    both = tmp_path / "package.txt"
+    both.write_text("District Counter Proposal 05/09/2024\n\nHOURS\n\nX.1 Eight hours.\n\n"
+                    "TRANSFER\n\nX.1 Transfers by seniority.\n")
+    run(ws, "add", str(both))
+    with Workspace.open(str(ws)) as w:
+        assert [a.key for a in w.articles()] == ["HOURS", "TRANSFER"]
+        assert [len(w.chain(a)) for a in w.articles()] == [1, 1]
+        doc = w.article_document(w.version("TRANSFER"))
+        assert [c.text for c in doc.clauses] == ["Transfers by seniority."]
+
+
+def test_a_second_file_for_the_same_round_replaces_it_in_the_chain(tmp_path):
+    ws = init(tmp_path / "ws")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Union Proposal 05/09/2024\n\nHOURS\n\nX.1 Eight hours.\n")
+    b.write_text("Union Proposal 05/09/2024\n\nHOURS\n\nX.1 Seven hours.\n")
+    run(ws, "add", str(a))
+    out = run(ws, "add", str(b)).stdout
+    assert "replaces a.txt" in out
+    with Workspace.open(str(ws)) as w:
+        (v,) = w.chain("HOURS")
+        assert v.proposal.filename == "b.txt" and len(w.proposals()) == 2
+
+
+def test_unreadable_files_fail_alone(tmp_path):
+    ws = init(tmp_path / "ws")
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"not a zip")
+    result = run(ws, "add", str(junk), str(SAMPLES[0]), code=2)
+    assert "failed " in result.stdout and "added " in result.stdout
+    assert "junk.docx" in result.stderr and str(tmp_path / "ws") not in result.stderr
+    with Workspace.open(str(ws)) as w:
+        assert len(w.proposals()) == 1 and w.check() == []
+    # nothing of the failed file is left in the object store
+    objects = [p for p in (ws / ".redline" / "objects").rglob("*") if p.is_file()]
+    assert len(objects) == 1
+
+
+def test_the_workspace_is_found_from_a_folder_inside_it(samples_ws, monkeypatch):
+    inner = samples_ws / "drafts" / "june"
+    inner.mkdir(parents=True)
+    monkeypatch.chdir(inner)
+    monkeypatch.delenv("REDLINE_WORKSPACE", raising=False)
+    result = CliRunner().invoke(cli, ["status"])
+    assert result.exit_code == 0 and "SICK LEAVE" in result.stdout
+    monkeypatch.chdir(samples_ws.parent)
+    result = CliRunner().invoke(cli, ["status"])
+    assert result.exit_code == 2 and "redline init" in result.stderr
+
+
+# --- reading the chain ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["SICK LEAVE", "sick leave", "sick_leave", "sick",
+                                  "12", "ARTICLE 12", "Article 12 - Sick Leave"])
+def test_articles_are_named_as_users_name_them(samples_ws, name):
+    with Workspace.open(str(samples_ws)) as w:
+        assert w.article(name).key == "SICK LEAVE"
+
+
+def test_an_unknown_article_is_a_one_line_error(samples_ws):
+    result = run(samples_ws, "show", "PAY", code=2)
+    assert result.stderr.count("\n") == 1 and "no article 'PAY'" in result.stderr
+
+
+def test_show_as_of_a_date_gives_the_round_then(samples_ws):
+    out = run(samples_ws, "show", "sick leave", "--as-of", "2024-03-21").stdout
+    assert out.startswith("round 3 of 4")
+    assert "ten (10)" in out and "Notice may be given by telephone" not in out
+    latest = run(samples_ws, "show", "sick leave").stdout
+    assert latest.startswith("round 4 of 4") and "Notice may be given by telephone" in latest
+    early = run(samples_ws, "show", "sick leave", "--as-of", "2024-01-01", code=2)
+    assert "no version on or before" in early.stderr
+
+
+def test_diff_compares_stored_rounds_like_compare(samples_ws, tmp_path):
+    out = run(samples_ws, "diff", "sick leave", code=1).stdout
+    assert "Notice may be given by telephone" in out and "round 3" in out
+    same = run(samples_ws, "diff", "sick leave", "--from", "4", "--to", "4", code=0)
+    assert "changes: none" in same.stdout
+    docx = tmp_path / "changes.docx"
+    run(samples_ws, "diff", "sick leave", "--from", "2024-02-07", "-o", str(docx), code=1)
+    tracked = read(str(docx))
+    assert [r.proposal.party for r in tracked.rounds][-1] == "Union"
+    assert "telephone" in " ".join(c.text for c in tracked.latest().clauses)
+
+
+def test_ws_history_renders_the_whole_chain(samples_ws, tmp_path):
+    out = tmp_path / "h.docx"
+    run(samples_ws, "ws-history", "sick leave", "-o", str(out))
+    doc = read(str(out))
+    assert [(r.proposal.party, r.proposal.date[:10]) for r in doc.rounds] == [
+        ("District", "2024-02-07"), ("Union", "2024-03-07"), ("District", "2024-03-21"),
+        ("Union", "2024-04-11")]
+    for rnd, src in zip(doc.rounds, SAMPLES):
+        assert [c.text for c in rnd.articles[0].clauses] == [c.text for c in read(str(src)).clauses]
+
+
+# --- states --------------------------------------------------------------------------------
+
+def test_ta_withdraw_and_reopen_transitions(samples_ws):
+    ws = samples_ws
+    out = run(ws, "ta", "sick leave", "--date", "2024-04-18", "--initials", "TD/MM").stdout
+    assert "TA'd 2024-04-18 at round 4" in out
+    again = run(ws, "ta", "sick leave", "--date", "2024-04-19", code=2)
+    assert "reopen" in again.stderr and again.stderr.count("\n") == 1
+    run(ws, "withdraw", "sick leave", code=2)
+    run(ws, "reopen", "sick leave", "--date", "2024-04-20")
+    run(ws, "reopen", "sick leave", code=2)
+    run(ws, "withdraw", "sick leave", "--date", "2024-04-21", "--party", "NUHW")
+    assert "already withdrawn" in run(ws, "withdraw", "sick leave", code=2).stderr
+    (row,) = json.loads(run(ws, "status", "--format", "json").stdout)["articles"]
+    assert (row["state"], row["state_date"]) == ("withdrawn", "2024-04-21")
+    run(ws, "reopen", "sick leave")
+    early = run(ws, "ta", "sick leave", "--date", "2024-04-18", "--version", "2")
+    assert "round 2" in early.stdout
+    with Workspace.open(str(ws)) as w:
+        kinds = [(e.kind, e.date) for e in w.events()]
+        assert kinds[:4] == [("ta", "2024-04-18"), ("ta", "2024-04-18"),
+                             ("reopen", "2024-04-20"), ("withdraw", "2024-04-21")]
+        assert w.status()[0].ta_round == 2
+
+
+def test_a_ta_cannot_come_before_the_round_it_agrees_to(samples_ws):
+    result = run(samples_ws, "ta", "sick leave", "--date", "2024-04-01", code=2)
+    assert "before the round" in result.stderr
+
+
+def test_status_formats(samples_ws):
+    run(samples_ws, "ta", "sick leave", "--date", "2024-04-18", "--initials", "TD/MM")
+    text = run(samples_ws, "status").stdout
+    assert "12 SICK LEAVE" in text and "TA'd 2024-04-18 (round 4) [TD/MM]" in text
+    csv_lines = run(samples_ws, "status", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].startswith("article,number,rounds,last_party,last_date")
+    assert csv_lines[1].startswith("SICK LEAVE,12,4,Union,2024-04-11,")
+
+
+# --- the corpus ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus_ws(tmp_path_factory):
+    if not (CORPUS / "manifest.json").exists():
+        pytest.skip(f"sample corpus not found at {CORPUS}")
+    ws = init(tmp_path_factory.mktemp("corpus") / "ws")
+    files = [str(CORPUS / f["path"]) for f in clean_files()]
+    random.Random(6).shuffle(files)
+    run(ws, "add", *files)
+    return ws
+
+
+@needs_corpus
+def test_status_matches_the_manifest(corpus_ws):
+    rows = {r["article"]: r for r in json.loads(
+        run(corpus_ws, "status", "--format", "json").stdout)["articles"]}
+    by_article: Dict[str, List[dict]] = {}
+    for f in clean_files():
+        by_article.setdefault(f["article"], []).append(f)
+    assert set(rows) == set(by_article)
+    for article, files in by_article.items():
+        last = max(files, key=lambda f: f["version"])
+        row = rows[article]
+        assert row["rounds"] == len(files)
+        assert (row["last_party"], row["last_date"]) == (last["party"], last["date"])
+        assert row["state"] == "open"
+
+
+@needs_corpus
+def test_log_matches_the_manifest(corpus_ws):
+    logged = json.loads(run(corpus_ws, "log", "--format", "json").stdout)["proposals"]
+    assert [p["date"] for p in logged] == sorted(p["date"] for p in logged)
+    got = {(p["sha256"], p["party"], p["date"], tuple(p["articles"])) for p in logged}
+    want = {(f["sha256"], f["party"], f["date"], (f["article"],)) for f in clean_files()}
+    assert got == want
+    text = run(corpus_ws, "log").stdout
+    for f in clean_files():
+        assert f["sha256"][:12] in text
+    for article in {f["article"] for f in clean_files()}:
+        rounds = json.loads(run(corpus_ws, "log", article, "--format", "json").stdout)
+        versions = [f["version"] for f in clean_files() if f["article"] == article]
+        assert sorted(p["round"] for p in rounds["proposals"]) == sorted(versions)
