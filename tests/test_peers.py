@@ -250,3 +250,51 @@ def test_commonpaper_single_word_change_marks_exactly_that_word():
     assert smallest is not None
     words = [w for _, t in smallest for w in t.split()]
     assert len(words) <= 2, smallest
+
+
+# --- Docxodus and Python-Redlines documents --------------------------------------------------
+
+DOCXODUS = PEERS / "docxodus" / "TestFiles"
+
+
+@needs_peers
+@pytest.mark.parametrize("name", sorted(p.relative_to(DOCXODUS).as_posix() for p in
+                                        DOCXODUS.rglob("*.docx")) if DOCXODUS.exists()
+                         else ["absent"])
+def test_docxodus_compare_to_self_gives_no_revision(name):
+    if name == "absent":
+        pytest.skip("Docxodus files not found")
+    path = str(DOCXODUS / name)
+    r = compare(path, path)
+    assert not r.differs
+    data = render_tracked(r)
+    assert revision_count(data) == 0
+    assert body_text(data, "accept") == body_text(path, "accept")
+
+
+@needs_peers
+def test_docxodus_real_pairs_round_trip():
+    pairs = [("WC/WC-BodyBookmarks-Before.docx", "WC/WC-BodyBookmarks-After.docx"),
+             ("RC/RC100-Conflict-Base.docx", "RC/RC100-Conflict-Alice.docx"),
+             ("RC/RC100-Conflict-Base.docx", "RC/RC100-Conflict-Bob.docx"),
+             ("VP/VP004-Legal-Contract.docx", "NVCA-Model-COI.docx")]
+    for before, after in pairs:
+        b, a = DOCXODUS / before, DOCXODUS / after
+        if not (b.exists() and a.exists()):
+            pytest.skip("Docxodus pair not found")
+        data = render_tracked(compare(str(b), str(a)))
+        assert body_text(data, "accept") == body_text(str(a), "accept"), after
+        assert body_text(data, "reject") == body_text(str(b), "accept"), before
+
+
+@needs_peers
+def test_python_redlines_fixture_round_trips():
+    folder = PEERS / "python-redlines" / "tests" / "fixtures"
+    if not folder.exists():
+        pytest.skip("Python-Redlines fixtures not found")
+    before, after = folder / "original.docx", folder / "modified.docx"
+    data = render_tracked(compare(str(before), str(after), party="redline"))
+    assert body_text(data, "accept") == body_text(str(after), "accept")
+    assert body_text(data, "reject") == body_text(str(before), "accept")
+    expected = revision_count((folder / "expected_redline.docx").read_bytes())
+    assert abs(revision_count(data) - expected) <= max(3, expected // 2)

@@ -209,7 +209,7 @@ def _text_run(text: str, rpr: Optional[etree._Element], deleted: bool) -> etree.
     r = etree.Element(w("r"))
     if rpr is not None:
         r.append(copy.deepcopy(rpr))
-    parts = re.split(r"(\t|\n)", text)
+    parts = re.split("(\t|\n|\u2011|\u00ad)", text)
     for part in parts:
         if not part:
             continue
@@ -217,6 +217,10 @@ def _text_run(text: str, rpr: Optional[etree._Element], deleted: bool) -> etree.
             etree.SubElement(r, w("tab"))
         elif part == "\n":
             etree.SubElement(r, w("br"))
+        elif part == "\u2011":
+            etree.SubElement(r, w("noBreakHyphen"))
+        elif part == "\u00ad":
+            etree.SubElement(r, w("softHyphen"))
         else:
             t = etree.SubElement(r, w("delText" if deleted else "t"))
             t.text = part
