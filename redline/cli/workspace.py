@@ -490,3 +490,118 @@ def _status_table(rows, info) -> str:
     lines.append(f"{len(rows)} articles: {counts['ta']} TA'd, {counts['open']} open, "
                  f"{counts['withdrawn']} withdrawn")
     return "\n".join(lines) + "\n"
+
+
+# --- assemble ------------------------------------------------------------------------------
+
+def _read_text(path: str, what: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failure(f"{path}: cannot read the {what} file ({exc})") from None
+
+
+@cli.command("assemble")
+@click.argument("articles", nargs=-1)
+@click.option("-o", "--output", required=True,
+              help="The agreement (.docx, .html, .pdf); with --redline-against, the "
+                   "changes (.docx tracked changes, .html, .pdf).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "pdf"]),
+              default=None, help="Output format (default: from the extension).")
+@click.option("--order", "order_file", default=None, type=click.Path(dir_okay=False),
+              help="Contract order: one article name per line (the rest follow in the "
+                   "order they were first added).")
+@click.option("--numbers", "numbers_file", default=None, type=click.Path(dir_okay=False),
+              help="Article numbers: 'TITLE = N' per line ('Appendix NAME = A' for "
+                   "appendices); ahead of the numbers the proposals print.")
+@click.option("--renumber", is_flag=True,
+              help="Number articles 1..N in contract order, ignoring printed numbers.")
+@click.option("--include-open", is_flag=True,
+              help="Assemble articles that are not TA'd too, marked as open.")
+@click.option("--skip-open", is_flag=True,
+              help="Leave articles that are not TA'd out (with a warning).")
+@click.option("--redline-against", "prior_file", default=None,
+              type=click.Path(dir_okay=False),
+              help="The prior contract: write the agreed changes against it as tracked "
+                   "changes instead of the agreement.")
+@workspace_option
+@fail_on_library_error
+def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, include_open,
+                 skip_open, prior_file, workspace) -> None:
+    """Assemble the tentative agreement from the TA'd articles (all, or those named).
+
+    A cover page (parties, term, ratification, the articles with their TA dates, signature
+    blocks), then every article in contract order at its TA'd round, numbered, with X.n
+    placeholders and "Article ?" references resolved; unresolved references are listed as
+    warnings. An article that is not TA'd is refused (exit 2) unless --include-open or
+    --skip-open.
+
+    \b
+    Example:
+      redline assemble -o TA.docx
+      redline assemble --include-open -o draft-TA.pdf
+      redline assemble --redline-against old-contract.docx -o TA-changes.docx
+    """
+    from ..store.agreement_render import agreement_docx, agreement_html
+    from ..store.assembly import AssemblyOptions, assemble, prior_articles, read_mapping, \
+        read_order
+    from .compare import output_format
+
+    if include_open and skip_open:
+        raise Failure("give --include-open or --skip-open, not both")
+    kind = output_format(output, fmt)
+    if kind not in ("docx", "html", "pdf"):
+        raise Failure(f"{output}: the agreement is written as .docx, .html or .pdf")
+    order = read_order(_read_text(order_file, "order")) if order_file else ()
+    numbers = read_mapping(_read_text(numbers_file, "numbers"), numbers_file) \
+        if numbers_file else {}
+    inputs = [p for p in (order_file, numbers_file, prior_file) if p]
+    bar = None
+
+    def progress(done: int, total: int, title: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = _progress(range(total), "Assembling").__enter__()
+        bar.update(done - bar.pos)
+
+    with _open(workspace) as ws:
+        prior = None
+        if prior_file:
+            from ..api import read
+
+            prior = read(prior_file, ws.read_options())
+        options = AssemblyOptions(articles=tuple(articles), order=order, numbers=numbers,
+                                  renumber=renumber, include_open=include_open,
+                                  skip_open=skip_open, prior=prior)
+        try:
+            agreement = assemble(ws, options, progress)
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+        read_opts = ws.read_options()
+    for warning in agreement.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if prior is not None:
+        from ..store.agreement_render import redline_against
+
+        data = redline_against(agreement, prior_articles(agreement, prior), read_opts,
+                               fmt=kind)
+    elif kind == "docx":
+        data = agreement_docx(agreement)
+    else:
+        html = agreement_html(agreement)
+        if kind == "pdf":
+            from ..render.pdf import html_to_pdf
+
+            data = html_to_pdf(html)
+        else:
+            data = html
+    write_output(output, data, inputs=inputs)
+    n_open = sum(1 for a in agreement.articles if a.state != "ta")
+    summary = (f"assembled {len(agreement.articles)} article(s)"
+               + (f", {n_open} marked open" if n_open else "")
+               + ("" if output == "-" else f" into {output}"))
+    if prior is not None:
+        summary = summary.replace("assembled", "compared") + f" against {prior_file}"
+    click.echo(summary, err=output == "-")
