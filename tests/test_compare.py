@@ -68,8 +68,8 @@ def test_renumbering_is_a_number_change_not_delete_and_insert(tmp_path):
     assert ("renumbered", "X.2.1", "X.3.1") in st_ and ("renumbered", "X.2", "X.3") in st_
     assert not any(s == "deleted" for s, _, _ in st_)
     renum = next(c for c in r.changes if c.old_number == "X.2.1")
-    assert [(o, t) for o, t in renum.ops if o != "equal"] == [("delete", "X.2.1"),
-                                                               ("insert", "X.3.1")]
+    assert [(o, t) for o, t in renum.ops if o != "equal"] == [("delete", "X.2.1 "),
+                                                               ("insert", "X.3.1 ")]
 
 
 def test_ignore_numbering_hides_renumbering(tmp_path):
@@ -90,7 +90,7 @@ def test_edit_move_and_delete(tmp_path):
     assert ("changed", "X.2.1", "X.2.1") in st_
     assert any(s == "moved" for s, _, _ in st_)
     changed = next(c for c in r.changes if c.status == "changed")
-    assert ("delete", "fifteen (15)") in changed.ops and ("insert", "ten (10)") in changed.ops
+    assert ("delete", "fifteen (15) ") in changed.ops and ("insert", "ten (10) ") in changed.ops
 
 
 def test_split_clause_is_reported(tmp_path):
@@ -114,7 +114,7 @@ def test_json_output_schema(tmp_path):
     assert set(data) >= {"old", "new", "changes", "stats"}
     ch = [c for c in data["changes"] if c["status"] == "changed"][0]
     assert set(ch) >= {"old_index", "new_index", "old_number", "new_number", "status", "ops"}
-    assert ["delete", "fifteen (15)"] in ch["ops"]
+    assert ["delete", "fifteen (15) "] in ch["ops"]
     assert data["stats"]["changed"] == 1
 
 

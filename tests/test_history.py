@@ -192,3 +192,61 @@ def test_corpus_verify_finds_hand_made_unmarked_changes(tmp_path, folder, old, n
         pytest.fail(f"fixture text not found in {folder}/redline.docx: {old!r}")
     found = verify(str(bad), str(d / truth["versions"][-2]["file"]))
     assert found, "the unmarked change went unnoticed"
+
+
+def _marks_html(html: str):
+    """(tag, colour, text) of every marked run in the history HTML."""
+    import html as html_mod
+
+    body = html.split("<tbody>", 1)[1]
+    return [(tag, colour, html_mod.unescape(text)) for tag, colour, text in re.findall(
+        r'<(ins|del) style="color:#([0-9A-F]{6})[^"]*">([^<]*)</\1>', body)]
+
+
+def _marks_docx(data: bytes):
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    out = []
+    for run in re.findall(r"<w:r>.*?</w:r>", xml):
+        colour = re.search(r'w:color w:val="([0-9A-F]{6})"', run)
+        text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", run))
+        if "<w:strike/>" in run:
+            out.append(("del", colour.group(1), text))
+        elif "<w:u " in run:
+            out.append(("ins", colour.group(1), text))
+    import html as html_mod
+    return [(t, c, html_mod.unescape(x)) for t, c, x in out]
+
+
+def test_html_history_shows_the_same_marks_and_legend_as_the_docx(versions):
+    from redline.render.history import render_history_html
+
+    h = history(versions)
+    html = render_history_html(h, ColourKey())
+    data = render_history_docx(h, ColourKey())
+    assert _marks_html(html) == _marks_docx(data)
+    header = zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml").decode()
+    for entry in re.findall(r'<div class="key" style="color:#[0-9A-F]{6}">([^<]*)</div>', html):
+        if entry != "Color Key":
+            assert entry in header
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice") and
+                    not __import__("shutil").which("chromium"),
+                    reason="no PDF engine (LibreOffice or Chromium) installed")
+def test_pdf_history_reads_back_with_its_colours_and_strike_lines(tmp_path, versions):
+    out = tmp_path / "h.pdf"
+    res = CliRunner().invoke(cli, ["history", *versions, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    import pdfplumber
+
+    with pdfplumber.open(str(out)) as pdf:
+        page = pdf.pages[0]
+        colours = {tuple(round(float(v), 2) for v in (c.get("non_stroking_color") or ()))
+                   for c in page.chars}
+        rules = [r for r in page.rects + page.lines if abs(r["top"] - r["bottom"]) < 2]
+    assert (0.0, 0.0, 1.0) in colours and (1.0, 0.0, 0.0) in colours  # blue, red rounds
+    assert rules, "no strike or underline rules drawn"
+    doc = read(str(out))
+    assert [r.proposal.party for r in doc.rounds] == ["District", "Union", "District"]
+    for rnd, src in zip(doc.rounds, versions):
+        assert doc_clauses(rnd.articles) == doc_clauses(read(src).articles)

@@ -47,7 +47,7 @@ def test_browser_shows_marks_and_never_runs_document_text(tmp_path):
                                    str(tmp_path / "new.txt"), "-o", str(out)])
     assert res.exit_code == 1, res.output
     dom = dump_dom(out, tmp_path)
-    assert ">fifteen (15)</del>" in dom and ">ten (10)</ins>" in dom
+    assert ">fifteen (15) </del>" in dom and ">ten (10) </ins>" in dom
     assert "PWNED" in dom  # shown as text ...
     assert "<script>" not in dom and 'data-pwned="1"' not in dom  # ... never run
     assert "<title>PWNED" not in dom and "<title>X" not in dom

@@ -23,13 +23,14 @@ def test_tokens_concatenate_back_to_the_text(text):
 def test_number_phrase_changes_as_a_unit():
     ops = diff_words("must occur within fifteen (15) working days.",
                      "must occur within ten (10) working days.")
-    assert ops == [(EQUAL, "must occur within "), (DELETE, "fifteen (15)"),
-                   (INSERT, "ten (10)"), (EQUAL, " working days.")]
+    # the edit carries its trailing space, so struck and inserted words never touch
+    assert ops == [(EQUAL, "must occur within "), (DELETE, "fifteen (15) "),
+                   (INSERT, "ten (10) "), (EQUAL, "working days.")]
 
 
 def test_edits_fall_on_whole_words():
     ops = diff_words("The supervisor shall review.", "The supervisors shall review.")
-    assert (DELETE, "supervisor") in ops and (INSERT, "supervisors") in ops
+    assert (DELETE, "supervisor ") in ops and (INSERT, "supervisors ") in ops
 
 
 def test_replaced_phrase_reads_as_one_deletion_then_one_insertion():

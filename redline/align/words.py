@@ -103,10 +103,11 @@ def diff_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcod
         else:
             codes.append((INSERT, i, i, j, j + n))
             j += n
-    return tidy_opcodes(codes, old_keys)
+    return tidy_opcodes(codes, old_keys, new_keys)
 
 
-def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str]) -> List[Opcode]:
+def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str],
+                 new_keys: Sequence[str]) -> List[Opcode]:
     """Fold a lone space or punctuation mark standing between two edits into them, so a
     replaced phrase reads as one deletion followed by one insertion; deletions before
     insertions."""
@@ -132,6 +133,46 @@ def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str]) -> List[Opcode]:
                     blocks[k - 1:k + 2] = [[p[0], n[1], p[2], n[3], 0]]
                     changed = True
                     break
+    # edits cover whole words: a change that touches a word with no space between (the "."
+    # of "students.") takes the whole word on both sides ("~~students.~~ students and ...")
+    def touches_left(b: List[int]) -> bool:
+        return (b[1] > b[0] and not old_keys[b[0]].isspace()) or (
+            b[3] > b[2] and not new_keys[b[2]].isspace())
+
+    def touches_right(b: List[int]) -> bool:
+        return (b[1] > b[0] and not old_keys[b[1] - 1].isspace()) or (
+            b[3] > b[2] and not new_keys[b[3] - 1].isspace())
+
+    for k in range(len(blocks)):
+        b = blocks[k]
+        if b[4]:
+            continue
+        if k + 1 < len(blocks) and blocks[k + 1][4]:
+            n = blocks[k + 1]
+            while n[1] > n[0] and not old_keys[n[0]].isspace() and touches_right(b):
+                n[0] += 1
+                n[2] += 1
+                b[1] += 1
+                b[3] += 1
+        if k > 0 and blocks[k - 1][4]:
+            p = blocks[k - 1]
+            while p[1] > p[0] and not old_keys[p[1] - 1].isspace() and touches_left(b):
+                p[1] -= 1
+                p[3] -= 1
+                b[0] -= 1
+                b[2] -= 1
+    blocks = [b for b in blocks if not (b[4] and b[1] == b[0])]
+    # an edit carries the space after it, as negotiators type it ("~~fifteen (15) ~~ten (10)
+    # working"): struck and inserted words never run together when drawn side by side
+    for k in range(len(blocks) - 1):
+        b, n = blocks[k], blocks[k + 1]
+        if not b[4] and n[4] and n[1] > n[0] and n[3] > n[2] and \
+                old_keys[n[0]].isspace() and (b[1] > b[0]):
+            b[1] += 1
+            b[3] += 1
+            n[0] += 1
+            n[2] += 1
+    blocks = [b for b in blocks if not (b[4] and b[1] == b[0])]
     out: List[Opcode] = []
     for i1, i2, j1, j2, eq in blocks:
         if eq:

@@ -64,9 +64,9 @@ def history_cmd(files, output, fmt, rounds, key_file, convention, aliases) -> No
     elif kind == "html":
         data = render_history_html(h, key)
     elif kind == "pdf":
-        from ..render.pdf import html_to_pdf
+        from ..render.pdf import document_pdf
 
-        data = html_to_pdf(render_history_html(h, key))
+        data = document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key))
     else:
         data = render_history_json(h, key)
     write_output(output, data, inputs=files)

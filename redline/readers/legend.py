@@ -257,9 +257,20 @@ def date_sort_key(date: Optional[str]) -> str:
 
 
 def dedupe_proposals(items: Sequence[Proposal]) -> List[Proposal]:
-    seen = {}
+    """One proposal per party and date, in date order.
+
+    A line that gives only the day ("05/09/24") and one that gives the time too ("05/09/24
+    3:35PM") for the same party are the same proposal; the timed one wins.
+    """
+    seen: Dict[Tuple[Optional[str], Optional[str]], Proposal] = {}
     for p in items:
         key = (p.party, p.date)
         if key not in seen:
             seen[key] = p
+    for (party, date), p in list(seen.items()):
+        if date and "T" not in date:
+            timed = [k for k in seen if k[0] == party and k[1] and k[1][:10] == date and
+                     "T" in k[1]]
+            if len(timed) == 1:
+                del seen[(party, date)]
     return sorted(seen.values(), key=lambda p: date_sort_key(p.date))

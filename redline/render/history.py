@@ -8,7 +8,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..align.history import History, MarkedClause, blame
 from ..model import Proposal
-from .docx_colour import KeyLine, MarkedParagraph, MarkedRun, proposal_line, write_docx
+from .docx_colour import (KeyLine, MarkedParagraph, MarkedRun, merge_runs, proposal_line,
+                          write_docx)
 from .palette import AGREED_COLOUR, PARTY_COLOURS, round_colour
 
 
@@ -124,7 +125,7 @@ def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
         for mc in art.clauses:
             for line in _runs(mc, h, key):
                 if any(r.text.strip() for r in line):
-                    paras.append(MarkedParagraph(tuple(line)))
+                    paras.append(MarkedParagraph(tuple(merge_runs(line))))
             for note, rnd in mc.notes:
                 paras.append(MarkedParagraph((MarkedRun(
                     note.text, key.colour(h.rounds, rnd) or "000000", italic=True),)))
@@ -137,11 +138,17 @@ def render_history_docx(h: History, key: ColourKey) -> bytes:
 
 
 def render_history_html(h: History, key: ColourKey) -> str:
-    from .html import legend_html, page
+    """The history as one page.  The proposal lines and the colour key sit in a table head,
+    which browsers repeat at the top of every printed page, so the PDF printed from this
+    page carries the key on every page as negotiators expect."""
+    from .html import page
 
-    parts = ["<h1>" + escape(" / ".join(a.title for a in h.articles if a.title) or
-                             "Counter history") + "</h1>",
-             legend_html([(k.colour, k.text) for k in _key_lines(h, key)])]
+    head = [f'<div class="proposal">{escape(proposal_line(p))}</div>'
+            for p in reversed(h.rounds)]
+    head.append('<div class="key">Color Key</div>')
+    head.extend(f'<div class="key" style="color:#{k.colour or "000000"}">{escape(k.text)}</div>'
+                for k in _key_lines(h, key))
+    parts: List[str] = []
     for para in history_paragraphs(h, key):
         body = []
         for r in para.runs:
@@ -158,13 +165,18 @@ def render_history_html(h: History, key: ColourKey) -> str:
                 style.append("font-style:italic")
             tag = "del" if r.strike else "ins" if r.underline else "span"
             body.append(f'<{tag} style="{";".join(style)}">{escape(r.text)}</{tag}>')
-        cls = ' class="title"' if para.centered else ""
         body_html = "".join(body)
         if para.centered:
-            parts.append(f"<h2{cls}>{body_html}</h2>")
+            parts.append(f'<p class="title">{body_html}</p>')
         else:
             parts.append(f"<p>{body_html}</p>")
-    return page("Counter history", "\n".join(parts))
+    layout = ('<style>table.sheet{border-collapse:collapse;width:100%}'
+              'table.sheet>thead td{font-size:.85em;padding-bottom:1.2em;text-align:right}'
+              'div.key,div.proposal{white-space:nowrap}p.title{text-align:center;font-weight:bold}'
+              'ins,del{text-decoration-thickness:1px}</style>')
+    body = (f'{layout}<table class="sheet"><thead><tr><td>{"".join(head)}</td></tr></thead>'
+            f'<tbody><tr><td>{"".join(parts)}</td></tr></tbody></table>')
+    return page("Counter history", body)
 
 
 def render_history_json(h: History, key: ColourKey) -> str:

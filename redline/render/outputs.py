@@ -26,8 +26,10 @@ def render_comparison(result: Comparison, fmt: str, style: str = "tracked"
 
         return render_comparison_html(result)
     if fmt == "pdf":
+        from .docx_colour import render_colour_comparison
         from .html import render_comparison_html
-        from .pdf import html_to_pdf
+        from .pdf import document_pdf
 
-        return html_to_pdf(render_comparison_html(result))
+        return document_pdf(lambda: render_colour_comparison(result),
+                            render_comparison_html(result))
     raise ValueError(f"unknown format {fmt}")

@@ -46,3 +46,33 @@ def html_to_pdf(html: str) -> bytes:
             raise OutputError("the PDF engine produced no file")
         with open(out, "rb") as fh:
             return fh.read()
+
+
+def docx_to_pdf(data: bytes) -> bytes:
+    """Print a DOCX with LibreOffice: the PDF shows exactly the document's runs and page
+    header (colour key on every page)."""
+    if not shutil.which("soffice"):
+        raise OutputError("PDF output from DOCX needs LibreOffice (soffice)")
+    with tempfile.TemporaryDirectory(prefix="redline-pdf-") as tmp:
+        src = os.path.join(tmp, "document.docx")
+        with open(src, "wb") as fh:
+            fh.write(data)
+        cmd = ["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+               "--convert-to", "pdf", "--outdir", tmp, src]
+        try:
+            subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise OutputError(f"LibreOffice failed ({exc.__class__.__name__})") from None
+        out = os.path.join(tmp, "document.pdf")
+        if not os.path.exists(out):
+            raise OutputError("LibreOffice produced no PDF")
+        with open(out, "rb") as fh:
+            return fh.read()
+
+
+def document_pdf(docx_data, html: str) -> bytes:
+    """A PDF of a rendering: LibreOffice from its DOCX form when installed (the same runs
+    and page headers as the DOCX), else the HTML form through WeasyPrint or Chromium."""
+    if shutil.which("soffice"):
+        return docx_to_pdf(docx_data() if callable(docx_data) else docx_data)
+    return html_to_pdf(html)
