@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus import CORPUS, doc_clauses, match_rate, needs_corpus, truth_clauses, truths
-from redline.api import history, read, verify
+from redline.api import compare, history, read, verify
 from redline.cli import cli
 from redline.render.history import ColourKey, load_key, render_history_docx
 
@@ -250,3 +250,35 @@ def test_pdf_history_reads_back_with_its_colours_and_strike_lines(tmp_path, vers
     assert [r.proposal.party for r in doc.rounds] == ["District", "Union", "District"]
     for rnd, src in zip(doc.rounds, versions):
         assert doc_clauses(rnd.articles) == doc_clauses(read(src).articles)
+
+
+@needs_corpus
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
+def test_corpus_history_pdf_rebuilds_every_round(tmp_path):
+    for d, truth in truths():
+        files = [str(d / v["file"]) for v in truth["versions"]]
+        out = tmp_path / f"{d.name}.pdf"
+        res = CliRunner().invoke(cli, ["history", *files, "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        doc = read(str(out))
+        assert len(doc.rounds) == len(truth["versions"]), d.name
+        for rnd, v in zip(doc.rounds, truth["versions"]):
+            ok, total, bad = match_rate(truth_clauses(v), doc_clauses(rnd.articles))
+            assert ok == total, (d.name, v["version"], bad)
+
+
+@needs_corpus
+def test_pdf_inputs_work_wherever_docx_inputs_do(tmp_path):
+    """compare and history take the corpus' clean PDF in place of its DOCX."""
+    for d, truth in truths():
+        pdfs = truth.get("pdfs", {})
+        for pdf_name, docx_name in pdfs.items():
+            if pdf_name == "redline.pdf" or not (d / pdf_name).exists():
+                continue
+            versions = [v["file"] for v in truth["versions"]]
+            files = [str(d / (pdf_name if f == docx_name else f)) for f in versions]
+            h_docx = history([str(d / f) for f in versions])
+            h_pdf = history(files)
+            assert [p.date for p in h_pdf.rounds] == [p.date for p in h_docx.rounds]
+            r = compare(str(d / docx_name), str(d / pdf_name))
+            assert not r.differs, [c for c in r.changes if c.is_change][:3]
