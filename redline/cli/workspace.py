@@ -605,3 +605,29 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
     if prior is not None:
         summary = summary.replace("assembled", "compared") + f" against {prior_file}"
     click.echo(summary, err=output == "-")
+
+
+# --- report --------------------------------------------------------------------------------
+
+@cli.command("report")
+@click.option("--since", default=None, help="Only sessions on or after this date.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["markdown", "html"]), default=None,
+              help="Output format (default: from the extension, else markdown).")
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write.")
+@workspace_option
+@fail_on_library_error
+def report_cmd(since, fmt, output, workspace) -> None:
+    """The bargaining log: per session date (newest first), who presented proposals on
+    which articles, what was TA'd or withdrawn, and what is still open.
+
+    \b
+    Example:
+      redline report --since 2024-03-01 -o bargaining-log.md
+    """
+    from ..store.report import build_log, render_html, render_markdown
+
+    if fmt is None:
+        fmt = "html" if output.lower().endswith((".html", ".htm")) else "markdown"
+    with _open(workspace) as ws:
+        log = build_log(ws, since)
+    write_output(output, render_html(log) if fmt == "html" else render_markdown(log))

@@ -186,6 +186,7 @@ class Event:
     round: Optional[int] = None
     version_party: Optional[str] = None
     version_date: Optional[str] = None
+    seq: int = 0  # the order it was recorded in (dates may be given after the fact)
 
 
 @dataclass(frozen=True)
@@ -743,7 +744,7 @@ class Workspace:
                     v = self.version_by_id(r["version_id"])
                     rnd, vparty, vdate = v.round or None, v.party, v.date
                 out.append(Event(r["title"], r["kind"], r["date"], r["party"], r["initials"],
-                                 rnd, vparty, vdate))
+                                 rnd, vparty, vdate, r["id"]))
         return out
 
     def check(self) -> List[str]:
