@@ -282,3 +282,156 @@ def test_log_matches_the_manifest(corpus_ws):
         rounds = json.loads(run(corpus_ws, "log", article, "--format", "json").stdout)
         versions = [f["version"] for f in clean_files() if f["article"] == article]
         assert sorted(p["round"] for p in rounds["proposals"]) == sorted(versions)
+
+
+# --- crashes and concurrent commands -------------------------------------------------------
+
+def many_proposals(folder: Path, count: int = 120) -> List[Path]:
+    """Real proposals (the samples, the corpus when present) and many small text ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = list(SAMPLES)
+    if (CORPUS / "manifest.json").exists():
+        files += sorted(CORPUS.glob("*/v*.docx"))
+    for i in range(count):
+        party = "District" if i % 2 else "Union"
+        path = folder / f"p{i:03d}.txt"
+        path.write_text(f"{party} Counter Proposal {1 + i % 12:02d}/{1 + i % 28:02d}/2024\n\n"
+                        f"ARTICLE {i + 1} - TOPIC {i}\n\nX.1 The first clause of topic {i}."
+                        f"\n\nX.2 The second clause of topic {i}.\n")
+        files.append(path)
+    return files
+
+
+def start_add(ws: Path, files: List[Path]) -> "tuple[subprocess.Popen, List[str], threading.Thread]":
+    """``python -m redline add`` in a subprocess; its stdout lines are collected as they
+    arrive, so a line counts only if the process printed it before it died."""
+    proc = subprocess.Popen([sys.executable, "-m", "redline", "add", "--workspace", str(ws),
+                             *map(str, files)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, cwd=str(ROOT))
+    lines: List[str] = []
+
+    def collect() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+
+    reader = threading.Thread(target=collect, daemon=True)
+    reader.start()
+    return proc, lines, reader
+
+
+def reported(lines: List[str]) -> Dict[str, str]:
+    """Path -> sha prefix of every file the process said was stored."""
+    out = {}
+    for line in lines:
+        m = re.match(r"^(?:added|exists) ([0-9a-f]{12}) (.+?): ", line)
+        if m:
+            out[m.group(2)] = m.group(1)
+    return out
+
+
+def assert_sound(ws: Path, stored: Dict[str, str]) -> int:
+    """The workspace opens, passes the integrity check, and holds every reported file
+    byte for byte.  Returns how many proposals it holds."""
+    db = sqlite3.connect(str(ws / ".redline" / "redline.db"))
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        db.close()
+    with Workspace.open(str(ws)) as w:
+        assert w.check() == []
+        by_sha = {p.sha256: p for p in w.proposals()}
+        for path, sha12 in stored.items():
+            data = Path(path).read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            assert sha.startswith(sha12) and sha in by_sha, path
+            assert Path(w.objects.path(sha)).read_bytes() == data
+        # every stored proposal is whole: its article rows and its status are readable
+        w.status()
+        return len(by_sha)
+
+
+def test_add_killed_at_random_points_loses_nothing_reported(tmp_path):
+    files = many_proposals(tmp_path / "files")
+    # how long an uninterrupted run takes, so the kills land while it works
+    full = init(tmp_path / "full")
+    began = time.monotonic()
+    proc, lines, reader = start_add(full, files)
+    assert proc.wait(timeout=120) == 0
+    reader.join(timeout=10)
+    span = time.monotonic() - began
+    assert assert_sound(full, reported(lines)) == len(files)
+    rng = random.Random(2024)
+    deadline = time.monotonic() + 15
+    kills = 0
+    for i in range(8):
+        if time.monotonic() > deadline:
+            break
+        ws = init(tmp_path / f"ws{i}")
+        order = list(files)
+        rng.shuffle(order)
+        proc, lines, reader = start_add(ws, order)
+        time.sleep(rng.uniform(0.05, span))
+        proc.kill()  # SIGKILL: no cleanup, no flush, no rollback
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+        kills += 1
+        stored = reported(lines)
+        held = assert_sound(ws, stored)
+        assert held >= len(stored)
+        if i == 0:
+            # the interrupted add resumes: the rest is stored, the rest reported as present
+            proc, lines, reader = start_add(ws, order)
+            assert proc.wait(timeout=120) == 0
+            reader.join(timeout=10)
+            assert assert_sound(ws, reported(lines)) == len(files)
+            assert len(reported(lines)) == len(files)
+    assert kills >= 3
+
+
+def test_two_concurrent_adds_do_not_corrupt_the_workspace(tmp_path):
+    files = many_proposals(tmp_path / "files", count=60)
+    ws = init(tmp_path / "ws")
+    first, second = list(files), list(reversed(files))
+    a = start_add(ws, first)
+    b = start_add(ws, second)
+    for proc, lines, reader in (a, b):
+        assert proc.wait(timeout=120) == 0
+        reader.join(timeout=10)
+    assert assert_sound(ws, {**reported(a[1]), **reported(b[1])}) == len(files)
+    added = [ln.split()[2] for ln in a[1] + b[1] if ln.startswith("added ")]
+    assert sorted(added) == sorted(str(f) + ":" for f in files)  # each stored exactly once
+
+
+def test_a_failure_inside_the_transaction_leaves_nothing_half_stored(tmp_path, monkeypatch):
+    ws = init(tmp_path / "ws")
+    with Workspace.open(str(ws)) as w:
+        real = w.db
+
+        class Failing:
+            """The connection, failing as the second row of the proposal is written."""
+
+            def execute(self, sql, *args):
+                if sql.startswith("INSERT INTO versions"):
+                    raise sqlite3.OperationalError("disk I/O error")
+                return real.execute(sql, *args)
+
+        monkeypatch.setattr(w, "db", Failing())
+        with pytest.raises(sqlite3.OperationalError):
+            w.add(str(SAMPLES[0]))
+        monkeypatch.setattr(w, "db", real)
+        assert w.proposals() == [] and w.articles() == [] and w.check() == []
+        assert w.add(str(SAMPLES[0])).status == "added"
+        assert w.check() == []
+
+
+def test_the_object_store_never_holds_a_partial_file(tmp_path):
+    ws = init(tmp_path / "ws")
+    with Workspace.open(str(ws)) as w:
+        w.add(str(SAMPLES[0]))
+        (p,) = w.proposals()
+        # a damaged object is reported, not trusted
+        path = Path(w.objects.path(p.sha256))
+        path.chmod(0o644)
+        path.write_bytes(path.read_bytes()[:100])
+        assert any("does not match its hash" in msg for msg in w.check())
