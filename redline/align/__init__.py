@@ -1,6 +1,7 @@
 """The diff engine: articles, then clauses, then words."""
 from __future__ import annotations
 
+import logging
 from typing import List, Optional, Sequence, Tuple
 
 from ..model import Article, Clause, Document, Proposal
@@ -12,14 +13,28 @@ __all__ = ["compare_documents", "CompareOptions", "Comparison", "ClauseChange"]
 
 #: Share of a clause's words found in another for it to count as split off from it.
 DEFAULT_CONTAINMENT = 0.8
+#: Below this share of clauses paired across the two versions, the inputs are probably not
+#: versions of one text (in the sample corpus: >= 0.69 for versions of one article, <= 0.05
+#: for two different articles).
+DEFAULT_MISMATCH_SHARE = 0.2
+#: Documents with fewer clauses than this are too small to judge.
+_MISMATCH_MIN_CLAUSES = 3
+
+log = logging.getLogger("redline")
 
 
 def _key(text: str, options: CompareOptions) -> str:
-    from .words import token_key
+    """What two clauses must share to be the same text: white space folded, and case and
+    punctuation style too when the options say so (string operations only: this runs on
+    every clause)."""
+    from .words import _QUOTES
 
-    key = token_key(WordDiffOptions(options.ignore_case, options.ignore_punctuation_style,
-                                    options.ignore_whitespace))
-    return " ".join(key(t) for t in tokenize(text) if not t.isspace())
+    key = " ".join(text.split())
+    if options.ignore_punctuation_style:
+        key = key.translate(_QUOTES)
+    if options.ignore_case:
+        key = key.casefold()
+    return key
 
 
 def clause_body(c: Clause) -> str:
@@ -61,8 +76,9 @@ def _body_printed(c: Clause) -> str:
     return full
 
 
-def _status(old: Clause, new: Clause, pair: Pair, options: CompareOptions) -> str:
-    same_body = _key(clause_body(old), options) == _key(clause_body(new), options)
+def _status(old_key: str, new_key: str, old: Clause, new: Clause, pair: Pair,
+            options: CompareOptions) -> str:
+    same_body = old_key == new_key
     if pair.moved:
         return "moved"
     if same_body:
@@ -95,7 +111,7 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
             continue  # the old place of a moved clause: shown with the move itself
         if i is not None and j is not None and pair is not None:
             oc, nc = old[i], new[j]
-            status = _status(oc, nc, pair, options)
+            status = _status(old_items[i].key, new_items[j].key, oc, nc, pair, options)
             changes.append(ClauseChange(
                 status, old_offset + i, new_offset + j, oc, nc, clause_ops(oc, nc, options),
                 article, heading_changed=oc.heading != nc.heading))
@@ -217,4 +233,25 @@ def compare_documents(old: Document, new: Document,
     author = Proposal(party=options.party or new_v.proposal.party,
                       date=options.date or new_v.proposal.date,
                       label=options.label or new_v.proposal.label)
-    return Comparison(old_v, new_v, tuple(changes), options, tuple(articles), author)
+    warnings = mismatch_warnings(changes, len(old_v.clauses), len(new_v.clauses))
+    for text in warnings:
+        log.warning("%s vs %s: %s", old.source or "old", new.source or "new", text)
+    return Comparison(old_v, new_v, tuple(changes), options, tuple(articles), author,
+                      tuple(warnings))
+
+
+def mismatch_warnings(changes: Sequence[ClauseChange], old_count: int, new_count: int
+                      ) -> List[str]:
+    """A warning when two documents share too few clauses to be versions of one text.
+
+    The comparison is still right (everything is a deletion and an insertion), but a user
+    who picked the wrong file should hear about it rather than read a wall of changes.
+    """
+    largest = max(old_count, new_count)
+    if not old_count or not new_count or largest < _MISMATCH_MIN_CLAUSES:
+        return []
+    paired = sum(1 for c in changes if c.old is not None and c.new is not None)
+    if paired / largest >= DEFAULT_MISMATCH_SHARE:
+        return []
+    return [f"the two documents share few clauses ({paired} of {largest} paired): are they "
+            "versions of the same article?"]

@@ -20,16 +20,18 @@ _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half)")
 _TOKEN = re.compile(
-    # "ten (10)", "twenty-four (24)", "one hundred eighty-nine (189)": one unit
-    rf"(?:{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*\s?\(\d[\d,.]*\))"
     # clause numbers and dotted numbers: X.1.2, 12.3, X.***
-    r"|(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
+    r"(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
     # item labels: (a), a), (12)
     r"|\((?:[a-z]{1,4}|\d{1,3})\)|\b[a-z]\)"
     # words with inner apostrophes/hyphens, money, percentages
     r"|\$?\w+(?:['’.,/-]\w+)*%?"
     r"|\s+"
     r"|.", re.I | re.S)
+# "ten (10)", "twenty-four (24)", "one hundred eighty-nine (189)" change as one unit.  Found
+# from the "(10)" backwards, which is far cheaper than trying a number word at every position.
+_FIGURE = re.compile(r"\s?\(\d[\d,.]*\)")
+_WORDS_BEFORE = re.compile(rf"(?<![\w-]){_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,19 @@ class WordDiffOptions:
 
 def tokenize(text: str) -> List[str]:
     """Split text into tokens whose concatenation is exactly the text."""
-    return _TOKEN.findall(text)
+    if "(" not in text:
+        return _TOKEN.findall(text)
+    out: List[str] = []
+    pos = 0
+    for m in _FIGURE.finditer(text):
+        words = _WORDS_BEFORE.search(text, max(pos, m.start() - 80), m.start())
+        if words is None:
+            continue
+        out.extend(_TOKEN.findall(text, pos, words.start()))
+        out.append(text[words.start():m.end()])
+        pos = m.end()
+    out.extend(_TOKEN.findall(text, pos))
+    return out
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-",

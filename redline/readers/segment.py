@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 from ..model import DEL, Article, Clause, Note, Span
@@ -137,12 +138,21 @@ def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]
     if m:
         title = m.group("title").strip(" -–—:.")
         return title, (m.group("num") if m.group("num") not in ("X", "?") else None)
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3 or len(text.split()) > 15 or match_number(text):
+    # cheap rejections first: this runs on every paragraph of a long agreement
+    if len(text) > 200 or text != text.upper() or text.rstrip().endswith((".", ";", ",")):
         return None
-    if all(c.isupper() for c in letters) and not text.rstrip().endswith((".", ";", ",")):
-        return text.strip(), None
-    return None
+    if sum(1 for c in text if c.isalpha()) < 3 or len(text.split()) > 15 or \
+            match_number(text):
+        return None
+    return text.strip(), None
+
+
+@lru_cache(maxsize=32)
+def _note_pattern(aliases: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> "re.Pattern[str]":
+    names = sorted({n for p, al in aliases for n in (p, *al)}, key=len, reverse=True)
+    alias = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"^(?:the\s+)?(?P<party>{alias})(?:'s)?\s+(?:(?:is|has|now|also|"
+                      rf"hereby|will)\s+)?(?P<verb>{_NOTE_VERBS})\b", re.I)
 
 
 def note_of(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Note]:
@@ -151,11 +161,7 @@ def note_of(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Note]:
     if not words or len(words) > MAX_NOTE_WORDS:
         return None
     low = text.lower()
-    names = sorted({n for p, al in parties.aliases.items() for n in (p, *al)}, key=len,
-                   reverse=True)
-    alias = "|".join(re.escape(n) for n in names)
-    m = re.match(rf"^(?:the\s+)?(?P<party>{alias})(?:'s)?\s+(?:(?:is|has|now|also|hereby|will)"
-                 rf"\s+)?(?P<verb>{_NOTE_VERBS})\b", text, re.I)
+    m = _note_pattern(tuple((p, tuple(al)) for p, al in parties.aliases.items())).match(text)
     if not m or re.match(r"\s*proposal\b", text[m.end():], re.I):
         return None  # "District Counter Proposal 05/09/2024" is a proposal line, not a note
     date, _ = parse_date(text)
@@ -371,6 +377,16 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
     return tuple(a.freeze() for a in articles)
 
 
+#: White space other than the no-break spaces, which are part of the text as printed
+#: ("ten (10)\u00a0days" must not break) and are kept as they are.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def squash(text: str) -> str:
+    """Runs of white space as one space, ends trimmed; no-break spaces kept."""
+    return _BREAKING_SPACE.sub(" ", text).strip()
+
+
 def para_from_spans(spans: Sequence[Span], round_no: Optional[int] = None, **meta) -> Para:
     """A :class:`Para` for one view: ``round_no`` None is the latest text (accept all)."""
     if round_no is None:
@@ -382,7 +398,7 @@ def para_from_spans(spans: Sequence[Span], round_no: Optional[int] = None, **met
         kept = tuple(s for s in spans if s.in_round(round_no))
         text_spans = list(kept)
         deleted = False
-    text = " ".join("".join(s.text for s in text_spans).split())
+    text = squash("".join(s.text for s in text_spans))
     words = [s for s in text_spans if s.text.strip()]
     # In redlines where every change is also bold, the unmarked words tell whether the line
     # itself is bold (a heading); only a wholly new line is judged on its marked words.

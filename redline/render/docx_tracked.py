@@ -29,6 +29,7 @@ from ..align.words import DELETE, EQUAL, INSERT, diff_opcodes, similarity, token
 from ..model import Document
 from ..readers.ooxml import NS, R_NS, W_NS, Package, parse_xml, w
 from ..readers.segment import match_number
+from .docx_safety import sanitise_package, warn_removed, xml_text
 
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("softHyphen"),
@@ -177,6 +178,16 @@ def paragraph_tokens(atoms: Sequence[Atom]) -> List[Token]:
             for t in tokenize(a.text):
                 out.append(Token(t, t, a))
     return out
+
+
+def _same_content(a: Sequence[Atom], b: Sequence[Atom]) -> bool:
+    """Same text and the same objects (images, fields), in the same order."""
+    if "".join(x.text for x in a if not x.marker) != "".join(x.text for x in b if not x.marker):
+        return False
+    objs_a = [x.element for x in a if x.element is not None and not x.marker]
+    objs_b = [x.element for x in b if x.element is not None and not x.marker]
+    return len(objs_a) == len(objs_b) and all(
+        _canon(x) == _canon(y) for x, y in zip(objs_a, objs_b))
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -341,8 +352,11 @@ class _Writer:
         return out
 
     def changed_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
-        old_tokens = paragraph_tokens(paragraph_atoms(old))
+        old_atoms = paragraph_atoms(old)
         new_atoms = paragraph_atoms(new)
+        if _same_content(old_atoms, new_atoms):
+            return copy.deepcopy(new)  # most paragraphs of a counter are untouched
+        old_tokens = paragraph_tokens(old_atoms)
         new_tokens = paragraph_tokens(new_atoms)
         if [t.key for t in old_tokens] == [t.key for t in new_tokens]:
             return copy.deepcopy(new)
@@ -619,8 +633,13 @@ class _RelImporter:
 def _synthetic_body(doc: Document) -> List[etree._Element]:
     """Paragraphs for a document that did not come from a DOCX (PDF, text)."""
     out: List[etree._Element] = []
+    removed = 0
 
     def para(text: str, bold: bool = False, italic: bool = False) -> None:
+        nonlocal removed
+        # text and PDF inputs may hold control characters that XML cannot
+        text, count = xml_text(text)
+        removed += count
         p = etree.Element(w("p"))
         rpr = None
         if bold or italic:
@@ -640,6 +659,7 @@ def _synthetic_body(doc: Document) -> List[etree._Element]:
                 para(line, bold=bool(c.heading) and k == 0)
             for n in c.notes:
                 para(n.text, italic=True)
+    warn_removed(removed, f"the text of {doc.source or 'a document'}")
     return out
 
 
@@ -667,7 +687,7 @@ def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element]]:
 
 def render_tracked(result: Comparison) -> bytes:
     """The comparison as a DOCX with native tracked changes (author = new version's party)."""
-    author = result.author.party or "redline"
+    author = xml_text(result.author.party or "")[0] or "redline"
     date = result.author.date or "1970-01-01"
     date = (date if "T" in date else date + "T00:00") + ":00Z"
     old_pkg, old_blocks = _body_of(result.old)
@@ -683,11 +703,6 @@ def render_tracked(result: Comparison) -> bytes:
         rels_name = "word/_rels/document.xml.rels"
         rels_root = (parse_xml(files[rels_name], "output", rels_name) if rels_name in files
                      else etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS}))
-        # nothing that fetches from elsewhere when opened: drop external non-link targets
-        for rel in list(rels_root):
-            if rel.get("TargetMode") == "External" and not rel.get("Type", "").endswith(
-                    "/hyperlink"):
-                rels_root.remove(rel)
         importer = _RelImporter(old_pkg, files, rels_root)
         writer = _Writer(RevisionIds(author, date), importer)
         new_body = writer.blocks(old_blocks, new_blocks)
@@ -697,14 +712,14 @@ def render_tracked(result: Comparison) -> bytes:
             body.append(el)
         if sect is not None:
             body.append(sect)
+        # the package came from the other side: nothing in it may run or fetch when opened
+        # (macros, remote templates, external links, INCLUDETEXT/DDE/LINK fields)
+        sanitise_package(files, roots={"word/document.xml": doc_root, rels_name: rels_root})
         files["word/document.xml"] = etree.tostring(doc_root, xml_declaration=True,
                                                     encoding="UTF-8", standalone=True)
         files[rels_name] = etree.tostring(rels_root, xml_declaration=True, encoding="UTF-8",
                                           standalone=True)
         _ensure_content_types(files)
-        for name in [n for n in files if n.startswith("word/vbaProject") or
-                     n.endswith(".bin") and "vba" in n.lower()]:
-            del files[name]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
             order = ["[Content_Types].xml"] + [n for n in files if n != "[Content_Types].xml"]
