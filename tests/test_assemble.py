@@ -2,7 +2,6 @@
 refusals, and the changes against the prior contract."""
 from __future__ import annotations
 
-import io
 import random
 import re
 import shutil
@@ -64,7 +63,7 @@ def test_the_corpus_ta_is_the_last_version_of_every_article(tmp_path):
     random.Random(12).shuffle(files)
     run(folder, "add", *files)
     expected = {ws(t["title"]).upper(): t["versions"][-1] for _, t in truths()}
-    for title, last in expected.items():
+    for title in expected:
         run(folder, "ta", title, "--date", "2024-06-26", "--initials", "TD/MM")
     out = tmp_path / "TA.docx"
     result = run(folder, "assemble", "-o", str(out))

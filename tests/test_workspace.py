@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import re
 import sqlite3
@@ -13,7 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import pytest
 from click.testing import CliRunner
@@ -21,7 +20,6 @@ from click.testing import CliRunner
 from corpus import CORPUS, needs_corpus
 from redline.api import read
 from redline.cli import cli
-from redline.errors import WorkspaceError
 from redline.store import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -302,7 +300,8 @@ def many_proposals(folder: Path, count: int = 120) -> List[Path]:
     return files
 
 
-def start_add(ws: Path, files: List[Path]) -> "tuple[subprocess.Popen, List[str], threading.Thread]":
+def start_add(ws: Path, files: List[Path]) -> Tuple[subprocess.Popen, List[str],
+                                                   threading.Thread]:
     """``python -m redline add`` in a subprocess; its stdout lines are collected as they
     arrive, so a line counts only if the process printed it before it died."""
     proc = subprocess.Popen([sys.executable, "-m", "redline", "add", "--workspace", str(ws),
@@ -395,7 +394,7 @@ def test_two_concurrent_adds_do_not_corrupt_the_workspace(tmp_path):
     first, second = list(files), list(reversed(files))
     a = start_add(ws, first)
     b = start_add(ws, second)
-    for proc, lines, reader in (a, b):
+    for proc, _, reader in (a, b):
         assert proc.wait(timeout=120) == 0
         reader.join(timeout=10)
     assert assert_sound(ws, {**reported(a[1]), **reported(b[1])}) == len(files)

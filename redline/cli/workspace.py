@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence, Union
 
 import click
 
@@ -80,7 +80,7 @@ def init_cmd(folder: str, employer: str, union: str, aliases, term) -> None:
 
     \b
     Example:
-      redline init bargaining --employer "Stockton Unified School District" --union NUHW --term 2024-2027
+      redline init bargaining --employer "Stockton Unified School District" --union NUHW
     """
     from ..store import Workspace, parse_aliases
 
@@ -360,6 +360,7 @@ def ws_history_cmd(article, output, fmt, key_file, convention, as_of, workspace)
                 raise Failure(f"no round of {ws.article(article).key} on or before {limit}")
         h = history([ws.article_document(v) for v in chain],
                     [v.proposal.proposal for v in chain])
+    data: Union[str, bytes]
     if kind == "docx":
         data = render_history_docx(h, key)
     elif kind == "html":
@@ -487,7 +488,8 @@ def _status_table(rows, info) -> str:
         lines.append("  ".join(cell.ljust(widths[i]) if i < 3 else cell
                                for i, cell in enumerate(row)).rstrip())
     counts = {s: sum(1 for r in rows if r.state == s) for s in ("open", "ta", "withdrawn")}
-    lines.append(f"{len(rows)} articles: {counts['ta']} TA'd, {counts['open']} open, "
+    lines.append(f"{len(rows)} article{'s' if len(rows) != 1 else ''}: {counts['ta']} TA'd, "
+                 f"{counts['open']} open, "
                  f"{counts['withdrawn']} withdrawn")
     return "\n".join(lines) + "\n"
 
@@ -582,6 +584,7 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
         read_opts = ws.read_options()
     for warning in agreement.warnings:
         click.echo(f"warning: {warning}", err=True)
+    data: Union[str, bytes]
     if prior is not None:
         from ..store.agreement_render import redline_against
 

@@ -16,7 +16,7 @@ from html import escape
 from typing import List, Optional, Tuple
 
 from ..model import Clause
-from .assembly import Agreement, AgreedArticle, display_title
+from .assembly import Agreement, display_title
 
 OPEN_MARK = "OPEN — not tentatively agreed"
 #: Indent per clause level in the DOCX, in inches.
@@ -246,8 +246,8 @@ def agreement_html(a: Agreement) -> str:
 
 def redline_against(agreement: Agreement, prior_agreement: Agreement, read_options=None,
                     author: str = "Tentative Agreement", fmt: str = "docx"):
-    """The agreed articles as Word tracked changes (or ``fmt`` html, pdf) against the prior contract's text of the
-    same articles (articles new in the agreement show as inserted).
+    """The agreed articles as Word tracked changes (``fmt`` docx; or html, pdf) against the
+    prior contract's text of the same articles (new articles show as inserted).
 
     Both sides are written with :func:`agreement_docx` (articles only) and read back, so
     the comparison sees the same layout on both sides and only the words differ.

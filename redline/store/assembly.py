@@ -243,7 +243,7 @@ def _select(ws: Workspace, options: AssemblyOptions, warnings: List[str]):
             raise WorkspaceError("nothing to assemble: no article is TA'd yet")
     # contract order: the order file first, then the order articles were first added
     if options.order:
-        ranked = {}
+        ranked: Dict[str, int] = {}
         for i, name in enumerate(options.order):
             try:
                 ranked.setdefault(ws.article(name).key, i)

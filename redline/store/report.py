@@ -118,48 +118,56 @@ def _article(title: str, number: Optional[str]) -> str:
     return f"Article {number}, {name}" if number else name
 
 
-def _session_lines(log: BargainingLog, s: Session) -> List[Tuple[str, object]]:
-    """A session as ``(kind, content)`` items: ``p`` a paragraph, ``ul`` a list with its
-    lead-in, so that markdown and HTML say the same thing."""
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, or (with bullets) a list and its lead-in: what markdown and HTML both
+    say of a session."""
+
+    text: str
+    bullets: Tuple[str, ...] = ()
+
+
+def _session_lines(log: BargainingLog, s: Session) -> List[Block]:
     when = long_date(s.date)
-    items: List[Tuple[str, object]] = []
-    parties = []
+    items: List[Block] = []
+    parties: List[Optional[str]] = []
     for p in s.presented:
         if p.party not in parties:
             parties.append(p.party)
     if s.presented:
         purpose = "to begin negotiations" if s.first else "to continue negotiations"
-        items.append(("p", f"On {when}, the District and {log.union} met {purpose}."))
+        items.append(Block(f"On {when}, the District and {log.union} met {purpose}."))
     else:
-        items.append(("p", f"On {when}, the District and {log.union} met; no new "
+        items.append(Block(f"On {when}, the District and {log.union} met; no new "
                            "proposals were exchanged."))
     for party in parties:
         mine = [p for p in s.presented if p.party == party]
-        items.append(("ul", (f"{_party(log, party, start=True)} presented "
-                             f"{'a proposal' if len(mine) == 1 else 'proposals'} on:",
-                             [f"{_article(p.article, p.number)}: {_short_label(p.label)}, "
-                              f"round {p.round}" for p in mine])))
+        lead = (f"{_party(log, party, start=True)} presented "
+                f"{'a proposal' if len(mine) == 1 else 'proposals'} on:")
+        items.append(Block(lead, tuple(
+            f"{_article(p.article, p.number)}: {_short_label(p.label)}, round {p.round}"
+            for p in mine)))
     if s.agreed:
-        items.append(("ul", ("The parties reached tentative agreement on:", [
+        items.append(Block("The parties reached tentative agreement on:", tuple(
             f"{_article(e.article, log.numbers.get(e.article))}"
             + (f", at round {e.round} ({_party(log, e.version_party)}'s proposal of "
                f"{long_date(e.version_date)})" if e.round else "")
-            + (f"; initialled {e.initials}" if e.initials else "") for e in s.agreed])))
+            + (f"; initialled {e.initials}" if e.initials else "") for e in s.agreed)))
     if s.withdrawn:
-        items.append(("ul", ("Withdrawn:", [
+        items.append(Block("Withdrawn:", tuple(
             f"{_article(e.article, log.numbers.get(e.article))}"
-            + (f", by {_party(log, e.party)}" if e.party else "") for e in s.withdrawn])))
+            + (f", by {_party(log, e.party)}" if e.party else "") for e in s.withdrawn)))
     if s.reopened:
-        items.append(("ul", ("Reopened:", [_article(e.article, log.numbers.get(e.article))
-                                           for e in s.reopened])))
+        items.append(Block("Reopened:", tuple(
+            _article(e.article, log.numbers.get(e.article)) for e in s.reopened)))
     if s.still_open:
-        items.append(("ul", ("Next: still open after this session:", [
+        items.append(Block("Next: still open after this session:", tuple(
             f"{_article(o.article, o.number)}: {o.rounds} "
             f"round{'s' if o.rounds != 1 else ''} so far; {_party(log, o.last_party)}'s "
             f"{_short_label(o.last_label)} of {long_date(o.last_date)} awaits "
-            f"{_party(log, _other(o.last_party))}'s response" for o in s.still_open])))
+            f"{_party(log, _other(o.last_party))}'s response" for o in s.still_open)))
     else:
-        items.append(("p", "Next: no article is open."))
+        items.append(Block("Next: no article is open."))
     return items
 
 
@@ -183,15 +191,11 @@ def render_markdown(log: BargainingLog) -> str:
         lines += ["", "No sessions yet."]
     for s in log.sessions:
         lines += ["", f"## {long_date(s.date)}"]
-        for kind, content in _session_lines(log, s):
-            lines.append("")
-            if kind == "p":
-                lines.append(str(content))
-            else:
-                lead, bullets = content  # type: ignore[misc]
-                lines.append(lead)
+        for block in _session_lines(log, s):
+            lines += ["", block.text]
+            if block.bullets:
                 lines.append("")
-                lines.extend(f"- {b}" for b in bullets)
+                lines.extend(f"- {b}" for b in block.bullets)
     return "\n".join(lines) + "\n"
 
 
@@ -206,12 +210,10 @@ def render_html(log: BargainingLog) -> str:
     for s in log.sessions:
         parts.append(f'<section id="session-{escape(s.date)}"><h2>'
                      f"{escape(long_date(s.date))}</h2>")
-        for kind, content in _session_lines(log, s):
-            if kind == "p":
-                parts.append(f"<p>{escape(str(content))}</p>")
-            else:
-                lead, bullets = content  # type: ignore[misc]
-                parts.append(f"<p>{escape(lead)}</p><ul>" +
-                             "".join(f"<li>{escape(b)}</li>" for b in bullets) + "</ul>")
+        for block in _session_lines(log, s):
+            parts.append(f"<p>{escape(block.text)}</p>")
+            if block.bullets:
+                parts.append("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in block.bullets)
+                             + "</ul>")
         parts.append("</section>")
     return page(f"Bargaining log: {_heading(log)}", "\n".join(parts))

@@ -20,15 +20,17 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date as _date
 from datetime import datetime, timezone
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..errors import RedlineError, WorkspaceError
-from ..model import Article, Document, Proposal
+from ..model import Document
 from . import schema
 from .objects import ObjectStore, discard, sha256_of
+from .records import (AddResult, ArticleRecord, Event, StatusRow, StoredProposal, Version,
+                      WorkspaceInfo)
 
 WORKSPACE_DIR = ".redline"
 DB_NAME = "redline.db"
@@ -70,131 +72,6 @@ def on_or_before(version_date: str, limit: str) -> bool:
     if "T" not in limit:
         return version_date[:10] <= limit
     return version_date <= limit
-
-
-# --- records -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class WorkspaceInfo:
-    employer: str
-    union: str
-    term: Optional[str]
-    aliases: Dict[str, Tuple[str, ...]]
-    created: str
-
-
-@dataclass(frozen=True)
-class StoredProposal:
-    id: int
-    sha256: str
-    filename: str
-    format: str
-    bytes: int
-    party: Optional[str]
-    date: str
-    label: Optional[str]
-    added_at: str
-    articles: Tuple[str, ...] = ()  # titles of the articles it holds
-
-    @property
-    def sha12(self) -> str:
-        return self.sha256[:12]
-
-    @property
-    def proposal(self) -> Proposal:
-        return Proposal(party=self.party, date=self.date, label=self.label)
-
-    def to_dict(self) -> dict:
-        return {"sha256": self.sha256, "filename": self.filename, "format": self.format,
-                "bytes": self.bytes, "party": self.party, "date": self.date,
-                "label": self.label, "added_at": self.added_at,
-                "articles": list(self.articles)}
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    id: int
-    key: str
-    title: str
-    number: Optional[str]
-    state: str
-    state_date: Optional[str]
-    ta_version: Optional[int]
-    ta_initials: Optional[str]
-
-
-@dataclass(frozen=True)
-class Version:
-    """One round of an article's chain: the article as it stands in one stored proposal."""
-
-    id: int
-    article_id: int
-    proposal: StoredProposal
-    position: int
-    title: str
-    number: Optional[str]
-    clauses: int
-    round: int = 0  # 1-based place in the chain (0: not in the chain, replaced)
-
-    @property
-    def date(self) -> str:
-        return self.proposal.date
-
-    @property
-    def party(self) -> Optional[str]:
-        return self.proposal.party
-
-
-@dataclass(frozen=True)
-class StatusRow:
-    article: str
-    number: Optional[str]
-    rounds: int
-    last_party: Optional[str]
-    last_date: Optional[str]
-    last_label: Optional[str]
-    state: str  # open | ta | withdrawn
-    state_date: Optional[str]
-    ta_round: Optional[int]
-    initials: Optional[str]
-    note: str = ""
-
-    @property
-    def state_text(self) -> str:
-        if self.state == "ta":
-            return f"TA'd {self.state_date}" + (f" (round {self.ta_round})"
-                                                if self.ta_round else "")
-        if self.state == "withdrawn":
-            return f"withdrawn {self.state_date or ''}".strip()
-        return "open"
-
-    def to_dict(self) -> dict:
-        return {"article": self.article, "number": self.number, "rounds": self.rounds,
-                "last_party": self.last_party, "last_date": self.last_date,
-                "last_label": self.last_label, "state": self.state,
-                "state_date": self.state_date, "ta_round": self.ta_round,
-                "initials": self.initials, "note": self.note}
-
-
-@dataclass(frozen=True)
-class Event:
-    article: str
-    kind: str  # ta | withdraw | reopen
-    date: str
-    party: Optional[str] = None
-    initials: Optional[str] = None
-    round: Optional[int] = None
-    version_party: Optional[str] = None
-    version_date: Optional[str] = None
-    seq: int = 0  # the order it was recorded in (dates may be given after the fact)
-
-
-@dataclass(frozen=True)
-class AddResult:
-    status: str  # added | exists
-    path: str
-    proposal: StoredProposal
-    notes: Tuple[str, ...] = ()
 
 
 # --- finding and creating a workspace ------------------------------------------------------
@@ -458,6 +335,7 @@ class Workspace:
                 (sha, os.path.basename(path), doc.format, len(data), party, date, label,
                  _now(), json.dumps(record, ensure_ascii=False)))
             pid = cur.lastrowid
+            assert pid is not None
             for position, art in articles:
                 row = db.execute("SELECT id, title, state, state_date FROM articles "
                                  "WHERE key = ?", (art.key,)).fetchone()
