@@ -86,6 +86,8 @@ class Comparison:
     options: CompareOptions = field(default_factory=CompareOptions)
     articles: Tuple[ArticleMatch, ...] = ()
     author: Proposal = field(default_factory=Proposal)
+    #: things the caller should know about the result (also logged): mismatched inputs, ...
+    warnings: Tuple[str, ...] = ()
 
     @property
     def differs(self) -> bool:
@@ -110,7 +112,8 @@ class Comparison:
                 "articles": [{"old_title": a.old_title, "new_title": a.new_title,
                               "status": a.status} for a in self.articles],
                 "changes": [c.to_dict() for c in self.changes],
-                "stats": self.stats()}
+                "stats": self.stats(),
+                "warnings": list(self.warnings)}
 
 
 def summary_lines(result: Comparison, width: int = 100) -> List[str]:

@@ -35,9 +35,10 @@ def _proposals(rounds, aliases):
               help="TOML colour key (docs/colour-key.md).")
 @click.option("--convention", type=click.Choice(["by-round", "by-party"]), default=None,
               help="Colour convention (default by-round, or the key file's).")
+@click.option("--password", default=None, help="Password of encrypted PDF inputs.")
 @parties_option
 @fail_on_library_error
-def history_cmd(files, output, fmt, rounds, key_file, convention, aliases) -> None:
+def history_cmd(files, output, fmt, rounds, key_file, convention, password, aliases) -> None:
     """Render the cumulative colour-keyed redline of dated versions (any order).
 
     \b
@@ -58,7 +59,7 @@ def history_cmd(files, output, fmt, rounds, key_file, convention, aliases) -> No
     if convention:
         key = replace(key, convention=convention)
     h = history(files, _proposals(rounds, aliases) if rounds else None,
-                read_options(aliases))
+                read_options(aliases, password))
     if kind == "docx":
         data = render_history_docx(h, key)
     elif kind == "html":
@@ -69,15 +70,16 @@ def history_cmd(files, output, fmt, rounds, key_file, convention, aliases) -> No
         data = document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key))
     else:
         data = render_history_json(h, key)
-    write_output(output, data, inputs=files)
+    write_output(output, data, inputs=list(files) + ([key_file] if key_file else []))
 
 
 @cli.command("blame")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--round", "rounds", multiple=True, help="As for history.")
+@click.option("--password", default=None, help="Password of encrypted PDF inputs.")
 @parties_option
 @fail_on_library_error
-def blame_cmd(files, rounds, aliases) -> None:
+def blame_cmd(files, rounds, password, aliases) -> None:
     """Who introduced each word of the latest round, and who struck each struck word.
 
     \b
@@ -88,7 +90,7 @@ def blame_cmd(files, rounds, aliases) -> None:
     from ..api import history
 
     h = history(files, _proposals(rounds, aliases) if rounds else None,
-                read_options(aliases))
+                read_options(aliases, password))
     for clause in blame(h):
         live = [w for w in clause["words"] if "struck_round" not in w]
         struck = [w for w in clause["words"] if "struck_round" in w]
@@ -107,9 +109,10 @@ def blame_cmd(files, rounds, aliases) -> None:
 @click.option("--clean", default=None, type=click.Path(dir_okay=False),
               help="The counter's clean version, to check its marks produce it.")
 @click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@click.option("--password", default=None, help="Password of encrypted PDF inputs.")
 @parties_option
 @fail_on_library_error
-def verify_cmd(counter, against, clean, as_json, aliases) -> None:
+def verify_cmd(counter, against, clean, as_json, password, aliases) -> None:
     """Find changes a redline makes without marking them. Exit 1 when any is found.
 
     \b
@@ -118,7 +121,7 @@ def verify_cmd(counter, against, clean, as_json, aliases) -> None:
     """
     from ..api import verify
 
-    found = verify(counter, against, clean, read_options(aliases))
+    found = verify(counter, against, clean, read_options(aliases, password))
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in found], indent=2, ensure_ascii=False))
     elif not found:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from functools import partial
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import BASE, DEL, INS, ColourKeyEntry, Document, Note, Proposal, Round, Span
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .legend import (DEFAULT_PARTIES, PartyNames, colour_named_in, dedupe_proposals,
                      is_neutral, nearest_colour, parse_date, parse_key_entry,
                      parse_proposal_line, split_proposal_lines)
-from .segment import Para, note_of, para_from_spans, segment
+from .segment import Para, note_of, para_from_spans, segment, squash
 
 log = logging.getLogger("redline")
 
@@ -169,7 +170,8 @@ def _assign_origin(spans: List[Span], table: RoundTable) -> List[Span]:
     return out
 
 
-def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str]) -> Span:
+def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str],
+               where: Optional[Callable[[], str]] = None) -> Span:
     if mode == "tracked":
         if s.kind == BASE:
             return replace(s, round=1)
@@ -182,10 +184,15 @@ def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str]) -> Sp
         return s
     rnd = table.by_colour(s.color)
     if rnd is None:
-        msg = (f"colour {s.color} (on {s.text.strip()[:40]!r}) is not in the colour key")
+        rnd = len(table.proposals)
+        latest = table.proposals[-1]
+        guess = " ".join(x for x in (latest.party, latest.date) if x) or "the latest round"
+        # say where, and what was made of it: the reader must never guess silently
+        place = f", {where()}" if where is not None else ""
+        msg = (f"colour {s.color} (on {s.text.strip()[:40]!r}{place})"
+               f" is not in the colour key; read as the latest round ({guess})")
         if msg not in warnings:
             warnings.append(msg)
-        rnd = len(table.proposals)
     prop = table.proposals[rnd - 1]
     if s.strike:
         return replace(s, kind=DEL, round=rnd, party=prop.party, date=prop.date,
@@ -194,6 +201,15 @@ def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str]) -> Sp
         return replace(s, kind=INS, round=rnd, party=prop.party, date=prop.date)
     base = table.proposals[0]
     return replace(s, kind=BASE, round=1, party=base.party, date=base.date)
+
+
+def _where(block: object, number: int) -> str:
+    """Where a block is, for a warning: its number in the body and how it starts."""
+    if isinstance(block, RawParagraph):
+        words = block.text.split()
+        start = " ".join(words[:8]) + (" ..." if len(words) > 8 else "")
+        return f"in paragraph {number} {start!r}"
+    return f"in the table at block {number}"
 
 
 def table_party(s: Span, table: RoundTable) -> Optional[str]:
@@ -227,7 +243,7 @@ def _para_views(block: object, round_no: Optional[int], notes: Tuple[Note, ...])
             for cell in row:
                 kept = [s for s in cell if (s.kind != DEL if round_no is None
                                             else s.in_round(round_no))]
-                cells.append(" ".join("".join(s.text for s in kept).split()))
+                cells.append(squash("".join(s.text for s in kept)))
                 cell_spans.append(tuple(cell if round_no is None else kept))
             rows.append(tuple(cells))
             row_spans.append(tuple(cell_spans))
@@ -285,20 +301,22 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             mode = "plain"
         else:
             new_blocks: List[object] = []
-            for block in blocks:
+            for number, block in enumerate(blocks, start=1):
+                where = partial(_where, block, number)  # worked out only for a warning
                 if isinstance(block, RawParagraph):
-                    marked_spans = [_mark_span(s, table, mode, warnings) for s in block.spans]
+                    marked_spans = [_mark_span(s, table, mode, warnings, where)
+                                    for s in block.spans]
                     if mode == "colour":
                         marked_spans = _assign_origin(marked_spans, table)
                     mark = block.mark
                     new_blocks.append(replace(block, spans=marked_spans, mark=mark))
                 elif isinstance(block, RawTable):
-                    rows = [[(_assign_origin([_mark_span(s, table, mode, warnings)
+                    rows = [[(_assign_origin([_mark_span(s, table, mode, warnings, where)
                                               for s in cell], table)
                               if mode == "colour" else
-                              [_mark_span(s, table, mode, warnings) for s in cell])
+                              [_mark_span(s, table, mode, warnings, where) for s in cell])
                              for cell in row] for row in block.rows]
-                    row_marks = [(_mark_span(m, table, mode, warnings) if m else None)
+                    row_marks = [(_mark_span(m, table, mode, warnings, where) if m else None)
                                  for m in block.row_marks]
                     new_blocks.append(RawTable(rows=rows, row_marks=row_marks))
                 else:

@@ -7,6 +7,7 @@ that climb out of the package (path traversal).
 from __future__ import annotations
 
 import zipfile
+import zlib
 from typing import Dict, Optional
 
 from lxml import etree
@@ -23,6 +24,10 @@ MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
 #: A part that inflates by more than this ratio is a bomb, not a document.
 MAX_COMPRESSION_RATIO = 200
+#: Parts smaller than this are never refused for their ratio (a page of spaces deflates
+#: well); the same floor as the check on declared sizes.
+_RATIO_FLOOR = 10 * 1024 * 1024
+_READ_CHUNK = 1024 * 1024
 
 
 def w(tag: str) -> str:
@@ -76,7 +81,7 @@ class Package:
                 raise InputError("the package is encrypted; save it without a password", path)
             if info.file_size > MAX_PART_BYTES or (
                     info.compress_size and info.file_size / max(info.compress_size, 1)
-                    > MAX_COMPRESSION_RATIO and info.file_size > 10 * 1024 * 1024):
+                    > MAX_COMPRESSION_RATIO and info.file_size > _RATIO_FLOOR):
                 raise InputError(f"part {name} would inflate to {info.file_size} bytes; "
                                  "refusing to read it (zip bomb?)", path)
             total += info.file_size
@@ -90,19 +95,44 @@ class Package:
             raise InputError("not a DOCX file (no word/document.xml in the package)", path)
 
     def read(self, name: str) -> Optional[bytes]:
+        """The bytes of one part, counted as they inflate.
+
+        The sizes checked when the package was opened are what the zip headers *declare*; a
+        hostile file can lie there, so the inflated bytes are counted here too and reading
+        stops as soon as they pass ``MAX_PART_BYTES`` or the declared size, or inflate by
+        more than ``MAX_COMPRESSION_RATIO`` (whatever the zip module itself enforces).
+        """
         info = self.names.get(name)
         if info is None:
             return None
+        limit = MAX_PART_BYTES
+        chunks = []
+        total = 0
         try:
             with self.zip.open(info) as fh:
-                data = fh.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+                while True:
+                    chunk = fh.read(_READ_CHUNK)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > limit:
+                        raise InputError(f"part {name} inflates past {limit} bytes; refusing "
+                                         "to read it (zip bomb?)", self.path)
+                    if total > info.file_size:
+                        raise InputError(f"part {name} inflates past the size its zip header "
+                                         "declares; refusing to read it (hostile or damaged "
+                                         "package)", self.path)
+                    if total > _RATIO_FLOOR and total > MAX_COMPRESSION_RATIO * max(
+                            info.compress_size, 1):
+                        raise InputError(f"part {name} inflates more than "
+                                         f"{MAX_COMPRESSION_RATIO} times; refusing to read it "
+                                         "(zip bomb?)", self.path)
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
+                zlib.error) as exc:
             raise InputError(f"part {name} cannot be read ({exc}); the file is damaged",
                              self.path) from None
-        if len(data) > MAX_PART_BYTES:
-            raise InputError(f"part {name} inflates past {MAX_PART_BYTES} bytes; refusing",
-                             self.path)
-        return data
+        return b"".join(chunks)
 
     def xml(self, name: str) -> Optional[etree._Element]:
         data = self.read(name)

@@ -75,6 +75,17 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
 
+    from .docx_safety import warn_removed, xml_text
+
+    removed = 0
+
+    def safe(text: str) -> str:
+        # text and PDF inputs may hold control characters that XML cannot
+        nonlocal removed
+        text, count = xml_text(text)
+        removed += count
+        return text
+
     document = docx.Document()
     section = document.sections[0]
     header = section.header
@@ -82,23 +93,24 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
     for line in header_lines:
         hp = header.paragraphs[0] if first else header.add_paragraph()
         first = False
-        hp.add_run(line)
+        hp.add_run(safe(line))
     if key:
         kp = header.paragraphs[0] if first else header.add_paragraph()
         kp.add_run("Color Key: ")
         for i, entry in enumerate(key):
             if i:
                 kp.add_run("  ")
-            run = kp.add_run(entry.text)
+            run = kp.add_run(safe(entry.text))
             run.font.color.rgb = RGBColor.from_string(entry.colour or "000000")
     for para in paragraphs:
         p = document.add_paragraph()
         if para.centered:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for r in merge_runs(para.runs):
-            if not r.text:
+            text = safe(r.text)
+            if not text:
                 continue
-            run = p.add_run(r.text)
+            run = p.add_run(text)
             if r.colour:
                 run.font.color.rgb = RGBColor.from_string(r.colour)
             if r.underline:
@@ -109,6 +121,7 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
                 run.bold = True
             if r.italic:
                 run.italic = True
+    warn_removed(removed)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()

@@ -25,6 +25,12 @@ class ColourKey:
     round_colours: Dict[Tuple[Optional[str], Optional[str]], str] = field(default_factory=dict)
     party_colours: Dict[str, str] = field(default_factory=lambda: dict(PARTY_COLOURS))
 
+    def __post_init__(self) -> None:
+        # colours end up in DOCX run properties and HTML style attributes
+        for colour in list(self.round_colours.values()) + list(self.party_colours.values()):
+            if not _is_rgb(colour):
+                raise ValueError(f"colour {colour!r} is not RRGGBB")
+
     def colour(self, rounds: Sequence[Proposal], k: int) -> Optional[str]:
         """Colour of round k (1-based); None for the base text of by-round."""
         p = rounds[k - 1]
@@ -66,18 +72,33 @@ def load_key(path: str) -> ColourKey:
     for entry in data.get("round", []):
         colour = str(entry.get("color") or entry.get("colour") or "").lstrip("#")
         colour = COLOUR_NAMES.get(colour.lower(), colour)
-        if len(colour) != 6 or any(c not in "0123456789abcdefABCDEF" for c in colour):
+        if not _is_rgb(colour):
             raise InputError(f"round {entry!r}: color must be RRGGBB or a colour name", path)
         date = normalise_date(str(entry.get("date", "")))
         rounds[(entry.get("party"), (date or "")[:10])] = colour.upper()
     parties = dict(PARTY_COLOURS)
     for name, value in (data.get("parties") or {}).items():
         if isinstance(value, dict) and value.get("color"):
-            parties[name] = str(value["color"]).lstrip("#").upper()
+            colour = str(value["color"]).lstrip("#")
+            colour = COLOUR_NAMES.get(colour.lower(), colour)
+            # checked like round colours: it ends up in DOCX run properties and HTML styles
+            if not _is_rgb(colour):
+                raise InputError(f"parties.{name}: color must be RRGGBB or a colour name",
+                                 path)
+            parties[name] = colour.upper()
     convention = data.get("convention", "by-round")
     if convention not in ("by-round", "by-party"):
         raise InputError("convention must be by-round or by-party", path)
     return ColourKey(convention, rounds, parties)
+
+
+def _is_rgb(colour: str) -> bool:
+    return len(colour) == 6 and all(c in "0123456789abcdefABCDEF" for c in colour)
+
+
+def _css_colour(colour: Optional[str]) -> str:
+    """A colour for a style attribute: ``#RRGGBB`` or black, never text from elsewhere."""
+    return f"#{colour.upper()}" if colour and _is_rgb(colour) else "#000000"
 
 
 def _runs(mc: MarkedClause, h: History, key: ColourKey) -> List[List[MarkedRun]]:
@@ -146,15 +167,15 @@ def render_history_html(h: History, key: ColourKey) -> str:
     head = [f'<div class="proposal">{escape(proposal_line(p))}</div>'
             for p in reversed(h.rounds)]
     head.append('<div class="key">Color Key</div>')
-    head.extend(f'<div class="key" style="color:#{k.colour or "000000"}">{escape(k.text)}</div>'
-                for k in _key_lines(h, key))
+    head.extend(f'<div class="key" style="color:{_css_colour(k.colour)}">'
+                f'{escape(k.text)}</div>' for k in _key_lines(h, key))
     parts: List[str] = []
     for para in history_paragraphs(h, key):
         body = []
         for r in para.runs:
             style = []
             if r.colour:
-                style.append(f"color:#{r.colour}")
+                style.append(f"color:{_css_colour(r.colour)}")
             deco = " ".join(d for d, on in (("underline", r.underline),
                                             ("line-through", r.strike)) if on)
             if deco:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from typing import Iterable, Union
 
@@ -22,6 +23,15 @@ def check_not_input(path: str, inputs: Iterable[str]) -> None:
                               path)
 
 
+def _mode_for(path: str) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str, data: Union[str, bytes], inputs: Iterable[str] = ()) -> None:
     """Write ``data`` to ``path`` so that ``path`` is either the old file or the whole new one."""
     check_not_input(path, inputs)
@@ -31,7 +41,10 @@ def write_atomic(path: str, data: Union[str, bytes], inputs: Iterable[str] = ())
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=".redline-", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private (0600); give it the mode the user would get from
+        # writing the file directly, or keep the mode of the file it replaces
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), _mode_for(path))
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
