@@ -15,7 +15,8 @@ from corpus import CORPUS, needs_corpus, truths, ws
 from redline.api import read
 from redline.cli import cli
 from redline.store import Workspace
-from redline.store.assembly import display_title, resolve_number, resolve_placeholders
+from redline.store.assembly import (ReferenceResolver, display_title, resolve_number,
+                                    resolve_placeholders)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("v*.docx"))
@@ -193,6 +194,24 @@ def test_party_names_are_escaped_in_html(tmp_path):
 ])
 def test_placeholders(text, number, want):
     assert resolve_placeholders(text, number) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("under Article ? Recognition.", "under Article 2 Recognition."),
+    ("under Article ? (Recognition)", "under Article 2 (Recognition)"),
+    ("under the Recognition Article ?", "under the Recognition Article 2"),
+    ("see ARTICLE ? - HOURS AND OVERTIME", "see ARTICLE 7 - HOURS AND OVERTIME"),
+    ("see Article ? Hours.", "see Article 6 Hours."),
+    ("see Appendix ? Salary Schedules", "see Appendix B Salary Schedules"),
+    ("see Article ? Recognitions", "see Article ? Recognitions"),
+    ("see Article ? Parking", "see Article ? Parking"),
+])
+def test_cross_references(text, want):
+    refs = ReferenceResolver({"RECOGNITION": "2", "HOURS": "6", "Hours and Overtime": "7"},
+                             {"Salary Schedules": "B"})
+    warnings = []
+    assert refs.resolve(text, "here", warnings) == want
+    assert bool(warnings) == (want == text)
 
 
 def test_a_section_line_takes_the_article_number():

@@ -434,3 +434,19 @@ def test_the_object_store_never_holds_a_partial_file(tmp_path):
         path.chmod(0o644)
         path.write_bytes(path.read_bytes()[:100])
         assert any("does not match its hash" in msg for msg in w.check())
+        # adding the file again restores it
+        assert w.add(str(SAMPLES[0])).notes and w.check() == []
+
+
+def test_aliases_name_the_parties(tmp_path):
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "ws"), "--employer", EMPLOYER,
+                                      "--union", "CSEA Delta Valley Chapter 821",
+                                      "--alias", "Union=Chapter 821"])
+    assert result.exit_code == 0, result.output
+    text = tmp_path / "counter.txt"
+    text.write_text("Chapter 821 Counter Proposal 05/21/2025\n\nHOURS\n\nX.1 Eight hours.\n")
+    run(tmp_path / "ws", "add", str(text))
+    with Workspace.open(str(tmp_path / "ws")) as w:
+        assert w.info.aliases == {"Union": ("Chapter 821",)}
+        (p,) = w.proposals()
+        assert (p.party, p.date) == ("Union", "2025-05-21")

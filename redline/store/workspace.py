@@ -289,7 +289,12 @@ class Workspace:
         sha = sha256_of(data)
         known = self._proposal_by_sha(sha)
         if known is not None:
-            return AddResult("exists", path, known)
+            if self.objects.verify(sha) is None:
+                return AddResult("exists", path, known)
+            # the stored copy was lost or damaged outside redline: these bytes restore it
+            self.objects.commit_temp(self.objects.write_temp(data, sha), sha)
+            return AddResult("exists", path, known, ("the stored copy was missing or "
+                                                     "damaged; restored from this file",))
         options = self.read_options()
         party = options.parties.canonical(party.strip()) if party else None
         date = check_date(date, "--date")
