@@ -58,3 +58,15 @@ def match_rate(expected, got) -> Tuple[int, int, List[str]]:
         if tag != "equal":
             bad.append(f"{tag}: expected {expected[i1:i2]} got {got[j1:j2]}")
     return ok, len(expected), bad
+
+
+def document_paragraphs(doc) -> List[str]:
+    """A parsed document as the paragraphs a reader sees: titles, clauses, notes."""
+    out: List[str] = []
+    for a in doc.articles:
+        if a.title:
+            out.append(f"ARTICLE {a.number} - {a.title}" if a.number else a.title)
+        for c in a.clauses:
+            out.append(c.full_text)
+            out.extend(n.text for n in c.notes)
+    return out

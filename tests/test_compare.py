@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus import CORPUS, doc_clauses, match_rate, needs_corpus, truth_clauses, truths, ws
+from corpus import (CORPUS, doc_clauses, document_paragraphs, match_rate, needs_corpus,
+                    truth_clauses, truths, ws)
 from ooxml_views import body_text
 from redline.align import CompareOptions, compare_documents
 from redline.api import compare, read
@@ -172,14 +173,7 @@ def _tracked_views(result):
 
 
 def _text_of(doc):
-    parts = []
-    for a in doc.articles:
-        if a.title:
-            parts.append(f"ARTICLE {a.number} - {a.title}" if a.number else a.title)
-        for c in a.clauses:
-            parts.append(c.full_text)
-            parts.extend(n.text for n in c.notes)
-    return ws(" ".join(parts))
+    return ws(" ".join(document_paragraphs(doc)))
 
 
 clause_texts = st.sampled_from([

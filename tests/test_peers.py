@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import PEERS, needs_peers, ws
+from corpus import PEERS, document_paragraphs, needs_peers, ws
 from ooxml_views import body_text
 from redline.api import compare, read
 from redline.render.docx_tracked import render_tracked
@@ -177,19 +177,8 @@ def test_oregon_agreements_compare_article_by_article(pair):
     same = sum(1 for a in numbered if a.status == "unchanged")
     assert same / len(numbered) >= 0.7
     data = render_tracked(r)
-    assert body_text(data, "accept") == ws(" ".join(_paras(new)))
-    assert body_text(data, "reject") == ws(" ".join(_paras(old)))
-
-
-def _paras(doc):
-    out = []
-    for a in doc.articles:
-        if a.title:
-            out.append(f"ARTICLE {a.number} - {a.title}" if a.number else a.title)
-        for c in a.clauses:
-            out.append(c.full_text)
-            out.extend(n.text for n in c.notes)
-    return out
+    assert body_text(data, "accept") == ws(" ".join(document_paragraphs(new)))
+    assert body_text(data, "reject") == ws(" ".join(document_paragraphs(old)))
 
 
 # --- houfu/redlines and Common Paper ---------------------------------------------------------

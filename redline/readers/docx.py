@@ -111,6 +111,21 @@ class Styles:
         return style_id or ""
 
 
+def _num_pr(numpr: Optional[etree._Element]) -> Optional[Tuple[str, int]]:
+    """(numId, ilvl) of a ``w:numPr``, or None."""
+    if numpr is None:
+        return None
+    nid = numpr.find(w("numId"))
+    if nid is None:
+        return None
+    lvl = numpr.find(w("ilvl"))
+    try:
+        level = int((lvl.get(w("val")) if lvl is not None else "0") or 0)
+    except ValueError:
+        level = 0
+    return nid.get(w("val")) or "", level
+
+
 def read_styles(root: Optional[etree._Element]) -> Styles:
     styles = Styles()
     if root is None:
@@ -123,14 +138,7 @@ def read_styles(root: Optional[etree._Element]) -> Styles:
             continue
         name_el = st.find(w("name"))
         based = st.find(w("basedOn"))
-        num = None
-        numpr = st.find(f"{w('pPr')}/{w('numPr')}")
-        if numpr is not None:
-            nid = numpr.find(w("numId"))
-            lvl = numpr.find(w("ilvl"))
-            if nid is not None:
-                num = (nid.get(w("val")) or "", int((lvl.get(w("val")) if lvl is not None
-                                                     else "0") or 0))
+        num = _num_pr(st.find(f"{w('pPr')}/{w('numPr')}"))
         styles.by_id[sid] = Style(
             name=name_el.get(w("val")) if name_el is not None else sid,
             based_on=based.get(w("val")) if based is not None else None,
@@ -375,13 +383,7 @@ def _paragraph(p: etree._Element, ctx: _Ctx) -> RawParagraph:
     if ppr is not None:
         ps = ppr.find(w("pStyle"))
         style_id = ps.get(w("val")) if ps is not None else None
-        numpr = ppr.find(w("numPr"))
-        if numpr is not None:
-            nid = numpr.find(w("numId"))
-            lvl = numpr.find(w("ilvl"))
-            if nid is not None:
-                num = (nid.get(w("val")) or "", int((lvl.get(w("val")) if lvl is not None
-                                                     else "0") or 0))
+        num = _num_pr(ppr.find(w("numPr")))
         jc = ppr.find(w("jc"))
         centered = jc is not None and jc.get(w("val")) == "center"
         ind = ppr.find(w("ind"))
