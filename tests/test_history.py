@@ -282,3 +282,42 @@ def test_pdf_inputs_work_wherever_docx_inputs_do(tmp_path):
             assert [p.date for p in h_pdf.rounds] == [p.date for p in h_docx.rounds]
             r = compare(str(d / docx_name), str(d / pdf_name))
             assert not r.differs, [c for c in r.changes if c.is_change][:3]
+
+
+def test_by_party_convention(versions):
+    """One colour per party, agreed language in a third colour, only the latest round
+    underlined, struck text in the colour of whoever proposed it."""
+    from redline.render.palette import AGREED_COLOUR, PARTY_COLOURS
+
+    h = history(versions)
+    data = render_history_docx(h, ColourKey(convention="by-party"))
+    marks = _marks_docx(data)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    # "ten (10)": proposed by the Union in round 2, struck by the District in round 3 (the
+    # latest): the Union's colour, struck and underlined as a latest-round change
+    assert ("del", PARTY_COLOURS["Union"], "ten (10) ") in marks
+    # "twelve (12)": the District's latest insertion: District colour, underlined
+    assert ("ins", PARTY_COLOURS["District"], "twelve (12) ") in marks
+    # base text struck in round 2 by the Union was the District's language
+    assert ("del", PARTY_COLOURS["District"], "fifteen (15) ") in [
+        (t, c, x) for t, c, x in _marks_docx(render_history_docx(history(versions[:2]),
+                                                                 ColourKey("by-party")))]
+    assert xml.count(AGREED_COLOUR) == 0  # nothing of the Union's stood after round 3
+
+
+def test_by_party_language_the_other_side_let_stand_is_agreed(tmp_path, versions):
+    from redline.render.palette import AGREED_COLOUR, PARTY_COLOURS
+
+    v3 = tmp_path / "v3b.txt"
+    v3.write_text(V2.replace("NUHW to SUSD Counter Proposal 03/07/24",
+                             "District Counter Proposal 05/02/2024")
+                  .replace("in writing", "in writing within five (5) days"))
+    marks = _marks_docx(render_history_docx(history([versions[0], versions[1], str(v3)]),
+                                            ColourKey(convention="by-party")))
+    xml_colours = {c for _, c, _ in marks}
+    assert PARTY_COLOURS["District"] in xml_colours
+    data = render_history_docx(history([versions[0], versions[1], str(v3)]),
+                               ColourKey(convention="by-party"))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    run = re.search(r"<w:r>(?:(?!</w:r>).)*Training will be provided", xml).group(0)
+    assert AGREED_COLOUR in run and "<w:u " not in run

@@ -101,26 +101,56 @@ def _css_colour(colour: Optional[str]) -> str:
     return f"#{colour.upper()}" if colour and _is_rgb(colour) else "#000000"
 
 
+def _answered(h: History, rnd: int) -> bool:
+    """Whether the other party has put a counter on the table since round ``rnd``: language
+    it let stand is then agreed language (the by-party convention)."""
+    party = h.rounds[rnd - 1].party
+    return any(p.party != party for p in h.rounds[rnd:])
+
+
 def _runs(mc: MarkedClause, h: History, key: ColourKey) -> List[List[MarkedRun]]:
-    latest = len(h.rounds)
+    if key.convention == "by-party":
+        return _runs_by_party(mc, h, key)
     lines: List[List[MarkedRun]] = [[]]
     for p in mc.pieces:
         if p.text == "\n":
             lines.append([])
             continue
         if p.dele is not None:
-            colour = key.colour(h.rounds, p.dele) if key.convention == "by-round" else \
-                key.colour(h.rounds, p.ins)
-            run = MarkedRun(p.text, colour or "000000", underline=p.ins > 1 and (
-                key.convention == "by-round" or p.ins == latest), strike=True)
+            # struck text in the striking round's colour; underlined too when a round had
+            # inserted it
+            run = MarkedRun(p.text, key.colour(h.rounds, p.dele) or "000000",
+                            underline=p.ins > 1, strike=True)
         elif p.ins > 1:
-            colour = key.colour(h.rounds, p.ins)
-            run = MarkedRun(p.text, colour, underline=key.convention == "by-round" or
-                            p.ins == latest)
+            run = MarkedRun(p.text, key.colour(h.rounds, p.ins), underline=True)
         else:
-            run = MarkedRun(p.text, key.colour(h.rounds, 1) if key.convention == "by-party"
-                            and False else None)
+            run = MarkedRun(p.text)
         lines[-1].append(run)
+    return _bold_heading(mc, lines)
+
+
+def _runs_by_party(mc: MarkedClause, h: History, key: ColourKey) -> List[List[MarkedRun]]:
+    """One colour per party; language the other side has let stand in the agreed colour;
+    only the latest round's changes underlined; struck text in the colour of the party that
+    had proposed it."""
+    latest = len(h.rounds)
+    lines: List[List[MarkedRun]] = [[]]
+    for p in mc.pieces:
+        if p.text == "\n":
+            lines.append([])
+            continue
+        proposer = key.party_colours.get(h.rounds[p.ins - 1].party or "", AGREED_COLOUR)
+        if p.dele is not None:
+            run = MarkedRun(p.text, proposer, underline=p.dele == latest, strike=True)
+        elif p.ins == 1 or _answered(h, p.ins):
+            run = MarkedRun(p.text, AGREED_COLOUR if p.ins > 1 else None)
+        else:
+            run = MarkedRun(p.text, proposer, underline=p.ins == latest)
+        lines[-1].append(run)
+    return _bold_heading(mc, lines)
+
+
+def _bold_heading(mc: MarkedClause, lines: List[List[MarkedRun]]) -> List[List[MarkedRun]]:
     if mc.heading and lines and lines[0]:
         lines[0] = [MarkedRun(r.text, r.colour, r.underline, r.strike, bold=True)
                     for r in lines[0]]
