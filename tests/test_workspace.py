@@ -114,15 +114,23 @@ def test_a_file_with_several_articles_links_each(tmp_path):
 
 def test_a_second_file_for_the_same_round_replaces_it_in_the_chain(tmp_path):
     ws = init(tmp_path / "ws")
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a, copy, b = tmp_path / "a.txt", tmp_path / "a-copy.txt", tmp_path / "b.txt"
     a.write_text("Union Proposal 05/09/2024\n\nHOURS\n\nX.1 Eight hours.\n")
+    copy.write_text("Union Proposal 05/09/2024\n\n\nHOURS\n\nX.1  Eight hours.\n\n")
     b.write_text("Union Proposal 05/09/2024\n\nHOURS\n\nX.1 Seven hours.\n")
     run(ws, "add", str(a))
-    out = run(ws, "add", str(b)).stdout
-    assert "replaces a.txt" in out
+    # the same text in another file (the PDF of a DOCX, say) leaves the first standing
+    assert "the same text as a.txt" in run(ws, "add", str(copy)).stdout
     with Workspace.open(str(ws)) as w:
         (v,) = w.chain("HOURS")
-        assert v.proposal.filename == "b.txt" and len(w.proposals()) == 2
+        assert v.proposal.filename == "a.txt"
+    # a different text is a correction: it replaces
+    assert "replaces a.txt" in run(ws, "add", str(b)).stdout
+    with Workspace.open(str(ws)) as w:
+        (v,) = w.chain("HOURS")
+        assert v.proposal.filename == "b.txt" and len(w.proposals()) == 3
+    log = run(ws, "log", "hours").stdout.splitlines()
+    assert [ln.split()[0] for ln in log] == ["(copy)", "(copy)", "round"]
 
 
 def test_unreadable_files_fail_alone(tmp_path):

@@ -212,7 +212,7 @@ def log_cmd(article, fmt, workspace) -> None:
         for p in props:
             rnd = ""
             if article:
-                rnd = f"round {in_chain[p.id]:<3} " if p.id in in_chain else "(replaced) "
+                rnd = f"{f'round {in_chain[p.id]}' if p.id in in_chain else '(copy)':<9} "
             click.echo(f"{rnd}{_when(p.date):<16}  {p.party or '?':<8}  {p.sha12}  "
                        f"{p.label or ''}  [{', '.join(p.articles)}]  {p.filename}")
         for e in events:

@@ -67,6 +67,7 @@ class Version:
     title: str
     number: Optional[str]
     clauses: int
+    text_sha: str = ""  # the same text read from another file has the same hash
     round: int = 0  # 1-based place in the chain (0: not in the chain, replaced)
 
     @property

@@ -56,6 +56,7 @@ CREATE TABLE versions (
     title       TEXT NOT NULL,
     number      TEXT,
     clauses     INTEGER NOT NULL,
+    text_sha    TEXT NOT NULL,         -- SHA-256 of its clause texts, whitespace-normalised
     UNIQUE (article_id, proposal_id)
 );
 CREATE INDEX versions_by_article ON versions(article_id);

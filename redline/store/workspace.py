@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..errors import RedlineError, WorkspaceError
-from ..model import Document
+from ..model import Article, Document
 from . import schema
 from .objects import ObjectStore, discard, sha256_of
 from .records import (AddResult, ArticleRecord, Event, StatusRow, StoredProposal, Version,
@@ -64,6 +64,16 @@ def check_date(text: Optional[str], what: str = "date") -> Optional[str]:
     if out is None:
         raise WorkspaceError(f"{what} {text!r} is not a date (use YYYY-MM-DD)")
     return out
+
+
+def article_text_sha(article: Article) -> str:
+    """A hash of what an article says (numbers, headings, text, tables; white space
+    normalised), to tell another copy of a version from a corrected one."""
+    parts = []
+    for c in article.clauses:
+        parts.append("|".join((c.number, " ".join(c.heading.split()), " ".join(c.text.split()),
+                               repr(c.table) if c.table else "")))
+    return sha256_of("\n".join(parts).encode("utf-8"))
 
 
 def on_or_before(version_date: str, limit: str) -> bool:
@@ -352,12 +362,18 @@ class Workspace:
                     if art.number:
                         db.execute("UPDATE articles SET number = ? WHERE id = ?",
                                    (art.number, aid))
-                    same = db.execute(
-                        "SELECT p.filename FROM versions v JOIN proposals p ON p.id = "
-                        "v.proposal_id WHERE v.article_id = ? AND p.party IS ? AND p.date = ?",
-                        (aid, party, date)).fetchone()
-                    if same is not None:
-                        notes.append(f"{art.key}: replaces {same['filename']} as the "
+                    standing = None  # the file that stands for this round (see chain())
+                    for r in db.execute(
+                            "SELECT p.filename, v.text_sha FROM versions v JOIN proposals p "
+                            "ON p.id = v.proposal_id WHERE v.article_id = ? AND p.party IS ? "
+                            "AND p.date = ? ORDER BY p.id", (aid, party, date)):
+                        if standing is None or standing["text_sha"] != r["text_sha"]:
+                            standing = r
+                    if standing is not None and standing["text_sha"] == article_text_sha(art):
+                        notes.append(f"{art.key}: the same text as {standing['filename']}, "
+                                     f"which stays the {party} {date} round")
+                    elif standing is not None:
+                        notes.append(f"{art.key}: replaces {standing['filename']} as the "
                                      f"{party} {date} round")
                     if row["state"] != "open":
                         state = "TA'd" if row["state"] == "ta" else "withdrawn"
@@ -365,8 +381,9 @@ class Workspace:
                                      "version is stored but the article stays "
                                      f"{state} until 'redline reopen'")
                 db.execute("INSERT INTO versions(article_id, proposal_id, position, title, "
-                           "number, clauses) VALUES (?,?,?,?,?,?)",
-                           (aid, pid, position, art.title, art.number, len(art.clauses)))
+                           "number, clauses, text_sha) VALUES (?,?,?,?,?,?,?)",
+                           (aid, pid, position, art.title, art.number, len(art.clauses),
+                            article_text_sha(art)))
             stored = self._proposal_by_id(pid)
         self._docs[sha] = doc
         return AddResult("added", path, stored, tuple(notes))
@@ -439,19 +456,22 @@ class Workspace:
         rows = self.db.execute("SELECT * FROM versions WHERE article_id = ?",
                                (article_id,)).fetchall()
         out = [Version(r["id"], r["article_id"], props[r["proposal_id"]], r["position"],
-                       r["title"], r["number"], r["clauses"]) for r in rows]
+                       r["title"], r["number"], r["clauses"], r["text_sha"]) for r in rows]
         return sorted(out, key=lambda v: (v.date, v.proposal.id))
 
     def chain(self, article: Union[str, ArticleRecord]) -> List[Version]:
         """The article's rounds, oldest first.
 
-        Two stored files for the same party and date (a corrected counter, or the PDF of a
-        DOCX) are one round: the one added last stands for it.
+        Two stored files for the same party and date are one round.  A different text (a
+        corrected counter) replaces the one stored before it; the same text in another file
+        (the PDF of a DOCX, a redline whose last round it is) leaves the first one standing.
         """
         rec = self.article(article)
         by_round: Dict[Tuple[Optional[str], str], Version] = {}
         for v in sorted(self._versions(rec.id), key=lambda v: v.proposal.id):
-            by_round[(v.party, v.date)] = v
+            known = by_round.get((v.party, v.date))
+            if known is None or known.text_sha != v.text_sha:
+                by_round[(v.party, v.date)] = v
         ordered = sorted(by_round.values(), key=lambda v: (v.date, v.proposal.id))
         return [replace(v, round=i) for i, v in enumerate(ordered, start=1)]
 
@@ -525,7 +545,10 @@ class Workspace:
         if art is None:
             raise WorkspaceError(f"{version.proposal.filename} no longer reads as holding "
                                  f"{key}")
-        alone = len([a for a in doc.articles if a.key]) == 1
+        # a DOCX package stands for the article only when it holds nothing else and is not
+        # a redline (whose struck text its package still shows)
+        alone = len([a for a in doc.articles if a.key]) == 1 and \
+            not self.document(version.proposal).rounds
         return replace(doc, articles=(art,), proposal=version.proposal.proposal,
                        source=doc.source if alone else "", rounds=(), legend=())
 
