@@ -97,6 +97,33 @@ def rounds(pages: int, n: int = 6) -> List[Path]:
     return paths
 
 
+def workspace(folder: Path, articles: int) -> Path:
+    """A workspace holding ``articles`` articles, each in two rounds and TA'd (set up once,
+    outside the timing)."""
+    arts = make_agreement(articles * 2, seed=31)[:articles]
+    nxt, _ = next_version(arts, seed=32)
+    files = []
+    src = OUT / "workspace-src"
+    src.mkdir(parents=True, exist_ok=True)
+    for a, b in zip(arts, nxt):
+        for k, (art, header) in enumerate(((a, "District Initial Proposal 02/07/24"),
+                                           (b, "NUHW to SUSD Counter Proposal 03/07/24"))):
+            path = src / f"article-{a.number:02d}-v{k + 1}.docx"
+            if not path.exists():
+                write_docx([art], str(path), header)
+            files.append(str(path))
+    subprocess.run([PY, "-m", "redline", "init", str(folder), "--employer",
+                    "Stockton Unified School District", "--union", "NUHW"], check=True,
+                   capture_output=True)
+    subprocess.run([PY, "-m", "redline", "add", "--workspace", str(folder), *files],
+                   check=True, capture_output=True)
+    for a in arts:
+        subprocess.run([PY, "-m", "redline", "ta", f"ARTICLE {a.number} - {a.title}",
+                        "--date", "2024-04-01", "--workspace", str(folder)],
+                       capture_output=True)
+    return folder
+
+
 def redline_pdf(pages: int, files: Dict[str, Path]) -> Optional[Path]:
     """The colour-keyed redline of a pair, printed to PDF by LibreOffice (made once)."""
     pdf = OUT / f"redline-{pages}p.pdf"
@@ -278,10 +305,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         add("history: 6 rounds of a 100-page agreement", 100,
             run([PY, "-m", "redline", "history", *map(str, whole), "-o",
                  str(tmp / "hw.docx")], max(1, repeat // 2)))
-    assemble = HERE / "assemble_workspace.py"
-    if assemble.exists():
-        add("assemble a 30-article workspace", None,
-            run([PY, str(assemble), str(tmp / "ws")], max(1, repeat // 2)))
+    ws = workspace(tmp / "ws", 30)
+    add("assemble a 30-article workspace", None,
+        run([PY, "-m", "redline", "assemble", "--workspace", str(ws), "-o",
+             str(tmp / "TA.docx")], repeat))
 
     oregon = ROOT.parent / "shared" / "peers" / "oregon-cba-pairs"
     if (oregon / "pairs.json").exists():
