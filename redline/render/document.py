@@ -86,7 +86,6 @@ def document_to_text(doc: Document, style: str = "text") -> str:
             for n in c.notes:
                 lines.append(f"{indent}{'> ' if md else '  note: '}{'*' if md else ''}"
                              f"{n.text}{'*' if md else ''}")
-    if doc.warnings:
-        lines.append("")
-        lines.extend(f"warning: {w}" for w in doc.warnings)
+    # warnings are not part of the document: the reader logs them (stderr on the command
+    # line) and the JSON form carries them as data
     return "\n".join(lines).lstrip("\n") + "\n"
