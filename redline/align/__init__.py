@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import Article, Clause, Document, Proposal
 from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison
@@ -158,12 +158,13 @@ def align_articles(old: Sequence[Article], new: Sequence[Article]) -> List[Pair]
         return [Pair(0, 0, 1.0)]
     pairs: List[Pair] = []
     used_old, used_new = set(), set()
-    titles = {}
+    titles: Dict[str, int] = {}
     for i, a in enumerate(old):
         titles.setdefault(a.key, i)
     for j, a in enumerate(new):
-        i = titles.get(a.key)
-        if i is not None and i not in used_old and a.key:
+        hit = titles.get(a.key)
+        if hit is not None and hit not in used_old and a.key:
+            i = hit
             pairs.append(Pair(i, j, 1.0))
             used_old.add(i)
             used_new.add(j)

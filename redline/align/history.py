@@ -9,11 +9,11 @@ shows every round at once, as negotiators exchange it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from ..model import Clause, Document, Note, Proposal
 from . import CompareOptions, align_articles, align_clauses
-from .words import DELETE, EQUAL, INSERT, diff_opcodes, diff_words, tokenize
+from .words import DELETE, EQUAL, diff_opcodes, tokenize
 
 
 @dataclass
@@ -138,12 +138,13 @@ def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
                     _strike_all(mc, rnd)
         order: List[int] = []
         for j, art in enumerate(doc.articles):
-            oi = by_new.get(j)
-            if oi is None:
+            hit = by_new.get(j)
+            if hit is None:
                 mcs = [_new_clause(c, rnd) for c in art.clauses]
                 new_articles.append(MarkedArticle(art.title, mcs))
                 new_visible.append(list(mcs))
                 continue
+            oi = hit
             marked = _article_of(articles, visible[oi])
             ma = articles[marked] if marked is not None else MarkedArticle(art.title, [])
             ma.title = art.title

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Union
 
 import click
 
@@ -60,6 +61,7 @@ def history_cmd(files, output, fmt, rounds, key_file, convention, password, alia
         key = replace(key, convention=convention)
     h = history(files, _proposals(rounds, aliases) if rounds else None,
                 read_options(aliases, password))
+    data: Union[str, bytes]
     if kind == "docx":
         data = render_history_docx(h, key)
     elif kind == "html":

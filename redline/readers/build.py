@@ -182,8 +182,9 @@ def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str],
                        origin_round=origin if s.kind == DEL else None)
     if mode != "colour":
         return s
-    rnd = table.by_colour(s.color)
-    if rnd is None:
+    found = table.by_colour(s.color)
+    rnd = found if found is not None else len(table.proposals)
+    if found is None:
         rnd = len(table.proposals)
         latest = table.proposals[-1]
         guess = " ".join(x for x in (latest.party, latest.date) if x) or "the latest round"

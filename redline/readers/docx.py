@@ -44,10 +44,12 @@ class RunProps:
 
     def merged(self, other: "RunProps") -> "RunProps":
         """``other`` applied on top of ``self``."""
-        return RunProps(*(b if b is not None else a for a, b in zip(
-            (self.bold, self.italic, self.strike, self.underline, self.color, self.vanish),
-            (other.bold, other.italic, other.strike, other.underline, other.color,
-             other.vanish))))
+        def pick(a, b):
+            return b if b is not None else a
+
+        return RunProps(pick(self.bold, other.bold), pick(self.italic, other.italic),
+                        pick(self.strike, other.strike), pick(self.underline, other.underline),
+                        pick(self.color, other.color), pick(self.vanish, other.vanish))
 
 
 def read_run_props(rpr: Optional[etree._Element]) -> RunProps:
@@ -379,7 +381,6 @@ def _paragraph(p: etree._Element, ctx: _Ctx) -> RawParagraph:
     centered = False
     indent = 0.0
     mark: Optional[Span] = None
-    para_run = RunProps()
     if ppr is not None:
         ps = ppr.find(w("pStyle"))
         style_id = ps.get(w("val")) if ps is not None else None

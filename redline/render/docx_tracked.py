@@ -18,16 +18,16 @@ import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from lxml import etree
 
 from ..align.result import Comparison
 from ..align.sequence import Item, align, merge_order
-from ..align.words import DELETE, EQUAL, INSERT, diff_opcodes, similarity, tokenize
+from ..align.words import DELETE, EQUAL, diff_opcodes, similarity, tokenize
 from ..model import Document
-from ..readers.ooxml import NS, R_NS, W_NS, Package, parse_xml, w
+from ..readers.ooxml import R_NS, Package, parse_xml, w
 from ..readers.segment import match_number
 from .docx_safety import sanitise_package, warn_removed, xml_text
 

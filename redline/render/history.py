@@ -68,7 +68,7 @@ def load_key(path: str) -> ColourKey:
         raise InputError("no such colour key file", path) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"not a valid TOML colour key ({exc})", path) from None
-    rounds = {}
+    rounds: Dict[Tuple[Optional[str], Optional[str]], str] = {}
     for entry in data.get("round", []):
         colour = str(entry.get("color") or entry.get("colour") or "").lstrip("#")
         colour = COLOUR_NAMES.get(colour.lower(), colour)
@@ -225,9 +225,9 @@ def render_history_html(h: History, key: ColourKey) -> str:
               'table.sheet>thead td{font-size:.85em;padding-bottom:1.2em;text-align:right}'
               'div.key,div.proposal{white-space:nowrap}p.title{text-align:center;font-weight:bold}'
               'ins,del{text-decoration-thickness:1px}</style>')
-    body = (f'{layout}<table class="sheet"><thead><tr><td>{"".join(head)}</td></tr></thead>'
+    sheet = (f'{layout}<table class="sheet"><thead><tr><td>{"".join(head)}</td></tr></thead>'
             f'<tbody><tr><td>{"".join(parts)}</td></tr></tbody></table>')
-    return page("Counter history", body)
+    return page("Counter history", sheet)
 
 
 def render_history_json(h: History, key: ColourKey) -> str:
