@@ -321,3 +321,21 @@ def test_by_party_language_the_other_side_let_stand_is_agreed(tmp_path, versions
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     run = re.search(r"<w:r>(?:(?!</w:r>).)*Training will be provided", xml).group(0)
     assert AGREED_COLOUR in run and "<w:u " not in run
+
+
+def test_history_of_an_article_name_uses_the_workspace(tmp_path, monkeypatch):
+    samples = sorted((Path(__file__).parent.parent / "samples" / "sick_leave").glob("*.docx"))
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    assert runner.invoke(cli, ["init", str(ws), "--employer", "SUSD",
+                               "--union", "NUHW"]).exit_code == 0
+    assert runner.invoke(cli, ["add", "--workspace", str(ws),
+                               *map(str, samples)]).exit_code == 0
+    monkeypatch.setenv("REDLINE_WORKSPACE", str(ws))
+    out = tmp_path / "h.docx"
+    res = runner.invoke(cli, ["history", "SICK LEAVE", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = read(str(out))
+    assert len(doc.rounds) == len(samples)
+    for rnd, src in zip(doc.rounds, samples):
+        assert doc_clauses(rnd.articles) == doc_clauses(read(str(src)).articles)

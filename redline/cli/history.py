@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from typing import Union
 
 import click
 
@@ -42,36 +42,32 @@ def _proposals(rounds, aliases):
 def history_cmd(files, output, fmt, rounds, key_file, convention, password, aliases) -> None:
     """Render the cumulative colour-keyed redline of dated versions (any order).
 
+    Given one article name instead of files, the article's whole chain of rounds from the
+    workspace (as 'redline ws-history').
+
     \b
     Example:
       redline history samples/sick_leave/*.docx -o sick_leave-redline.docx
     """
-    from dataclasses import replace
-
     from ..api import history
-    from ..render.history import (ColourKey, load_key, render_history_docx,
-                                  render_history_html, render_history_json)
+    from ..render.history import colour_key, render_history
     from .compare import output_format
 
+    if len(files) == 1 and not os.path.exists(files[0]) and not rounds:
+        # an article name, not a file: its whole chain from the workspace
+        from .workspace import ws_history_cmd
+
+        click.get_current_context().invoke(
+            ws_history_cmd, article=files[0], output=output, fmt=fmt, key_file=key_file,
+            convention=convention, as_of=None, workspace=None)
+        return
     if fmt is None and output == "-":
         fmt = "json"
     kind = output_format(output, fmt)
-    key = load_key(key_file) if key_file else ColourKey()
-    if convention:
-        key = replace(key, convention=convention)
+    key = colour_key(key_file, convention)
     h = history(files, _proposals(rounds, aliases) if rounds else None,
                 read_options(aliases, password))
-    data: Union[str, bytes]
-    if kind == "docx":
-        data = render_history_docx(h, key)
-    elif kind == "html":
-        data = render_history_html(h, key)
-    elif kind == "pdf":
-        from ..render.pdf import document_pdf
-
-        data = document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key))
-    else:
-        data = render_history_json(h, key)
+    data = render_history(h, key, kind)
     write_output(output, data, inputs=list(files) + ([key_file] if key_file else []))
 
 

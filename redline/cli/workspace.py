@@ -337,20 +337,15 @@ def ws_history_cmd(article, output, fmt, key_file, convention, as_of, workspace)
     Example:
       redline ws-history "SICK LEAVE" -o sick_leave-redline.docx
     """
-    from dataclasses import replace
-
     from ..api import history
-    from ..render.history import (ColourKey, load_key, render_history_docx,
-                                  render_history_html, render_history_json)
+    from ..render.history import colour_key, render_history
     from ..store.workspace import check_date, on_or_before
     from .compare import output_format
 
     if fmt is None and output == "-":
         fmt = "json"
     kind = output_format(output, fmt)
-    key = load_key(key_file) if key_file else ColourKey()
-    if convention:
-        key = replace(key, convention=convention)
+    key = colour_key(key_file, convention)
     with _open(workspace) as ws:
         chain = ws.chain(article)
         if as_of:
@@ -360,18 +355,8 @@ def ws_history_cmd(article, output, fmt, key_file, convention, as_of, workspace)
                 raise Failure(f"no round of {ws.article(article).key} on or before {limit}")
         h = history([ws.article_document(v) for v in chain],
                     [v.proposal.proposal for v in chain])
-    data: Union[str, bytes]
-    if kind == "docx":
-        data = render_history_docx(h, key)
-    elif kind == "html":
-        data = render_history_html(h, key)
-    elif kind == "pdf":
-        from ..render.pdf import html_to_pdf
-
-        data = html_to_pdf(render_history_html(h, key))
-    else:
-        data = render_history_json(h, key)
-    write_output(output, data)
+    write_output(output, render_history(h, key, kind),
+                 inputs=[key_file] if key_file else ())
 
 
 # --- ta, withdraw, reopen, status ----------------------------------------------------------

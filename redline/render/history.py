@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from html import escape
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..align.history import History, MarkedClause, blame
 from ..model import Proposal
@@ -237,3 +237,24 @@ def render_history_json(h: History, key: ColourKey) -> str:
         "clauses": blame(h),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
+    """The history in one output format: docx, html, pdf or json."""
+    if fmt == "docx":
+        return render_history_docx(h, key)
+    if fmt == "html":
+        return render_history_html(h, key)
+    if fmt == "pdf":
+        from .pdf import document_pdf
+
+        return document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key))
+    return render_history_json(h, key)
+
+
+def colour_key(key_file: Optional[str], convention: Optional[str]) -> ColourKey:
+    """The key from a TOML file (or the defaults), with the convention overridden if given."""
+    from dataclasses import replace
+
+    key = load_key(key_file) if key_file else ColourKey()
+    return replace(key, convention=convention) if convention else key
