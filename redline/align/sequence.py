@@ -17,7 +17,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from .words import similarity, tokenize
 
@@ -51,11 +52,12 @@ def _words(text: str) -> List[str]:
     return [t.lower() for t in tokenize(text) if not t.isspace()]
 
 
-def _shingles(text: str) -> Set[Tuple[str, ...]]:
+@lru_cache(maxsize=8192)
+def _shingles(text: str) -> FrozenSet[Tuple[str, ...]]:
     w = _words(text)
     if len(w) < SHINGLE:
-        return {tuple(w)} if w else set()
-    return {tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)}
+        return frozenset({tuple(w)}) if w else frozenset()
+    return frozenset(tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1))
 
 
 def longest_chain(pairs: Sequence[Pair]) -> Set[Pair]:
@@ -122,13 +124,10 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
 
     # candidate index over the old items still free
     index: Dict[Tuple[str, ...], List[int]] = defaultdict(list)
-    old_sh: Dict[int, Set[Tuple[str, ...]]] = {}
     for i, it in enumerate(old):
         if i in used_old:
             continue
-        sh = _shingles(it.key)
-        old_sh[i] = sh
-        for s in sh:
+        for s in _shingles(it.key):
             index[s].append(i)
 
     def candidates(j: int) -> List[int]:

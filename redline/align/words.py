@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
@@ -262,12 +264,17 @@ def similarity(a: str, b: str) -> float:
     """A fast similarity of two texts in [0, 1] over word tokens (Dice over multisets)."""
     if a == b:
         return 1.0
-    ta = [t.lower() for t in tokenize(a) if not t.isspace()]
-    tb = [t.lower() for t in tokenize(b) if not t.isspace()]
-    if not ta or not tb:
+    ca, na = word_counts(a)
+    cb, nb = word_counts(b)
+    if not na or not nb:
         return 0.0
-    from collections import Counter
-
-    ca, cb = Counter(ta), Counter(tb)
     common = sum((ca & cb).values())
-    return 2.0 * common / (len(ta) + len(tb))
+    return 2.0 * common / (na + nb)
+
+
+@lru_cache(maxsize=8192)
+def word_counts(text: str) -> Tuple["Counter[str]", int]:
+    """The lower-cased words of a text, counted (cached: alignment asks about the same
+    candidate texts many times)."""
+    words = [t.lower() for t in tokenize(text) if not t.isspace()]
+    return Counter(words), len(words)
