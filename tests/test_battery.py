@@ -689,3 +689,53 @@ def test_regression_atomic_output_keeps_file_mode(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert fresh.stat().st_mode & 0o777 == 0o644
+
+
+def _pdf_with_to_unicode(content: bytes, cmap: bytes) -> bytes:
+    """One page in Helvetica whose ToUnicode CMap says what its codes mean."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("route", ["pdfium", "pdfplumber"])
+def test_regression_pdf_emoji_are_characters_not_surrogates(tmp_path: Path, route: str) -> None:
+    """pdfium reports UTF-16 code units, so an emoji in a PDF came out as two lone
+    surrogates: the routes disagreed and ``parse -o out.json`` died with a
+    UnicodeEncodeError traceback."""
+    from redline.readers.pdf import read_pdf
+
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            b"/CMapName /Smile def /CMapType 2 def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+            b"2 beginbfchar <7E> <D83DDE42> <7C> <D800> endbfchar\n"
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    src = tmp_path / "emoji.pdf"
+    src.write_bytes(_pdf_with_to_unicode(
+        b"BT /F1 12 Tf 72 700 Td (ARTICLE 4 - TRANSFER) Tj ET "
+        b"BT /F1 12 Tf 72 680 Td (4.1 We meet ~ monthly |.) Tj ET", cmap))
+    raw = read_pdf(str(src), route=route)
+    text = " ".join(b.text for b in raw.blocks)
+    # the pair is one character; a lone surrogate is dropped (pdfminer's way, on both routes)
+    assert "4.1 We meet \U0001f642 monthly ." in text, ascii(text)
+    out = tmp_path / "out.json"
+    res = CliRunner().invoke(cli, ["parse", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.exception
+    assert "\U0001f642" in out.read_text(encoding="utf-8")

@@ -67,7 +67,9 @@ class Package:
             self.zip = zipfile.ZipFile(src)  # type: ignore[arg-type]
         except FileNotFoundError:
             raise InputError("no such file", path) from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+            # NotImplementedError: a zip version or compression method the zip module lacks
+            # (or a header byte damaged to say so); found by benchmarks/fuzz.py
             raise InputError("not a DOCX file (not a zip package, or a truncated one)",
                              path) from None
         total = 0
@@ -129,7 +131,7 @@ class Package:
                                          "(zip bomb?)", self.path)
                     chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
-                zlib.error) as exc:
+                zlib.error) as exc:  # RuntimeError includes NotImplementedError (see above)
             raise InputError(f"part {name} cannot be read ({exc}); the file is damaged",
                              self.path) from None
         return b"".join(chunks)

@@ -97,6 +97,7 @@ def page_content(page: Any, number: int) -> PageContent:
     get_origin = R.FPDFText_GetCharOrigin
     get_box = R.FPDFText_GetLooseCharBox
     last_obj = -1
+    surrogates = False
     try:
         for i in range(R.FPDFText_CountChars(tp)):
             obj = get_obj(tp, i)
@@ -109,9 +110,18 @@ def page_content(page: Any, number: int) -> PageContent:
                 # pdfium's loose box overhangs (italics); end at the next origin, as
                 # pdfminer's advance widths do, so both routes see the same word gaps
                 prev.x1 = x.value
-            text = glyph_text(chr(get_unicode(tp, i)))
+            code = get_unicode(tp, i)
+            text = glyph_text(chr(code))
             if not text:
                 continue
+            if 0xD800 <= code <= 0xDFFF:
+                # pdfium reports UTF-16 code units: a character beyond the BMP (an emoji)
+                # comes as two surrogates, which no output can encode; joined below
+                surrogates = True
+                if code >= 0xDC00 and prev is not None and prev.text and \
+                        "\ud800" <= prev.text[-1] <= "\udbff":
+                    prev.text += text
+                    continue
             key = ctypes.cast(obj, ctypes.c_void_p).value or 0
             info = objs.get(key)
             if info is None:
@@ -144,8 +154,17 @@ def page_content(page: Any, number: int) -> PageContent:
                                 info[3], info[1], info[2]))
     finally:
         textpage.close()
+    if surrogates:
+        for glyph in glyphs:
+            glyph.text = _join_surrogates(glyph.text)
     rules, images = _page_paths(page, height)
     return PageContent(number, float(width), float(height), glyphs, rules, has_images=images)
+
+
+def _join_surrogates(text: str) -> str:
+    """Surrogate pairs as the characters they encode; a lone surrogate dropped (as pdfminer
+    does, so both routes read the same text)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
 def _page_paths(page: Any, height: float) -> Tuple[List[Rule], bool]:
