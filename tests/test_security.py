@@ -601,3 +601,29 @@ def test_output_over_an_input_is_refused(tmp_path: Path, monkeypatch: pytest.Mon
     assert "overwrite an input" in res.stderr and len(res.stderr.strip().splitlines()) == 1
     assert victim.read_bytes() == before
     assert not list(tmp_path.glob(".redline-*.tmp"))
+
+
+def test_regression_numbering_attributes_that_are_not_numbers(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: ``<w:start w:val="&amp;1"/>`` in numbering.xml made the
+    reader fail with ``ValueError: invalid literal for int()``; list levels past 8 would
+    index past the counters, and a ``w:sym`` naming a surrogate would break JSON output."""
+    from docx_builder import abstract_num, num
+
+    numbering = (abstract_num(1, ("decimal", "X.%1", "&amp;1"), ("lowerLetter", "(%2)", "x"))
+                 .replace('w:ilvl="1"', 'w:ilvl="lots"') +
+                 num(1, 1).replace("</w:num>", '<w:lvlOverride w:ilvl="99"><w:startOverride '
+                                               'w:val="two"/></w:lvlOverride></w:num>'))
+    path = tmp_path / "numbering.docx"
+    build_docx(p("ARTICLE 4 - TRANSFER") + p("Notice applies.", num=(1, 0)) +
+               p("Deep item.", num=(1, 42)) + p("Negative item.", num=(1, -3)) +
+               p("X.2 A ", '<w:r><w:sym w:font="Symbol" w:char="D800"/></w:r>',
+                 '<w:r><w:sym w:font="Symbol" w:char="FFFFFFFFFF"/></w:r>', "symbol."),
+               numbering=numbering, path=path)
+    doc = read(str(path))
+    # a damaged level reads as level 0 (here it overrides the real one): labels may be
+    # odd, the text is all there
+    assert [c.text for c in doc.clauses] == ["Notice applies.", "Deep item.",
+                                             "Negative item.", "A symbol."]
+    out = tmp_path / "out.json"
+    res = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out)])
+    assert res.exit_code == 0, res.exception

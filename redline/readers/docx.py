@@ -113,6 +113,22 @@ class Styles:
         return style_id or ""
 
 
+#: Word list levels are 0-8.
+_LIST_LEVELS = 9
+
+
+def _int(value: Optional[str], default: int) -> int:
+    """An integer attribute; ``default`` when it is missing or not a number (damaged)."""
+    try:
+        return int(value or default)
+    except ValueError:
+        return default
+
+
+def _level(value: Optional[str]) -> int:
+    return min(max(_int(value, 0), 0), _LIST_LEVELS - 1)
+
+
 def _num_pr(numpr: Optional[etree._Element]) -> Optional[Tuple[str, int]]:
     """(numId, ilvl) of a ``w:numPr``, or None."""
     if numpr is None:
@@ -121,11 +137,7 @@ def _num_pr(numpr: Optional[etree._Element]) -> Optional[Tuple[str, int]]:
     if nid is None:
         return None
     lvl = numpr.find(w("ilvl"))
-    try:
-        level = int((lvl.get(w("val")) if lvl is not None else "0") or 0)
-    except ValueError:
-        level = 0
-    return nid.get(w("val")) or "", level
+    return nid.get(w("val")) or "", _level(lvl.get(w("val")) if lvl is not None else None)
 
 
 def read_styles(root: Optional[etree._Element]) -> Styles:
@@ -201,14 +213,15 @@ class Numbering:
         for ab in root.iter(w("abstractNum")):
             levels: Dict[int, Level] = {}
             for lvl in ab.iter(w("lvl")):
-                ilvl = int(lvl.get(w("ilvl")) or 0)
+                # attributes of a damaged or hostile file may be anything: never crash
+                ilvl = _level(lvl.get(w("ilvl")))
                 fmt = lvl.find(w("numFmt"))
                 txt = lvl.find(w("lvlText"))
                 start = lvl.find(w("start"))
                 levels[ilvl] = Level(
                     fmt=fmt.get(w("val")) if fmt is not None else "decimal",
                     text=txt.get(w("val")) if txt is not None else "",
-                    start=int(start.get(w("val")) or 1) if start is not None else 1)
+                    start=_int(start.get(w("val")), 1) if start is not None else 1)
             self.abstract[ab.get(w("abstractNumId")) or ""] = levels
         for num in root.iter(w("num")):
             ab = num.find(w("abstractNumId"))
@@ -216,7 +229,7 @@ class Numbering:
             for ov in num.iter(w("lvlOverride")):
                 so = ov.find(w("startOverride"))
                 if so is not None:
-                    overrides[int(ov.get(w("ilvl")) or 0)] = int(so.get(w("val")) or 1)
+                    overrides[_level(ov.get(w("ilvl")))] = _int(so.get(w("val")), 1)
             self.nums[num.get(w("numId")) or ""] = (
                 ab.get(w("val")) if ab is not None else "", overrides)
 
@@ -330,9 +343,11 @@ def _run_text(r: etree._Element, fields: _FieldState) -> str:
         elif tag == w("sym"):
             code = node.get(w("char")) or ""
             try:
-                out.append(chr(int(code, 16)))
-            except ValueError:
-                pass
+                char = chr(int(code, 16))
+            except (ValueError, OverflowError):
+                continue
+            if not "\ud800" <= char <= "\udfff":  # a lone surrogate: no output can hold it
+                out.append(char)
     return "".join(out)
 
 
