@@ -14,18 +14,13 @@ from click.testing import CliRunner
 from corpus import CORPUS, needs_corpus, truths, ws
 from redline.api import read
 from redline.cli import cli
+from ws_helpers import SAMPLES, run
 from redline.store import Workspace
 from redline.store.assembly import (ReferenceResolver, display_title, resolve_number,
                                     resolve_placeholders)
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("v*.docx"))
 
-
-def run(folder: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, [*args, "--workspace", str(folder)])
-    assert result.exit_code == code, (args, result.output)
-    return result
 
 
 def init(folder: Path, employer: str = "Stockton Unified School District") -> Path:

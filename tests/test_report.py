@@ -12,17 +12,12 @@ from click.testing import CliRunner
 
 from corpus import CORPUS, needs_corpus
 from redline.cli import cli
+from ws_helpers import SAMPLES, run
 from redline.store.agreement_render import long_date
 from redline.store.assembly import display_title
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("v*.docx"))
 
-
-def run(folder: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, [*args, "--workspace", str(folder)])
-    assert result.exit_code == code, (args, result.output)
-    return result
 
 
 def init(folder: Path) -> Path:

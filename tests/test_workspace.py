@@ -20,17 +20,12 @@ from click.testing import CliRunner
 from corpus import CORPUS, needs_corpus
 from redline.api import read
 from redline.cli import cli
+from ws_helpers import SAMPLES, run
 from redline.store import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("v*.docx"))
 EMPLOYER = "Stockton Unified School District"
 
-
-def run(ws: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, [*args, "--workspace", str(ws)])
-    assert result.exit_code == code, (args, result.output)
-    return result
 
 
 def init(folder: Path) -> Path:

@@ -34,6 +34,18 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+def unwrap(el: etree._Element) -> None:
+    """Replace ``el`` by its children, in place (a ``w:ins`` or ``w:fldSimple`` dissolved)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    idx = parent.index(el)
+    for child in list(el):
+        parent.insert(idx, child)
+        idx += 1
+    parent.remove(el)
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                            dtd_validation=False, huge_tree=True, remove_blank_text=False)

@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from lxml import etree
 
-from ..readers.ooxml import R_NS, parse_xml, w
+from ..readers.ooxml import R_NS, parse_xml, unwrap, w
 
 log = logging.getLogger("redline")
 
@@ -94,14 +94,9 @@ def strip_fetching_fields(root: etree._Element) -> int:
     """
     removed = 0
     for fld in list(root.iter(w("fldSimple"))):
-        parent = fld.getparent()
-        if parent is None or not _fetches(fld.get(w("instr"), "")):
+        if fld.getparent() is None or not _fetches(fld.get(w("instr"), "")):
             continue
-        idx = parent.index(fld)
-        for child in list(fld):
-            parent.insert(idx, child)
-            idx += 1
-        parent.remove(fld)
+        unwrap(fld)
         removed += 1
 
     instr_tags = (w("instrText"), w("delInstrText"))

@@ -27,7 +27,7 @@ from ..align.result import Comparison
 from ..align.sequence import Item, align, merge_order
 from ..align.words import DELETE, EQUAL, diff_opcodes, similarity, tokenize
 from ..model import Document
-from ..readers.ooxml import R_NS, Package, parse_xml, w
+from ..readers.ooxml import R_NS, Package, parse_xml, unwrap, w
 from ..readers.segment import match_number
 from .docx_safety import sanitise_package, warn_removed, xml_text
 
@@ -93,11 +93,7 @@ def accept_all(root: etree._Element) -> etree._Element:
             if parent.tag in (w("rPr"), w("trPr")):
                 parent.remove(el)
                 continue
-            idx = parent.index(el)
-            for child in list(el):
-                parent.insert(idx, child)
-                idx += 1
-            parent.remove(el)
+            unwrap(el)
     for tag in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
                 "moveToRangeEnd", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
                 "trPrChange", "tcPrChange", "numberingChange"):
@@ -190,10 +186,6 @@ def _same_content(a: Sequence[Atom], b: Sequence[Atom]) -> bool:
         _canon(x) == _canon(y) for x, y in zip(objs_a, objs_b))
 
 
-def paragraph_text(p: etree._Element) -> str:
-    return "".join(a.text for a in paragraph_atoms(p) if not a.marker)
-
-
 def block_key(el: etree._Element) -> Tuple[str, str]:
     """(content key, clause number) of a body block, for alignment."""
     if el.tag == w("tbl"):
@@ -203,11 +195,12 @@ def block_key(el: etree._Element) -> Tuple[str, str]:
                                  for tc in tr.findall(w("tc"))))
         return "\x01T " + "\n".join(rows), ""
     if el.tag == w("p"):
-        text = " ".join(paragraph_text(el).split())
+        atoms = paragraph_atoms(el)
+        text = " ".join("".join(a.text for a in atoms if not a.marker).split())
         m = match_number(text)
         if m and m.number and m.kind != "item":
             return m.rest, m.number
-        objs = [a for a in paragraph_atoms(el) if a.element is not None and not a.marker]
+        objs = [a for a in atoms if a.element is not None and not a.marker]
         if not text and objs:
             return "\x02" + "".join(_canon(a.element) for a in objs), ""
         return text, (m.number if m else "")
