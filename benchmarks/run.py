@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
@@ -246,7 +244,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for pages in sizes:
         files = generate(pages)
         v1, v2 = str(files["v1"]), str(files["v2"])
-        add(f"floor: lxml opens both DOCX", pages, run([PY, "-c", (
+        add("floor: lxml opens both DOCX", pages, run([PY, "-c", (
             "import sys,zipfile;from lxml import etree\n"
             "for p in sys.argv[1:]: etree.fromstring(zipfile.ZipFile(p).read("
             "'word/document.xml'))"), v1, v2], repeat))

@@ -98,7 +98,7 @@ MESSAGES = {
 @pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lower the part limit so a 4 MB part is a bomb (a real one would be slow to build)."""
-    import redline.readers.ooxml as ooxml
+    import redline.ooxml as ooxml
 
     monkeypatch.setattr(ooxml, "MAX_PART_BYTES", 1024 * 1024)
 

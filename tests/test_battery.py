@@ -20,7 +20,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import pytest
 from click.testing import CliRunner
 
-import redline.readers.ooxml as ooxml
+import redline.ooxml as ooxml
 from docx_builder import build_docx, p, r
 from ooxml_views import body_text, paragraphs
 from redline.api import compare, history, read, verify

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import CORPUS, doc_clauses, match_rate, needs_corpus, truth_clauses, truths  # noqa: E402
 
 from redline.errors import EncryptedError, InputError, NoTextError  # noqa: E402
-from redline.readers import ReadOptions, read_document  # noqa: E402
+from redline.readers import read_document  # noqa: E402
 from redline.readers.blocks import RawParagraph, RawTable  # noqa: E402
 from redline.readers.pdf import ROUTES, read_pdf  # noqa: E402
 

@@ -229,7 +229,6 @@ def test_commonpaper_single_word_change_marks_exactly_that_word():
     files = sorted(folder.glob("Mutual-NDA_*.md"))
     if len(files) < 2:
         pytest.skip("NDA versions not found")
-    from redline.align.words import diff_words
 
     smallest = None
     for a, b in zip(files, files[1:]):

@@ -18,13 +18,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-import redline.readers.ooxml as ooxml
+import redline.ooxml as ooxml
 from docx_builder import build_docx, p, r
 from ooxml_views import body_text
 from redline.api import compare, read
 from redline.cli import cli
 from redline.errors import InputError
-from redline.readers.ooxml import Package
+from redline.ooxml import Package
 from redline.render.docx_safety import FETCHING_FIELDS, strip_fetching_fields
 from redline.render.docx_tracked import render_tracked
 

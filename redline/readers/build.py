@@ -352,7 +352,7 @@ def proposal_from_text(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Opti
     party = parties.canonical(parts[0])
     date, rest = None, parts[1:]
     if rest:
-        from .legend import normalise_date
+        from ..dates import normalise_date
         cand = rest[0]
         if len(rest) > 1 and ":" in rest[1]:
             cand = f"{rest[0]} {rest[1]}"

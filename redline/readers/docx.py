@@ -16,8 +16,8 @@ from lxml import etree
 
 from ..model import BASE, DEL, INS, Span
 from .blocks import Comment, HeaderRun, RawDocument, RawParagraph, RawTable
-from .legend import normalise_date
-from .ooxml import W_NS, Package, w
+from ..dates import normalise_date
+from ..ooxml import W_NS, Package, w
 
 _ON = {"1", "true", "on", ""}
 _HEADER_REL = "/header"

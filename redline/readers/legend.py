@@ -9,38 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..colours import (COLOUR_NAMES, DEFAULT_COLOUR_TOLERANCE, DEFAULT_NEUTRAL_SPREAD,
+                       colour_distance, colour_name, hex_to_rgb, is_neutral, nearest_colour)
+from ..dates import DATE_PATTERN, normalise_date, parse_date
 from ..model import ColourKeyEntry, Proposal
+
+__all__ = ["COLOUR_NAMES", "DEFAULT_COLOUR_TOLERANCE", "DEFAULT_NEUTRAL_SPREAD",
+           "colour_distance", "colour_name", "hex_to_rgb", "is_neutral", "nearest_colour",
+           "normalise_date", "parse_date"]  # re-exported: the readers' vocabulary
 
 DEFAULT_ALIASES: Dict[str, Tuple[str, ...]] = {
     "District": ("District", "SUSD", "Employer", "School District", "Board"),
     "Union": ("Union", "NUHW", "CSEA", "Association", "SEIU", "AFT", "CTA"),
 }
-
-#: Named colours negotiators write in a key, as the RGB Word uses for them.
-COLOUR_NAMES: Dict[str, str] = {
-    "black": "000000", "blue": "0000FF", "red": "FF0000", "green": "00B050",
-    "orange": "FFA500", "purple": "7030A0", "pink": "FF66CC", "brown": "996633",
-    "teal": "008080", "gray": "808080", "grey": "808080", "yellow": "FFC000",
-    "magenta": "FF00FF", "violet": "7030A0", "gold": "FFC000", "navy": "002060",
-}
-
-#: How far (Euclidean distance in RGB) a colour may be from a key colour and still match it.
-DEFAULT_COLOUR_TOLERANCE = 60.0
-#: Below this brightness and saturation a colour counts as black/gray: base text.
-DEFAULT_NEUTRAL_SPREAD = 40
-
-_DATE = re.compile(
-    r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?!\d)"
-    r"(?:\s*[-,@]?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?)?")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split())}
-_LONG_DATE = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
-
 
 @dataclass(frozen=True)
 class PartyNames:
@@ -93,42 +76,6 @@ class PartyNames:
 DEFAULT_PARTIES = PartyNames()
 
 
-def parse_date(text: str) -> Tuple[Optional[str], Optional[re.Match]]:
-    """The first date (and time) in ``text`` as ``YYYY-MM-DD[THH:MM]``, with its match."""
-    m = _DATE.search(text or "")
-    if m:
-        mon, day, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        y = int(year) + (2000 if len(year) == 2 else 0)
-        if 1 <= mon <= 12 and 1 <= day <= 31:
-            out = f"{y:04d}-{mon:02d}-{day:02d}"
-            if m.group(4):
-                hour, minute = int(m.group(4)), int(m.group(5))
-                ampm = (m.group(6) or "").lower().replace(".", "")
-                if ampm == "pm" and hour < 12:
-                    hour += 12
-                if ampm == "am" and hour == 12:
-                    hour = 0
-                out += f"T{hour:02d}:{minute:02d}"
-            return out, m
-    m2 = _LONG_DATE.search(text or "")
-    if m2:
-        mon = _MONTHS[m2.group(1).lower()]
-        return f"{int(m2.group(3)):04d}-{mon:02d}-{int(m2.group(2)):02d}", m2
-    return None, None
-
-
-def normalise_date(text: str) -> Optional[str]:
-    """Accept ``2024-05-09``, ``2024-05-09 15:35``, ``05/09/2024`` and the like."""
-    text = (text or "").strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?", text)
-    if m:
-        out = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-        if m.group(4):
-            out += f"T{int(m.group(4)):02d}:{m.group(5)}"
-        return out
-    return parse_date(text)[0]
-
-
 def _label(party: Optional[str], text: str) -> Optional[str]:
     low = text.lower()
     if "initial" in low:
@@ -162,7 +109,7 @@ def split_proposal_lines(text: str) -> List[str]:
     out: List[str] = []
     for piece in pieces:
         start = 0
-        for m in _DATE.finditer(piece):
+        for m in DATE_PATTERN.finditer(piece):
             end = m.end()
             chunk = piece[start:end].strip(" ._-")
             if chunk:
@@ -170,7 +117,7 @@ def split_proposal_lines(text: str) -> List[str]:
             start = end
         rest = piece[start:].strip(" ._-")
         if rest and out and start:
-            out[-1] = out[-1] + " " + rest if not _DATE.search(rest) else out[-1]
+            out[-1] = out[-1] + " " + rest if not DATE_PATTERN.search(rest) else out[-1]
         elif rest:
             out.append(rest)
     return out
@@ -204,52 +151,6 @@ def parse_key_entry(text: str, font_colour: Optional[str],
         return None
     return ColourKeyEntry(color=colour, party=party, date=date,
                           label=_label(party, text), text=text)
-
-
-# --- colours -------------------------------------------------------------------------------
-
-def hex_to_rgb(value: str) -> Tuple[int, int, int]:
-    value = value.strip().lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def colour_distance(a: str, b: str) -> float:
-    ra, ga, ba = hex_to_rgb(a)
-    rb, gb, bb = hex_to_rgb(b)
-    return float(((ra - rb) ** 2 + (ga - gb) ** 2 + (ba - bb) ** 2) ** 0.5)
-
-
-def is_neutral(colour: Optional[str]) -> bool:
-    """Black, gray or automatic: the colour of base text."""
-    if not colour or colour.lower() == "auto":
-        return True
-    try:
-        r, g, b = hex_to_rgb(colour)
-    except ValueError:
-        return True
-    return max(r, g, b) - min(r, g, b) <= DEFAULT_NEUTRAL_SPREAD and max(r, g, b) < 0xC0
-
-
-def nearest_colour(colour: str, palette: Iterable[str],
-                   tolerance: float = DEFAULT_COLOUR_TOLERANCE) -> Optional[str]:
-    best: Optional[Tuple[float, str]] = None
-    for cand in palette:
-        d = colour_distance(colour, cand)
-        if best is None or d < best[0]:
-            best = (d, cand)
-    if best and best[0] <= tolerance:
-        return best[1]
-    return None
-
-
-def colour_name(colour: Optional[str]) -> str:
-    """A word for a colour: the nearest named colour, or the hex itself."""
-    if not colour:
-        return "Black"
-    best = min(COLOUR_NAMES.items(), key=lambda kv: colour_distance(colour, kv[1]))
-    if colour_distance(colour, best[1]) <= DEFAULT_COLOUR_TOLERANCE:
-        return best[0].capitalize()
-    return "#" + colour.upper()
 
 
 def date_sort_key(date: Optional[str]) -> str:

@@ -129,7 +129,7 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
 
 def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -> bytes:
     """A two-version comparison in the colour-keyed style."""
-    from ..readers.legend import colour_name
+    from ..colours import colour_name
     from .palette import party_colour
 
     colour = colour or party_colour(result.author.party)

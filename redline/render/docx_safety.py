@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from lxml import etree
 
-from ..readers.ooxml import R_NS, parse_xml, unwrap, w
+from ..ooxml import R_NS, parse_xml, unwrap, w
 
 log = logging.getLogger("redline")
 

@@ -27,8 +27,8 @@ from ..align.result import Comparison
 from ..align.sequence import Item, align, merge_order
 from ..align.words import DELETE, EQUAL, diff_opcodes, similarity, tokenize
 from ..model import Document
-from ..readers.ooxml import R_NS, Package, parse_xml, unwrap, w
-from ..readers.segment import match_number
+from ..ooxml import R_NS, Package, parse_xml, unwrap, w
+from ..numbering import match_number
 from .docx_safety import sanitise_package, warn_removed, xml_text
 
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -59,7 +59,8 @@ def load_key(path: str) -> ColourKey:
     except ImportError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
     from ..errors import InputError
-    from ..readers.legend import COLOUR_NAMES, normalise_date
+    from ..colours import COLOUR_NAMES
+    from ..dates import normalise_date
 
     try:
         with open(path, "rb") as fh:
@@ -158,7 +159,7 @@ def _bold_heading(mc: MarkedClause, lines: List[List[MarkedRun]]) -> List[List[M
 
 
 def _key_lines(h: History, key: ColourKey) -> List[KeyLine]:
-    from ..readers.legend import colour_name
+    from ..colours import colour_name
 
     out = []
     for k, p in enumerate(h.rounds, start=1):

@@ -56,7 +56,7 @@ def normalise_key(title: str) -> str:
 
 def check_date(text: Optional[str], what: str = "date") -> Optional[str]:
     """``YYYY-MM-DD[THH:MM]`` from what a user typed; None stays None."""
-    from ..readers.legend import normalise_date
+    from ..dates import normalise_date
 
     if text is None:
         return None

@@ -12,7 +12,7 @@ from typing import Dict, Optional
 
 from lxml import etree
 
-from ..errors import InputError
+from .errors import InputError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
