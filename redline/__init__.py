@@ -4,6 +4,11 @@ Public API (imported lazily so ``import redline`` stays fast)::
 
     doc = redline.read("counter.docx")
     result = redline.compare("old.docx", "new.docx")
+    open("redline.docx", "wb").write(redline.render_comparison(result, "docx"))
+
+    with redline.Workspace.open("negotiation") as ws:
+        agreement = redline.assemble(ws)
+        open("TA.docx", "wb").write(redline.render_agreement(agreement, "docx"))
 """
 from __future__ import annotations
 
@@ -16,6 +21,11 @@ _API = {
     "compare": "redline.api",
     "history": "redline.api",
     "verify": "redline.api",
+    "render_comparison": "redline.render.outputs",
+    "Workspace": "redline.store",
+    "assemble": "redline.store.assembly",
+    "AssemblyOptions": "redline.store.assembly",
+    "render_agreement": "redline.store.agreement_render",
     "ReadOptions": "redline.readers",
     "CompareOptions": "redline.align",
     "Document": "redline.model",

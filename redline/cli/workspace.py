@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from typing import Iterator, List, Optional, Sequence, Union
+from typing import Iterator, List, Optional, Sequence
 
 import click
 
@@ -530,7 +530,7 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
       redline assemble --include-open -o draft-TA.pdf
       redline assemble --redline-against old-contract.docx -o TA-changes.docx
     """
-    from ..store.agreement_render import agreement_docx, agreement_html
+    from ..store.agreement_render import render_agreement
     from ..store.assembly import AssemblyOptions, assemble, prior_articles, read_mapping, \
         read_order
     from .compare import output_format
@@ -569,22 +569,9 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
         read_opts = ws.read_options()
     for warning in agreement.warnings:
         click.echo(f"warning: {warning}", err=True)
-    data: Union[str, bytes]
-    if prior is not None:
-        from ..store.agreement_render import redline_against
-
-        data = redline_against(agreement, prior_articles(agreement, prior), read_opts,
-                               fmt=kind)
-    elif kind == "docx":
-        data = agreement_docx(agreement)
-    else:
-        html = agreement_html(agreement)
-        if kind == "pdf":
-            from ..render.pdf import html_to_pdf
-
-            data = html_to_pdf(html)
-        else:
-            data = html
+    data = render_agreement(agreement, kind,
+                            prior_articles(agreement, prior) if prior is not None else None,
+                            read_opts)
     write_output(output, data, inputs=inputs)
     n_open = sum(1 for a in agreement.articles if a.state != "ta")
     summary = (f"assembled {len(agreement.articles)} article(s)"

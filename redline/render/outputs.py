@@ -9,6 +9,8 @@ from ..align.result import Comparison, summary_lines
 
 def render_comparison(result: Comparison, fmt: str, style: str = "tracked"
                       ) -> Union[str, bytes]:
+    """A comparison as ``docx`` (tracked changes, or ``style="colour"``) or ``pdf`` bytes,
+    or as ``html``, ``json`` or ``text`` (a terminal summary) str."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "text":

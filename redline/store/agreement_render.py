@@ -13,7 +13,7 @@ import io
 import os
 import tempfile
 from html import escape
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Union
 
 from ..model import Clause
 from .assembly import Agreement, display_title
@@ -268,3 +268,24 @@ def redline_against(agreement: Agreement, prior_agreement: Agreement, read_optio
             party=author, date=agreement.date, label="tentative agreement"))
         # rendered while the files exist: the tracked DOCX is built on their packages
         return render_comparison(result, fmt)
+
+
+def render_agreement(agreement: Agreement, fmt: str,
+                     prior_agreement: Optional[Agreement] = None,
+                     read_options=None) -> Union[str, bytes]:
+    """The assembled agreement as ``docx``, ``html`` or ``pdf``; against ``prior_agreement``
+    (tracked changes) when one is given.
+
+    The PDF is printed from the HTML form (whose cover title a reader does not take for
+    an article's, as it would the capitals LibreOffice prints from the DOCX).
+    """
+    if prior_agreement is not None:
+        return redline_against(agreement, prior_agreement, read_options, fmt=fmt)
+    if fmt == "docx":
+        return agreement_docx(agreement)
+    html = agreement_html(agreement)
+    if fmt == "pdf":
+        from ..render.pdf import html_to_pdf
+
+        return html_to_pdf(html)
+    return html
