@@ -627,3 +627,24 @@ def test_regression_numbering_attributes_that_are_not_numbers(tmp_path: Path) ->
     out = tmp_path / "out.json"
     res = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out)])
     assert res.exit_code == 0, res.exception
+
+
+def test_regression_numbering_level_without_values(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py (a 10-minute run, example 29,238): a ``w:lvlText`` or
+    ``w:numFmt`` without its ``w:val`` made the reader fail with ``TypeError: argument of
+    type 'NoneType' is not iterable``; such a level now reads as a plain decimal one.  A
+    ``w:name`` without its value (the same shape, in styles.xml) crashed alike."""
+    from docx_builder import abstract_num, num
+
+    numbering = (abstract_num(1, ("decimal", "X.%1"), ("lowerLetter", "(%2)"))
+                 .replace('<w:lvlText w:val="X.%1"/>', "<w:lvlText/>")
+                 .replace('<w:numFmt w:val="lowerLetter"/>', "<w:numFmt/>") + num(1, 1))
+    path = tmp_path / "levels.docx"
+    build_docx(p("ARTICLE 4 - TRANSFER") + p("Notice applies.", num=(1, 0)) +
+               p("An item.", num=(1, 1)) + p("Styled text.", style="Nameless"),
+               numbering=numbering, path=path,
+               styles='<w:style w:type="paragraph" w:styleId="Nameless"><w:name/></w:style>')
+    doc = read(str(path))
+    assert [c.text for c in doc.clauses] == ["Notice applies.", "An item.", "Styled text."]
+    res = CliRunner().invoke(cli, ["parse", str(path), "-o", str(tmp_path / "out.json")])
+    assert res.exit_code == 0, res.exception

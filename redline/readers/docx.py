@@ -154,7 +154,7 @@ def read_styles(root: Optional[etree._Element]) -> Styles:
         based = st.find(w("basedOn"))
         num = _num_pr(st.find(f"{w('pPr')}/{w('numPr')}"))
         styles.by_id[sid] = Style(
-            name=name_el.get(w("val")) if name_el is not None else sid,
+            name=(name_el.get(w("val")) if name_el is not None else None) or sid,
             based_on=based.get(w("val")) if based is not None else None,
             run=read_run_props(st.find(w("rPr"))), num=num)
     return styles
@@ -219,8 +219,8 @@ class Numbering:
                 txt = lvl.find(w("lvlText"))
                 start = lvl.find(w("start"))
                 levels[ilvl] = Level(
-                    fmt=fmt.get(w("val")) if fmt is not None else "decimal",
-                    text=txt.get(w("val")) if txt is not None else "",
+                    fmt=(fmt.get(w("val")) if fmt is not None else None) or "decimal",
+                    text=(txt.get(w("val")) if txt is not None else None) or "",
                     start=_int(start.get(w("val")), 1) if start is not None else 1)
             self.abstract[ab.get(w("abstractNumId")) or ""] = levels
         for num in root.iter(w("num")):
