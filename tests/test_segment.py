@@ -7,7 +7,8 @@ import pytest
 
 from redline.model import Span
 from redline.readers.segment import (Para, is_article_title, item_family, match_number,
-                                     note_of, number_depth, para_from_spans, segment)
+                                     note_of, number_depth, para_from_spans, segment,
+                                     view_text)
 
 
 @pytest.mark.parametrize("text,number,printed,kind,rest,prefix", [
@@ -188,3 +189,42 @@ def test_para_from_spans_views_rounds() -> None:
 def test_para_from_spans_wholly_struck_is_deleted() -> None:
     latest = para_from_spans([Span("X.3 Gone.", kind="del", round=2)])
     assert latest.deleted and latest.text == "X.3 Gone."
+
+
+def _spans(*parts):
+    """("text", kind, round) triples -> spans."""
+    return [Span(t, kind=k, round=r) for t, k, r in parts]
+
+
+@pytest.mark.parametrize("parts, round_no, want", [
+    # an insertion glued to the period: the space before it is the insertion's
+    ((("service ", "base", 1), ("in attendance at the site", "ins", 2), (".", "base", 1)),
+     1, "service."),
+    ((("service ", "base", 1), ("in attendance at the site", "ins", 2), (".", "base", 1)),
+     2, "service in attendance at the site."),
+    # an insertion glued to the word before it: the space after it is the base text's
+    ((("evaluations", "base", 1), (", unit member discipline ", "ins", 2),
+      ("shall", "base", 1)), 1, "evaluations shall"),
+    # struck then inserted, the inserted words starting with a comma
+    ((("one day ", "base", 1), ("and ", "del", 2), (", provided ", "ins", 2),
+      ("in excess", "base", 1)), 2, "one day, provided in excess"),
+    ((("one day ", "base", 1), ("and ", "del", 2), (", provided ", "ins", 2),
+      ("in excess", "base", 1)), 1, "one day and in excess"),
+    # two struck phrases, the space owned by neither: still one space
+    ((("days ", "base", 1), ("after the conference. ", "del", 3),
+      ("The form.", "del", 2), ("from when", "ins", 3)), 3, "days from when"),
+    # glued on both sides (a mid-word change): nothing added
+    ((("stu", "base", 1), ("den", "ins", 2), ("t", "base", 1)), 1, "stut"),
+    # a prefix glued to the next word keeps the space before it
+    ((("A ", "base", 1), ("re", "ins", 2), ("open", "base", 1)), 1, "A open"),
+])
+def test_view_text_decides_inferred_spaces_per_view(parts, round_no, want):
+    spans = _spans(*parts)
+    got = view_text(spans, lambda s: s.in_round(round_no), inferred_spaces=True)
+    assert " ".join(got.split()) == want
+
+
+def test_view_text_keeps_explicit_spaces_as_they_are():
+    """A DOCX's spaces belong to its runs: nothing is re-decided ("day , provided" stays)."""
+    spans = _spans(("one day ", "base", 1), ("and", "del", 2), (", provided", "ins", 2))
+    assert view_text(spans, lambda s: s.in_round(2)) == "one day , provided"

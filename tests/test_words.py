@@ -72,3 +72,22 @@ def test_round_trip_and_size(old, new):
     assert apply_ops(ops, "old") == old
     changed = sum(len(t) for o, t in ops if o != EQUAL)
     assert changed <= len(old) + len(new)
+
+
+@pytest.mark.parametrize("old, new, ops", [
+    # a plain deletion or insertion beside punctuation strikes or inserts only its words
+    ("This is a test.", "This.", [(EQUAL, "This"), (DELETE, " is a test"), (EQUAL, ".")]),
+    ("days of paid service.", "days of paid service at the site.",
+     [(EQUAL, "days of paid service"), (INSERT, " at the site"), (EQUAL, ".")]),
+    ("the content of evaluations shall not", "the content of evaluations, discipline shall not",
+     [(EQUAL, "the content of evaluations"), (INSERT, ", discipline"),
+      (EQUAL, " shall not")]),
+    # punctuation replaced where it is glued to a word takes the word, never half of it
+    ("within one day.", "within one day;", [(EQUAL, "within one "), (DELETE, "day."),
+                                            (INSERT, "day;")]),
+])
+def test_edits_beside_punctuation(old, new, ops):
+    """Regression (found comparing against the C# WmlComparer's reference redlines): a
+    deletion before a period used to take the words on both sides with it ("~~This is a
+    test.~~ This."), the whole sentence struck for three words."""
+    assert diff_words(old, new) == ops

@@ -149,14 +149,16 @@ def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str],
                     blocks[k - 1:k + 2] = [[p[0], n[1], p[2], n[3], 0]]
                     changed = True
                     break
-    # edits cover whole words: a change that touches a word with no space between (the "."
-    # of "students.") takes the whole word on both sides ("~~students.~~ students and ...")
+    # edits cover whole words: a replacement glued to a word on both sides (the "." of
+    # "day." becoming ";") takes the whole word ("~~day.~~ day;"), so that no half-word is
+    # struck.  A plain deletion or insertion next to punctuation stays minimal ("This ~~is a
+    # test~~.", "students and staff."): it strikes or inserts whole words already.
     def touches_left(b: List[int]) -> bool:
-        return (b[1] > b[0] and not old_keys[b[0]].isspace()) or (
+        return (b[1] > b[0] and not old_keys[b[0]].isspace()) and (
             b[3] > b[2] and not new_keys[b[2]].isspace())
 
     def touches_right(b: List[int]) -> bool:
-        return (b[1] > b[0] and not old_keys[b[1] - 1].isspace()) or (
+        return (b[1] > b[0] and not old_keys[b[1] - 1].isspace()) and (
             b[3] > b[2] and not new_keys[b[3] - 1].isspace())
 
     for k in range(len(blocks)):

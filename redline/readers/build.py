@@ -16,7 +16,7 @@ from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .legend import (DEFAULT_PARTIES, PartyNames, colour_named_in, dedupe_proposals,
                      is_neutral, nearest_colour, parse_date, parse_key_entry,
                      parse_proposal_line, split_proposal_lines)
-from .segment import Para, note_of, para_from_spans, segment, squash
+from .segment import Para, note_of, para_from_spans, segment, squash, view_text
 
 log = logging.getLogger("redline")
 
@@ -232,7 +232,8 @@ def _iter_spans(blocks: Sequence[object]):
                     yield from cell
 
 
-def _para_views(block: object, round_no: Optional[int], notes: Tuple[Note, ...]) -> Para:
+def _para_views(block: object, round_no: Optional[int], notes: Tuple[Note, ...],
+                inferred_spaces: bool = False) -> Para:
     if isinstance(block, RawTable):
         rows: List[Tuple[str, ...]] = []
         row_spans: List[Tuple[Tuple[Span, ...], ...]] = []
@@ -242,15 +243,17 @@ def _para_views(block: object, round_no: Optional[int], notes: Tuple[Note, ...])
             cells = []
             cell_spans = []
             for cell in row:
-                kept = [s for s in cell if (s.kind != DEL if round_no is None
-                                            else s.in_round(round_no))]
-                cells.append(squash("".join(s.text for s in kept)))
+                def keep(s: Span, k: Optional[int] = round_no) -> bool:
+                    return s.kind != DEL if k is None else s.in_round(k)
+
+                kept = [s for s in cell if keep(s)]
+                cells.append(squash(view_text(cell, keep, inferred_spaces)))
                 cell_spans.append(tuple(cell if round_no is None else kept))
             rows.append(tuple(cells))
             row_spans.append(tuple(cell_spans))
         return Para(text="", table=tuple(rows), table_spans=tuple(row_spans))
     assert isinstance(block, RawParagraph)
-    return para_from_spans(block.spans, round_no, centered=block.centered,
+    return para_from_spans(block.spans, round_no, inferred_spaces, centered=block.centered,
                            list_kind=block.list_kind, num_label=block.num_label, notes=notes)
 
 
@@ -295,6 +298,8 @@ def build_document(raw: RawDocument, source: str, fmt: str,
 
     rounds: Tuple[Round, ...] = ()
     blocks = list(raw.blocks)
+    # a PDF's spaces are inferred from gaps: who owns one beside a mark is decided per view
+    inferred = fmt == "pdf"
     if mode != "plain":
         table = (_colour_rounds(proposals, legend) if mode == "colour"
                  else _tracked_rounds(spans, dedupe_proposals(proposals), parties))
@@ -325,12 +330,13 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             blocks = new_blocks
             out_rounds = []
             for k, prop in enumerate(table.proposals, start=1):
-                views = [_para_views(b, k, ()) for b in blocks]
+                views = [_para_views(b, k, (), inferred) for b in blocks]
                 out_rounds.append(Round(proposal=prop, articles=segment(views, parties),
                                         color=table.colours[k - 1]))
             rounds = tuple(out_rounds)
             warnings.extend(table.warnings)
-    views = [_para_views(b, None, comment_notes.get(i, ())) for i, b in enumerate(blocks)]
+    views = [_para_views(b, None, comment_notes.get(i, ()), inferred)
+             for i, b in enumerate(blocks)]
     articles = segment(views, parties)
     if rounds:
         proposal = rounds[-1].proposal

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..model import DEL, Article, Clause, Note, Span
 from ..numbering import NumberMatch, item_family, match_number, number_depth
@@ -308,18 +308,61 @@ def squash(text: str) -> str:
     return _BREAKING_SPACE.sub(" ", text).strip()
 
 
-def para_from_spans(spans: Sequence[Span], round_no: Optional[int] = None, **meta) -> Para:
-    """A :class:`Para` for one view: ``round_no`` None is the latest text (accept all)."""
+#: Punctuation that closes on the word before it ("service.", "day,", "(a)").
+_CLOSES_LEFT = tuple(".,;:!?)]}%'\"\u2019\u201d")
+
+
+def view_text(spans: Sequence[Span], keep: Callable[[Span], bool],
+              inferred_spaces: bool = False) -> str:
+    """The text of the spans ``keep`` accepts, joined.
+
+    ``inferred_spaces``: the spaces are the reader's inference from gaps on a page (a PDF),
+    which shows no owner for a space between differently marked words.  Where words were
+    taken out, the space is decided from both sides instead: none before punctuation that
+    closes on the word before it ("service| in attendance at the site|." -> "service."),
+    one where a gap stood at an edge of the words taken out ("evaluations|, unit member
+    discipline |shall" -> "evaluations shall"), none where the words were glued on both
+    sides ("stu|den|t" -> "stut").
+    """
+    if not inferred_spaces:
+        return "".join(s.text for s in spans if keep(s))
+    out: List[str] = []
+    gap = removed = False
+    for s in spans:
+        if not keep(s):
+            removed = True
+            gap = gap or s.text[:1].isspace() or s.text[-1:].isspace()
+            continue
+        text = s.text
+        if removed and out and text:
+            if text.lstrip().startswith(_CLOSES_LEFT):
+                out[-1] = out[-1].rstrip(" ")
+                text = text.lstrip(" ")
+            elif gap and not out[-1][-1:].isspace() and not text[:1].isspace():
+                text = " " + text
+        out.append(text)
+        gap = removed = False
+    return "".join(out)
+
+
+def para_from_spans(spans: Sequence[Span], round_no: Optional[int] = None,
+                    inferred_spaces: bool = False, **meta) -> Para:
+    """A :class:`Para` for one view: ``round_no`` None is the latest text (accept all).
+    ``inferred_spaces``: see :func:`view_text`."""
+    keep: Callable[[Span], bool]
     if round_no is None:
         kept = tuple(spans)
         visible = [s for s in spans if s.kind != DEL]
         deleted = bool(spans) and not "".join(s.text for s in visible).strip()
         text_spans = visible if not deleted else list(spans)
+        keep = (lambda s: s.kind != DEL) if not deleted else (lambda s: True)
     else:
-        kept = tuple(s for s in spans if s.in_round(round_no))
+        k = round_no
+        kept = tuple(s for s in spans if s.in_round(k))
         text_spans = list(kept)
         deleted = False
-    text = squash("".join(s.text for s in text_spans))
+        keep = lambda s: s.in_round(k)  # noqa: E731
+    text = squash(view_text(spans, keep, inferred_spaces))
     words = [s for s in text_spans if s.text.strip()]
     # In redlines where every change is also bold, the unmarked words tell whether the line
     # itself is bold (a heading); only a wholly new line is judged on its marked words.

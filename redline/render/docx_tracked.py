@@ -158,21 +158,60 @@ def _canon(el: etree._Element) -> str:
 
 @dataclass
 class Token:
+    """A word (or space, or punctuation) of a paragraph, or one whole object.
+
+    ``pieces``: the token's text cut where its runs change, each piece with the run it came
+    from (a word Word split over runs, "V" + "ideo", is still one word).
+    """
+
     key: str
-    text: str
-    atom: Atom
+    pieces: List[Tuple[str, Atom]]
+
+    @property
+    def atom(self) -> Atom:
+        return self.pieces[0][1]
 
 
 def paragraph_tokens(atoms: Sequence[Atom]) -> List[Token]:
+    """The paragraph's tokens: text runs are tokenized together, so that words split over
+    runs (spell-check marks, revision ids, a letter formatted apart) diff as words."""
     out: List[Token] = []
+    text_atoms: List[Atom] = []
+
+    def flush() -> None:
+        if not text_atoms:
+            return
+        text = "".join(a.text for a in text_atoms)
+        bounds = []  # (end offset, atom)
+        pos = 0
+        for a in text_atoms:
+            pos += len(a.text)
+            bounds.append((pos, a))
+        k = 0
+        start = 0
+        for tok in tokenize(text):
+            end = start + len(tok)
+            pieces: List[Tuple[str, Atom]] = []
+            at = start
+            while at < end:
+                while bounds[k][0] <= at:
+                    k += 1
+                stop = min(end, bounds[k][0])
+                pieces.append((text[at:stop], bounds[k][1]))
+                at = stop
+            out.append(Token(tok, pieces))
+            start = end
+        text_atoms.clear()
+
     for a in atoms:
         if a.marker:
             continue
         if a.element is not None:
-            out.append(Token("\x00" + _canon(a.element), a.text, a))
+            flush()
+            out.append(Token("\x00" + _canon(a.element), [(a.text, a)]))
         else:
-            for t in tokenize(a.text):
-                out.append(Token(t, t, a))
+            text_atoms.append(a)
+    flush()
     return out
 
 
@@ -268,10 +307,11 @@ class _Writer:
                     self.importer.import_refs(el)
                 out.append(el)
                 continue
-            if cur is not tok.atom and (cur is None or cur.rpr is not tok.atom.rpr):
-                flush()
-                cur = tok.atom
-            buf.append(tok.text)
+            for text, atom in tok.pieces:
+                if cur is not atom and (cur is None or cur.rpr is not atom.rpr):
+                    flush()
+                    cur = atom
+                buf.append(text)
         flush()
         return out
 
