@@ -94,6 +94,19 @@ def num(num_id: int, abstract_id: int) -> str:
     return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
 
 
+def footnote(fid: int, *paragraph_texts: str) -> str:
+    """A footnote whose first paragraph starts with its number mark."""
+    paras = "".join(
+        p(*(["<w:r><w:footnoteRef/></w:r>"] if k == 0 else []), text)
+        for k, text in enumerate(paragraph_texts))
+    return f'<w:footnote w:id="{fid}">{paras}</w:footnote>'
+
+
+def footnote_ref(fid: int) -> str:
+    """A run holding a reference to footnote ``fid`` (for :func:`p`)."""
+    return f'<w:r><w:footnoteReference w:id="{fid}"/></w:r>'
+
+
 def comment(cid: int, author: str, date: str, text: str) -> str:
     return (f'<w:comment w:id="{cid}" w:author="{author}" w:date="{date}">'
             f"{p(text)}</w:comment>")
@@ -107,12 +120,13 @@ def _part(root: str, inner: str) -> bytes:
 def build_docx(body: str = "", *, header: Optional[str] = None, footer: Optional[str] = None,
                numbering: Optional[str] = None, comments: Optional[str] = None,
                styles: Optional[str] = None, settings: Optional[str] = None,
-               extra: Optional[Dict[str, bytes]] = None,
+               footnotes: Optional[str] = None, extra: Optional[Dict[str, bytes]] = None,
                path: Optional[Union[str, Path]] = None) -> bytes:
     """A DOCX package as bytes (also written to ``path`` when given).
 
     ``body``, ``header``, ``footer``: paragraph/table XML.  ``numbering``: abstractNum/num XML.
     ``comments``: ``w:comment`` XML.  ``styles``: extra ``w:style`` XML added to the defaults.
+    ``footnotes``: ``w:footnote`` XML (see :func:`footnote`), after Word's two separators.
     ``extra``: more members, name -> bytes, written as given (for hostile packages).
     """
     parts: Dict[str, bytes] = {}
@@ -138,6 +152,13 @@ def build_docx(body: str = "", *, header: Optional[str] = None, footer: Optional
         parts["word/comments.xml"] = _part("comments", comments)
         overrides["/word/comments.xml"] = f"{_CT_MAIN}.comments+xml"
         rels.append(("rIdComments", "comments", "comments.xml"))
+    if footnotes is not None:
+        separators = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+                      '</w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" '
+                      'w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
+        parts["word/footnotes.xml"] = _part("footnotes", separators + footnotes)
+        overrides["/word/footnotes.xml"] = f"{_CT_MAIN}.footnotes+xml"
+        rels.append(("rIdFootnotes", "footnotes", "footnotes.xml"))
     if settings is not None:
         parts["word/settings.xml"] = _part("settings", settings)
         overrides["/word/settings.xml"] = f"{_CT_MAIN}.settings+xml"

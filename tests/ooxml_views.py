@@ -38,15 +38,17 @@ def _row_gone(p, view: str) -> bool:
     return trpr.find(gone) is not None
 
 
-def paragraphs(path_or_bytes, view: str) -> List[str]:
-    """Paragraph texts of the body under ``view`` = "accept" or "reject"."""
+def paragraphs(path_or_bytes, view: str, part: str = "word/document.xml") -> List[str]:
+    """Paragraph texts of the body (or of another part, e.g. ``word/footnotes.xml``; none
+    when the package has no such part) under ``view`` = "accept" or "reject"."""
     import io
 
     src = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
     with zipfile.ZipFile(src) as z:
-        root = etree.fromstring(z.read("word/document.xml"),
-                                etree.XMLParser(resolve_entities=False))
-    body = root.find(q("body"))
+        if part not in z.namelist():
+            return []
+        root = etree.fromstring(z.read(part), etree.XMLParser(resolve_entities=False))
+    body = root.find(q("body")) if part == "word/document.xml" else root
     drop = {q("del"), q("moveFrom")} if view == "accept" else {q("ins"), q("moveTo")}
     out: List[str] = []
     for p in body.iter(q("p")):

@@ -19,7 +19,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from lxml import etree
 
@@ -29,6 +29,7 @@ from ..align.words import DELETE, EQUAL, diff_opcodes, similarity, tokenize
 from ..model import Document
 from ..ooxml import R_NS, Package, parse_xml, unwrap, w
 from ..numbering import match_number
+from .docx_notes import NoteParts
 from .docx_safety import sanitise_package, warn_removed, xml_text
 
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -150,7 +151,16 @@ def paragraph_atoms(p: etree._Element) -> List[Atom]:
     return atoms
 
 
+_NOTE_REFS = (w("footnoteReference"), w("endnoteReference"))
+
+
 def _canon(el: etree._Element) -> str:
+    """A key for an object's identity: its XML without revision-session ids, and without
+    the ids of the notes it refers to (notes are compared by their text, apart)."""
+    if any(True for _ in el.iter(*_NOTE_REFS)):
+        el = copy.deepcopy(el)
+        for ref in el.iter(*_NOTE_REFS):
+            ref.attrib.pop(w("id"), None)
     data = etree.tostring(el)
     data = re.sub(rb'\s?w(?:14)?:(?:rsid\w*|paraId|textId)="[^"]*"', b"", data)
     return hashlib.sha1(data).hexdigest()
@@ -361,10 +371,7 @@ class _Writer:
             out.append(copy.deepcopy(ppr))
         atoms = paragraph_atoms(p)
         tokens = paragraph_tokens(atoms)
-        runs = self._runs(tokens, deleted)
-        if deleted:
-            for r in runs:
-                self.importer.import_refs(r)
+        runs = self._runs(tokens, deleted)  # deleted objects' references imported there
         kind = tag
         if move:
             start = etree.SubElement(out, w(f"{tag}RangeStart"))
@@ -605,6 +612,9 @@ class _RelImporter:
 
     def __init__(self, old_pkg: Optional[Package], files: Dict[str, bytes],
                  rels_root: etree._Element) -> None:
+        #: set once the writer exists: old notes of struck references come along, struck
+        self.notes: Optional[NoteParts] = None
+        self.strike: Optional[Callable[[List[etree._Element]], List[etree._Element]]] = None
         self.old_pkg = old_pkg
         self.files = files
         self.rels_root = rels_root
@@ -624,6 +634,13 @@ class _RelImporter:
 
     def import_refs(self, el: etree._Element) -> None:
         for node in list(el.iter()):
+            if node.tag in _NOTE_REFS and self.notes is not None and self.strike:
+                kind = "footnote" if node.tag == w("footnoteReference") else "endnote"
+                new_id = self.notes.import_deleted(kind, node.get(w("id")) or "",
+                                                   self.strike)
+                if new_id is not None:
+                    node.set(w("id"), new_id)
+                    continue
             if node.tag in (w("footnoteReference"), w("endnoteReference"),
                             w("commentReference")):
                 node.getparent().remove(node)
@@ -738,7 +755,12 @@ def render_tracked(result: Comparison) -> bytes:
                      else etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS}))
         importer = _RelImporter(old_pkg, files, rels_root)
         writer = _Writer(RevisionIds(author, date), importer)
+        notes = NoteParts(files, rels_root, old_pkg, accept_all)
+        importer.notes = notes
+        importer.strike = lambda blocks: writer.blocks(blocks, [])
         new_body = writer.blocks(old_blocks, new_blocks)
+        notes.track(writer, old_blocks, new_body)
+        notes.save()
         for child in list(body):
             body.remove(child)
         for el in new_body:
