@@ -110,6 +110,19 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """A footnote or endnote of the document (its latest text), numbered in the order the
+    body refers to it: footnote 1 is the first one referred to."""
+
+    kind: str  # footnote | endnote
+    number: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "number": self.number, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Clause:
     """One numbered (or unnumbered) clause of an article.
 
@@ -195,6 +208,7 @@ class Document:
     rounds: Tuple[Round, ...] = ()  # a redline only: every round's clean text, oldest first
     header_lines: Tuple[str, ...] = ()
     warnings: Tuple[str, ...] = ()
+    footnotes: Tuple[Footnote, ...] = ()  # footnotes and endnotes (DOCX), in body order
 
     @property
     def is_redline(self) -> bool:

@@ -89,3 +89,15 @@ def item_family(number: str, previous: Optional[str] = None) -> str:
         kind = "alpha"
     shape = ("(" if number.startswith("(") else "") + ")" if number.endswith(")") else "."
     return shape + kind
+
+
+def roman(n: int) -> str:
+    """``n`` in lower-case Roman numerals (list labels, endnote marks); "0" for zero."""
+    vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out or "0"

@@ -2,6 +2,7 @@
 so accepting every revision gives the new notes and rejecting every revision the old ones."""
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def compare(tmp_path: Path, old: bytes, new: bytes) -> Path:
     out = tmp_path / "out.docx"
     res = CliRunner().invoke(cli, ["compare", str(tmp_path / "old.docx"),
                                    str(tmp_path / "new.docx"), "-o", str(out)])
-    assert res.exit_code in (0, 1), res.output
+    assert res.exit_code == 1, res.output  # a change in a note is a change
     return out
 
 
@@ -78,3 +79,65 @@ def test_a_table_inside_a_footnote_is_compared_cell_by_cell(tmp_path):
     assert notes(out, "accept") == ["$12", "Rates:", "Step"] or \
         sorted(notes(out, "accept")) == sorted(["Rates:", "Step", "$12"])
     assert sorted(notes(out, "reject")) == sorted(["Rates:", "Step", "$10"])
+
+
+def _pair(tmp_path: Path):
+    body_old = TITLE + p("X.1 Notice shall be given in writing.", footnote_ref(1)) + \
+        p("X.2 Replies within ten (10) days.", footnote_ref(2))
+    body_new = TITLE + p("X.1 Notice shall be given in writing.", footnote_ref(1)) + \
+        p("X.2 Replies within ten (10) days.")
+    old = build_docx(body_old, footnotes=footnote(1, "Notice by mail.") +
+                     footnote(2, "Working days."))
+    new = build_docx(body_new, footnotes=footnote(1, "Notice by email & <fax>."))
+    (tmp_path / "old.docx").write_bytes(old)
+    (tmp_path / "new.docx").write_bytes(new)
+    return str(tmp_path / "old.docx"), str(tmp_path / "new.docx")
+
+
+def test_the_reader_numbers_notes_in_body_order(tmp_path):
+    old, _ = _pair(tmp_path)
+    res = CliRunner().invoke(cli, ["parse", old])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["footnotes"] == [
+        {"kind": "footnote", "number": 1, "text": "Notice by mail."},
+        {"kind": "footnote", "number": 2, "text": "Working days."}]
+    text = CliRunner().invoke(cli, ["parse", old, "--format", "text"]).output
+    assert "NOTES" in text and "[2] Working days." in text
+
+
+def test_note_changes_count_as_changes_in_every_output(tmp_path):
+    old, new = _pair(tmp_path)
+    runner = CliRunner()
+    summary = runner.invoke(cli, ["compare", old, new])
+    assert summary.exit_code == 1
+    assert "2 footnote(s)" in summary.output
+    assert "footnote 1  changed: [-mail.-] {+email & <fax>.+}" in summary.output
+    assert "footnote 2  deleted" in summary.output
+    data = json.loads(runner.invoke(cli, ["compare", old, new, "--format", "json"]).output)
+    assert data["stats"]["footnotes_changed"] == 2
+    assert [(f["status"], f["old_number"], f["new_number"]) for f in data["footnotes"]] == [
+        ("changed", 1, 1), ("deleted", 2, None)]
+    html = tmp_path / "c.html"
+    assert runner.invoke(cli, ["compare", old, new, "-o", str(html)]).exit_code == 1
+    page = html.read_text()
+    assert "Footnotes and endnotes" in page and "&lt;fax&gt;" in page and "<fax>" not in page
+    colour = tmp_path / "c.docx"
+    assert runner.invoke(cli, ["compare", old, new, "--style", "colour", "-o",
+                               str(colour)]).exit_code == 1
+    xml = zipfile.ZipFile(colour).read("word/document.xml").decode()
+    assert "Working days." in xml and "email &amp; &lt;fax&gt;." in xml
+
+
+def test_notes_that_only_moved_between_ids_are_unchanged(tmp_path):
+    """Word renumbers note ids freely; the same notes under other ids are no change."""
+    body = TITLE + p("X.1 Notice shall be given in writing.", footnote_ref(7))
+    old = build_docx(body, footnotes=footnote(7, "Notice by mail."))
+    new = build_docx(body.replace('w:id="7"', 'w:id="3"'),
+                     footnotes=footnote(3, "Notice by mail."))
+    (tmp_path / "old.docx").write_bytes(old)
+    (tmp_path / "new.docx").write_bytes(new)
+    res = CliRunner().invoke(cli, ["compare", str(tmp_path / "old.docx"),
+                                   str(tmp_path / "new.docx"), "-o", str(tmp_path / "o.docx")])
+    assert res.exit_code == 0, res.output
+    part = zipfile.ZipFile(tmp_path / "o.docx").read("word/footnotes.xml").decode()
+    assert "<w:ins " not in part and "<w:del " not in part

@@ -4,10 +4,10 @@ from __future__ import annotations
 import logging
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..model import Article, Clause, Document, Proposal
-from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison
+from ..model import Article, Clause, Document, Footnote, Proposal
+from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange
 from .sequence import Item, Pair, align, merge_order
-from .words import EQUAL, WordDiffOptions, diff_words, similarity, tokenize
+from .words import DELETE, EQUAL, INSERT, WordDiffOptions, diff_words, similarity, tokenize
 
 __all__ = ["compare_documents", "CompareOptions", "Comparison", "ClauseChange"]
 
@@ -47,10 +47,14 @@ def clause_body(c: Clause) -> str:
     return body
 
 
+def _word_options(options: CompareOptions) -> WordDiffOptions:
+    return WordDiffOptions(options.ignore_case, options.ignore_punctuation_style,
+                           options.ignore_whitespace)
+
+
 def clause_ops(old: Optional[Clause], new: Optional[Clause], options: CompareOptions
                ) -> Tuple[Tuple[str, str], ...]:
-    wopts = WordDiffOptions(options.ignore_case, options.ignore_punctuation_style,
-                            options.ignore_whitespace)
+    wopts = _word_options(options)
     if old is None and new is not None:
         return (("insert", new.full_text),) if new.full_text else ()
     if new is None and old is not None:
@@ -238,7 +242,43 @@ def compare_documents(old: Document, new: Document,
     for text in warnings:
         log.warning("%s vs %s: %s", old.source or "old", new.source or "new", text)
     return Comparison(old_v, new_v, tuple(changes), options, tuple(articles), author,
-                      tuple(warnings))
+                      tuple(warnings), compare_footnotes(old_v.footnotes, new_v.footnotes,
+                                                         options))
+
+
+def compare_footnotes(old: Sequence[Footnote], new: Sequence[Footnote],
+                      options: CompareOptions) -> Tuple[FootnoteChange, ...]:
+    """Footnotes and endnotes paired in body order (identical ones first, the rest in
+    order), then diffed word by word; unchanged ones are left out."""
+    from .words import diff_opcodes, token_key
+
+    key = token_key(_word_options(options))
+    out: List[FootnoteChange] = []
+    for kind in ("footnote", "endnote"):
+        a = [n for n in old if n.kind == kind]
+        b = [n for n in new if n.kind == kind]
+        codes = diff_opcodes([key(" ".join(n.text.split())) for n in a],
+                             [key(" ".join(n.text.split())) for n in b])
+        i_del: List[Footnote] = []
+        for tag, i1, i2, j1, j2 in codes + [("equal", len(a), len(a), len(b), len(b))]:
+            if tag == "delete":
+                i_del.extend(a[i1:i2])
+                continue
+            ins = b[j1:j2] if tag == "insert" else []
+            for k in range(max(len(i_del), len(ins))):
+                o = i_del[k] if k < len(i_del) else None
+                n = ins[k] if k < len(ins) else None
+                if o is not None and n is not None:
+                    out.append(FootnoteChange(kind, "changed", o.number, n.number, tuple(
+                        diff_words(o.text, n.text, _word_options(options)))))
+                elif o is not None:
+                    out.append(FootnoteChange(kind, "deleted", o.number, None,
+                                              ((DELETE, o.text),)))
+                elif n is not None:
+                    out.append(FootnoteChange(kind, "inserted", None, n.number,
+                                              ((INSERT, n.text),)))
+            i_del = []
+    return tuple(out)
 
 
 def mismatch_warnings(changes: Sequence[ClauseChange], old_count: int, new_count: int

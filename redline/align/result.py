@@ -59,6 +59,22 @@ class ClauseChange:
 
 
 @dataclass(frozen=True)
+class FootnoteChange:
+    """A footnote or endnote changed, inserted or deleted (unchanged ones are not listed).
+    Numbers count the notes of one kind in the order the body refers to them."""
+
+    kind: str  # footnote | endnote
+    status: str  # changed | inserted | deleted
+    old_number: Optional[int]
+    new_number: Optional[int]
+    ops: Tuple[Op, ...]
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "status": self.status, "old_number": self.old_number,
+                "new_number": self.new_number, "ops": [[op, text] for op, text in self.ops]}
+
+
+@dataclass(frozen=True)
 class ArticleMatch:
     old_title: Optional[str]
     new_title: Optional[str]
@@ -88,11 +104,12 @@ class Comparison:
     author: Proposal = field(default_factory=Proposal)
     #: things the caller should know about the result (also logged): mismatched inputs, ...
     warnings: Tuple[str, ...] = ()
+    footnotes: Tuple[FootnoteChange, ...] = ()
 
     @property
     def differs(self) -> bool:
         return any(c.is_change for c in self.changes) or any(
-            a.status != "unchanged" for a in self.articles)
+            a.status != "unchanged" for a in self.articles) or bool(self.footnotes)
 
     def stats(self) -> Dict[str, int]:
         counts = Counter(c.status for c in self.changes)
@@ -103,6 +120,7 @@ class Comparison:
                                    if o == DELETE)
         out["clauses_old"] = len(self.old.clauses)
         out["clauses_new"] = len(self.new.clauses)
+        out["footnotes_changed"] = len(self.footnotes)
         return out
 
     def to_dict(self) -> dict:
@@ -112,6 +130,7 @@ class Comparison:
                 "articles": [{"old_title": a.old_title, "new_title": a.new_title,
                               "status": a.status} for a in self.articles],
                 "changes": [c.to_dict() for c in self.changes],
+                "footnotes": [f.to_dict() for f in self.footnotes],
                 "stats": self.stats(),
                 "warnings": list(self.warnings)}
 
@@ -123,6 +142,8 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
     lines = [f"old: {result.old.source}  ({o.label or '?'} {o.date or ''})".rstrip(),
              f"new: {result.new.source}  ({n.label or '?'} {n.date or ''})".rstrip()]
     parts = [f"{st[s]} {s}" for s in STATUSES if st[s] and s != "unchanged"]
+    if result.footnotes:
+        parts.append(f"{len(result.footnotes)} footnote(s)")
     lines.append("changes: " + (", ".join(parts) if parts else "none") +
                  f"  (+{st['words_inserted']} / -{st['words_deleted']} words)")
     for a in result.articles:
@@ -142,5 +163,11 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
             (f"[-{t.strip()}-]" if op == DELETE else f"{{+{t.strip()}+}}")
             for op, t in c.ops if op != "equal" and t.strip())
         text = f"  {label}  {c.status}: {snippet}"
+        lines.append(text if len(text) <= width else text[: width - 1] + "…")
+    for f in result.footnotes:
+        snippet = " ".join(
+            (f"[-{t.strip()}-]" if op == DELETE else f"{{+{t.strip()}+}}")
+            for op, t in f.ops if op != "equal" and t.strip())
+        text = f"  {f.kind} {f.new_number or f.old_number}  {f.status}: {snippet}"
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     return lines

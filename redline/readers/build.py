@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from ..model import BASE, DEL, INS, ColourKeyEntry, Document, Note, Proposal, Round, Span
+from ..model import (BASE, DEL, INS, ColourKeyEntry, Document, Footnote, Note, Proposal, Round,
+                     Span)
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .legend import (DEFAULT_PARTIES, PartyNames, colour_named_in, dedupe_proposals,
                      is_neutral, nearest_colour, parse_date, parse_key_entry,
@@ -347,7 +348,16 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         log.warning("%s: %s", source, w_)
     return Document(source=source, format=fmt, proposal=proposal, legend=tuple(legend),
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
-                    warnings=tuple(warnings))
+                    warnings=tuple(warnings), footnotes=_numbered_notes(raw.footnotes))
+
+
+def _numbered_notes(notes: Sequence[Tuple[str, str]]) -> Tuple[Footnote, ...]:
+    counts: Dict[str, int] = {}
+    out = []
+    for kind, text in notes:
+        counts[kind] = counts.get(kind, 0) + 1
+        out.append(Footnote(kind=kind, number=counts[kind], text=text))
+    return tuple(out)
 
 
 def proposal_from_text(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Proposal]:

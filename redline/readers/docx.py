@@ -9,6 +9,7 @@ walks the XML itself.
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -17,6 +18,7 @@ from lxml import etree
 from ..model import BASE, DEL, INS, Span
 from .blocks import Comment, HeaderRun, RawDocument, RawParagraph, RawTable
 from ..dates import normalise_date
+from ..numbering import roman
 from ..ooxml import W_NS, Package, w
 
 _ON = {"1", "true", "on", ""}
@@ -162,17 +164,6 @@ def read_styles(root: Optional[etree._Element]) -> Styles:
 
 # --- numbering -----------------------------------------------------------------------------
 
-def _roman(n: int) -> str:
-    vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out += s
-            n -= v
-    return out or "0"
-
-
 def _letters(n: int) -> str:
     n = max(n, 1)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
@@ -184,9 +175,9 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letters(value).upper()
     if fmt == "lowerRoman":
-        return _roman(value)
+        return roman(value)
     if fmt == "upperRoman":
-        return _roman(value).upper()
+        return roman(value).upper()
     if fmt in ("decimalZero",):
         return f"{value:02d}"
     if fmt in ("none", "bullet"):
@@ -488,6 +479,37 @@ def _header_paragraphs(root: etree._Element, ctx: _Ctx) -> List[List[HeaderRun]]
     return out
 
 
+_GONE = (w("del"), w("moveFrom"))
+
+
+def _latest_text(el: etree._Element) -> str:
+    """An element's text with its tracked deletions left out, white space folded."""
+    return " ".join("".join(t.text or "" for t in el.iter(w("t"))
+                            if not any(a.tag in _GONE for a in t.iterancestors())).split())
+
+
+def _footnotes(pkg: Package, doc: etree._Element,
+               rels: Dict[str, Dict[str, str]]) -> List[Tuple[str, str]]:
+    """``(kind, text)`` of the footnotes and endnotes the body refers to, in body order."""
+    notes: Dict[str, Dict[str, etree._Element]] = {}
+    for kind in ("footnote", "endnote"):
+        rel = next((r for r in rels.values()
+                    if r["type"].endswith(f"/{kind}s") and r["mode"] != "External"), None)
+        root = pkg.xml(posixpath.normpath(posixpath.join("word", rel["target"]))) \
+            if rel else None
+        notes[kind] = {n.get(w("id")) or "": n for n in root.iter(w(kind))} \
+            if root is not None else {}
+    out: List[Tuple[str, str]] = []
+    for ref in doc.iter(w("footnoteReference"), w("endnoteReference")):
+        if any(a.tag in _GONE for a in ref.iterancestors()):
+            continue
+        kind = "footnote" if ref.tag == w("footnoteReference") else "endnote"
+        note = notes[kind].get(ref.get(w("id")) or "")
+        if note is not None:
+            out.append((kind, _latest_text(note)))
+    return out
+
+
 def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
     """Read a DOCX into blocks and page furniture (see :mod:`redline.readers.blocks`)."""
     pkg = Package(path, data)
@@ -532,7 +554,7 @@ def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
                     author=c.get(w("author")) or "",
                     date=normalise_date(date[:10]) if date else None, text=text)
         return RawDocument(blocks=blocks, header_paragraphs=headers, footer_lines=footers,
-                           comments=comments)
+                           comments=comments, footnotes=_footnotes(pkg, doc, rels))
     finally:
         pkg.close()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import List
 
 from ..model import DEL, INS, Article, Clause, Document, Span
+from ..numbering import roman
 
 
 def clause_to_dict(clause: Clause) -> dict:
@@ -42,6 +43,7 @@ def document_to_dict(doc: Document) -> dict:
                  {"number": c.number, "heading": c.heading, "text": c.text}
                  for c in a.clauses]} for a in r.articles]}
             for r in doc.rounds],
+        "footnotes": [n.to_dict() for n in doc.footnotes],
         "warnings": list(doc.warnings),
     }
     return out
@@ -86,6 +88,13 @@ def document_to_text(doc: Document, style: str = "text") -> str:
             for n in c.notes:
                 lines.append(f"{indent}{'> ' if md else '  note: '}{'*' if md else ''}"
                              f"{n.text}{'*' if md else ''}")
+    if doc.footnotes:
+        lines.append("")
+        lines.append("## Notes" if md else "NOTES")
+        for fn in doc.footnotes:
+            mark = fn.number if fn.kind == "footnote" else roman(fn.number)  # Word's default
+            lines.append(f"{'[^' + str(mark) + ']:' if md else '  [' + str(mark) + ']'} "
+                         f"{fn.text}")
     # warnings are not part of the document: the reader logs them (stderr on the command
     # line) and the JSON form carries them as data
     return "\n".join(lines).lstrip("\n") + "\n"

@@ -127,6 +127,25 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
     return buf.getvalue()
 
 
+def _marked_lines(ops, colour: str) -> List[MarkedParagraph]:
+    """Word operations as colour-keyed paragraphs: inserted words underlined, struck words
+    struck through, both in ``colour``; a line break starts a new paragraph."""
+    lines: List[List[MarkedRun]] = [[]]
+    for op, text in ops:
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                lines.append([])
+            if not piece:
+                continue
+            if op == INSERT:
+                lines[-1].append(MarkedRun(piece, colour, underline=True))
+            elif op == DELETE:
+                lines[-1].append(MarkedRun(piece, colour, strike=True))
+            else:
+                lines[-1].append(MarkedRun(piece))
+    return [MarkedParagraph(tuple(line)) for line in lines if line]
+
+
 def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -> bytes:
     """A two-version comparison in the colour-keyed style."""
     from ..colours import colour_name
@@ -142,26 +161,20 @@ def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -
             if c.article:
                 paragraphs.append(MarkedParagraph((MarkedRun(c.article, bold=True),),
                                                   centered=True))
-        lines: List[List[MarkedRun]] = [[]]
-        for op, text in c.ops:
-            pieces = text.split("\n")
-            for k, piece in enumerate(pieces):
-                if k:
-                    lines.append([])
-                if not piece:
-                    continue
-                if op == INSERT:
-                    lines[-1].append(MarkedRun(piece, colour, underline=True))
-                elif op == DELETE:
-                    lines[-1].append(MarkedRun(piece, colour, strike=True))
-                else:
-                    lines[-1].append(MarkedRun(piece))
-        for line in lines:
-            if line:
-                paragraphs.append(MarkedParagraph(tuple(line)))
+        paragraphs.extend(_marked_lines(c.ops, colour))
         if c.new is not None:
             for n in c.new.notes:
                 paragraphs.append(MarkedParagraph((MarkedRun(n.text, colour, italic=True),)))
+    if result.footnotes:
+        paragraphs.append(MarkedParagraph((MarkedRun("Footnotes and endnotes", bold=True),),
+                                          centered=True))
+        for f in result.footnotes:
+            label = (MarkedRun(f"[{f.kind} {f.new_number or f.old_number}] ", bold=True),)
+            marked_lines = _marked_lines(f.ops, colour)
+            if marked_lines:
+                first = marked_lines[0]
+                marked_lines[0] = MarkedParagraph(label + first.runs)
+            paragraphs.extend(marked_lines)
     base_line = proposal_line(old_p) if old_p.known else "Base text"
     new_line = proposal_line(new_p) if new_p.known else "Changes"
     key = [KeyLine(None, base_line),

@@ -101,6 +101,8 @@ def render_comparison_html(result: Comparison, colour: Optional[str] = None) -> 
     rows = "".join(f"<tr><th>{escape(s)}</th><td>{st[s]}</td></tr>" for s in STATUSES)
     rows += (f"<tr><th>words inserted</th><td>{st['words_inserted']}</td></tr>"
              f"<tr><th>words deleted</th><td>{st['words_deleted']}</td></tr>")
+    if result.footnotes:
+        rows += f"<tr><th>footnotes changed</th><td>{st['footnotes_changed']}</td></tr>"
     parts.append(f'<table class="summary" id="summary">{rows}</table>')
     titles: List[str] = []
     for c in result.changes:
@@ -125,5 +127,13 @@ def render_comparison_html(result: Comparison, colour: Optional[str] = None) -> 
                 notes = "".join(f'<p class="note">{escape(nt.text)}</p>' for nt in c.new.notes)
             parts.append(f'<div class="clause {escape(c.status)}" style="--level:{int(level)}">'
                          f"{body}{status}{notes}</div>")
+        parts.append("</section>")
+    if result.footnotes:
+        parts.append('<section class="article" id="footnotes"><h2>Footnotes and endnotes</h2>')
+        for f in result.footnotes:
+            label = f"{f.kind} {f.new_number or f.old_number}"
+            parts.append(f'<div class="clause {escape(f.status)}"><b>{escape(label)}</b> '
+                         f"{marked(f.ops, colour, colour)}"
+                         f'<span class="status">{escape(f.status)}</span></div>')
         parts.append("</section>")
     return page(title, "\n".join(parts))
