@@ -313,6 +313,25 @@ def _iter_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optio
             yield from _iter_runs(child, rev)
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+#: Run children that may hold text boxes: their words are part of the paragraph's text.
+_BOX_HOLDERS = (w("pict"), w("drawing"), w("object"), f"{_MC}AlternateContent")
+
+
+def _textbox_text(node: etree._Element) -> str:
+    """The words of the text boxes in a drawing (of one copy: Word writes a modern
+    ``mc:Choice`` and a VML ``mc:Fallback`` of the same box)."""
+    if node.tag == f"{_MC}AlternateContent":
+        for branch in node:
+            if any(True for _ in branch.iter(w("txbxContent"))):
+                node = branch
+                break
+    paras = [" ".join("".join(t.text or "" for t in p.iter(w("t"))
+                              if not any(a.tag in _GONE for a in t.iterancestors())).split())
+             for box in node.iter(w("txbxContent")) for p in box.iter(w("p"))]
+    return " ".join(t for t in paras if t)
+
+
 def _run_text(r: etree._Element, fields: _FieldState) -> str:
     out: List[str] = []
     for node in r:
@@ -331,6 +350,10 @@ def _run_text(r: etree._Element, fields: _FieldState) -> str:
             out.append("\u2011")
         elif tag == w("softHyphen"):
             out.append("\u00ad")
+        elif tag in _BOX_HOLDERS:
+            text = _textbox_text(node)
+            if text:
+                out.append(f" {text} ")
         elif tag == w("sym"):
             code = node.get(w("char")) or ""
             try:

@@ -166,6 +166,21 @@ def _canon(el: etree._Element) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+_TEXTBOX = w("txbxContent")
+
+
+def _frame_canon(el: etree._Element) -> str:
+    """The identity of an object apart from the text in its text boxes: a text box whose
+    words changed is the same text box, diffed inside (:meth:`_Writer.merged_object`)."""
+    if not any(True for _ in el.iter(_TEXTBOX)):
+        return _canon(el)
+    el = copy.deepcopy(el)
+    for box in el.iter(_TEXTBOX):
+        for child in list(box):
+            box.remove(child)
+    return _canon(el)
+
+
 @dataclass
 class Token:
     """A word (or space, or punctuation) of a paragraph, or one whole object.
@@ -218,11 +233,18 @@ def paragraph_tokens(atoms: Sequence[Atom]) -> List[Token]:
             continue
         if a.element is not None:
             flush()
-            out.append(Token("\x00" + _canon(a.element), [(a.text, a)]))
+            out.append(Token("\x00" + _frame_canon(a.element), [(a.text, a)]))
         else:
             text_atoms.append(a)
     flush()
     return out
+
+
+def _textbox_changed(old: "Token", new: "Token") -> bool:
+    """Two paired object tokens whose text boxes hold different words."""
+    o, n = old.atom.element, new.atom.element
+    return (o is not None and n is not None and old.key == new.key and
+            o is not n and _canon(o) != _canon(n) and any(True for _ in n.iter(_TEXTBOX)))
 
 
 def _same_content(a: Sequence[Atom], b: Sequence[Atom]) -> bool:
@@ -325,6 +347,30 @@ class _Writer:
         flush()
         return out
 
+    def _equal_runs(self, old: Sequence[Token], new: Sequence[Token]) -> List[etree._Element]:
+        """Runs of an unchanged stretch; a text box whose words changed is diffed inside."""
+        out: List[etree._Element] = []
+        start = 0
+        for k, (o, n) in enumerate(zip(old, new)):
+            if _textbox_changed(o, n):
+                out.extend(self._runs(new[start:k], False))
+                out.append(self.merged_object(o.atom.element, n.atom.element))
+                start = k + 1
+        out.extend(self._runs(new[start:], False))
+        return out
+
+    def merged_object(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        """The new object with the paragraphs of each of its text boxes diffed against the
+        old one's (the k-th box against the k-th: Word keeps a fallback copy of each)."""
+        out = copy.deepcopy(new)
+        for old_box, new_box in zip(list(old.iter(_TEXTBOX)), list(out.iter(_TEXTBOX))):
+            blocks = self.blocks(list(old_box), list(new_box))
+            for child in list(new_box):
+                new_box.remove(child)
+            for b in blocks:
+                new_box.append(b)
+        return out
+
     def _wrap(self, tag: str, children: List[etree._Element]) -> List[etree._Element]:
         if not children:
             return []
@@ -398,7 +444,8 @@ class _Writer:
             return copy.deepcopy(new)  # most paragraphs of a counter are untouched
         old_tokens = paragraph_tokens(old_atoms)
         new_tokens = paragraph_tokens(new_atoms)
-        if [t.key for t in old_tokens] == [t.key for t in new_tokens]:
+        if [t.key for t in old_tokens] == [t.key for t in new_tokens] and not any(
+                _textbox_changed(o, n) for o, n in zip(old_tokens, new_tokens)):
             return copy.deepcopy(new)
         out = etree.Element(w("p"), nsmap=new.nsmap)
         ppr = new.find(w("pPr"))
@@ -410,7 +457,7 @@ class _Writer:
         codes = diff_opcodes([t.key for t in old_tokens], [t.key for t in new_tokens])
         for tag, i1, i2, j1, j2 in codes:
             if tag == EQUAL:
-                out.extend(self._runs(new_tokens[j1:j2], False))
+                out.extend(self._equal_runs(old_tokens[i1:i2], new_tokens[j1:j2]))
             elif tag == DELETE:
                 out.extend(self._wrap("del", self._runs(old_tokens[i1:i2], True)))
             else:
