@@ -53,6 +53,30 @@ def test_identical_versions_have_no_changes(tmp_path):
     assert not r.differs and statuses(r) == []
 
 
+def test_a_clause_expanded_under_its_number_is_changed_not_replaced(tmp_path):
+    """Regression: a short clause grown into a long one ("shall be given within fifteen
+    (15) working days" plus two sentences) was shown as deleted and inserted whole, the
+    insertion first; in both the clause list and the tracked DOCX it is one changed clause.
+    """
+    grown = ("X.2.1 Notification shall be given within fifteen (15) working days of the "
+             "decision, in writing, with the reasons for the transfer, the new site and "
+             "assignment, the name of the supervisor at the new site, and a copy sent to "
+             "the Union; the employee may meet the supervisor before reporting.")
+    new = BASE.replace("X.2.1 Notification shall be given within fifteen (15) working days "
+                       "of the decision.", grown)
+    old_path, new_path = write(tmp_path, "a.txt", BASE), write(tmp_path, "b.txt", new)
+    r = compare(old_path, new_path)
+    assert statuses(r) == [("changed", "X.2.1", "X.2.1")]
+    data = render_tracked(r)
+    from ooxml_views import paragraphs
+
+    accepted = paragraphs(data, "accept")
+    rejected = paragraphs(data, "reject")
+    assert grown in accepted and "X.2.1 Notification shall be given within fifteen (15) " \
+        "working days of the decision." in rejected
+    assert len(accepted) == len(rejected)  # one paragraph changed, none added or removed
+
+
 def test_inserted_clause_does_not_steal_the_number_it_pushed_down(tmp_path):
     new = BASE.replace("X.2.2 Employee", "X.2.2 Training will be provided on request.\n\n"
                        "X.2.3 Employee")

@@ -20,12 +20,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from .words import similarity, tokenize
+from .words import containment, similarity, tokenize
 
 #: Similarity above which two items are the same item, edited.
 DEFAULT_STRONG = 0.75
 #: Similarity needed to pair items under the same number.
 DEFAULT_SAME_NUMBER = 0.3
+#: Under the same number, a clause whose words are (nearly) all inside the other's is the
+#: same clause expanded or cut down, however much was added ("shall receive notice." ->
+#: "shall receive written notice of any change ... at least ten (10) days before ...").
+DEFAULT_CONTAINED = 0.8
 #: Similarity needed to pair items with nothing else in common.
 DEFAULT_WEAK = 0.5
 #: Most candidates looked at per item in the similarity stages.
@@ -176,7 +180,8 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
                 if i in used_old:
                     continue
                 sc = similarity(old[i].key, new[j].key)
-                if sc >= DEFAULT_SAME_NUMBER or (not old[i].key and not new[j].key):
+                if sc >= DEFAULT_SAME_NUMBER or (not old[i].key and not new[j].key) or \
+                        containment(old[i].key, new[j].key) >= DEFAULT_CONTAINED:
                     pairs[j] = Pair(i, j, sc)
                     used_old.add(i)
                     break

@@ -274,6 +274,16 @@ def similarity(a: str, b: str) -> float:
     return 2.0 * common / (na + nb)
 
 
+def containment(a: str, b: str, min_words: int = 3) -> float:
+    """The share of the shorter text's words found in the longer one (0 when the shorter
+    has fewer than ``min_words`` words: too little to tell)."""
+    ca, na = word_counts(a)
+    cb, nb = word_counts(b)
+    if min(na, nb) < min_words:
+        return 0.0
+    return sum((ca & cb).values()) / min(na, nb)
+
+
 @lru_cache(maxsize=8192)
 def word_counts(text: str) -> Tuple["Counter[str]", int]:
     """The lower-cased words of a text, counted (cached: alignment asks about the same

@@ -24,8 +24,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from lxml import etree
 
 from ..align.result import Comparison
-from ..align.sequence import Item, align, merge_order
-from ..align.words import DELETE, EQUAL, diff_opcodes, similarity, tokenize
+from ..align.sequence import DEFAULT_CONTAINED, Item, align, merge_order
+from ..align.words import DELETE, EQUAL, containment, diff_opcodes, similarity, tokenize
 from ..model import Document
 from ..ooxml import R_NS, Package, parse_xml, unwrap, w
 from ..numbering import match_number
@@ -629,7 +629,8 @@ def _with_gap_pairs(order, old, new, key):
                     if ii in used or old[ii].tag != new[jj].tag:
                         continue
                     a, b = key(old[ii]), key(new[jj])
-                    if (not a and not b) or similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING:
+                    if (not a and not b) or similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING or \
+                            containment(a, b) >= DEFAULT_CONTAINED:
                         match = ii
                         break
                 if match is not None:
