@@ -61,7 +61,10 @@ def test_a_clause_expanded_under_its_number_is_changed_not_replaced(tmp_path):
     grown = ("X.2.1 Notification shall be given within fifteen (15) working days of the "
              "decision, in writing, with the reasons for the transfer, the new site and "
              "assignment, the name of the supervisor at the new site, and a copy sent to "
-             "the Union; the employee may meet the supervisor before reporting.")
+             "the Union; the employee may meet the supervisor before reporting, may ask "
+             "the Human Resources department to review the decision within five (5) "
+             "working days of the notice, and shall be given paid release time for the "
+             "move and the meeting, up to one (1) full working day in each case.")
     new = BASE.replace("X.2.1 Notification shall be given within fifteen (15) working days "
                        "of the decision.", grown)
     old_path, new_path = write(tmp_path, "a.txt", BASE), write(tmp_path, "b.txt", new)
