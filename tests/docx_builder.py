@@ -112,6 +112,15 @@ def comment(cid: int, author: str, date: str, text: str) -> str:
             f"{p(text)}</w:comment>")
 
 
+def zip_members(members: Dict[str, bytes]) -> bytes:
+    """A zip of the members as given (for packages no builder would make)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
 def _part(root: str, inner: str) -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f"<w:{root} {_NSDECL}>{inner}</w:{root}>").encode("utf-8")
@@ -144,25 +153,20 @@ def build_docx(body: str = "", *, header: Optional[str] = None, footer: Optional
         overrides["/word/footer1.xml"] = f"{_CT_MAIN}.footer+xml"
         rels.append(("rIdFooter1", "footer", "footer1.xml"))
         sect += '<w:footerReference w:type="default" r:id="rIdFooter1"/>'
-    if numbering is not None:
-        parts["word/numbering.xml"] = _part("numbering", numbering)
-        overrides["/word/numbering.xml"] = f"{_CT_MAIN}.numbering+xml"
-        rels.append(("rIdNumbering", "numbering", "numbering.xml"))
-    if comments is not None:
-        parts["word/comments.xml"] = _part("comments", comments)
-        overrides["/word/comments.xml"] = f"{_CT_MAIN}.comments+xml"
-        rels.append(("rIdComments", "comments", "comments.xml"))
     if footnotes is not None:
-        separators = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
-                      '</w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" '
-                      'w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
-        parts["word/footnotes.xml"] = _part("footnotes", separators + footnotes)
-        overrides["/word/footnotes.xml"] = f"{_CT_MAIN}.footnotes+xml"
-        rels.append(("rIdFootnotes", "footnotes", "footnotes.xml"))
-    if settings is not None:
-        parts["word/settings.xml"] = _part("settings", settings)
-        overrides["/word/settings.xml"] = f"{_CT_MAIN}.settings+xml"
-        rels.append(("rIdSettings", "settings", "settings.xml"))
+        footnotes = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+                     '</w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" '
+                     'w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+                     + footnotes)
+    # the parts the body points at, each with its relationship and content type
+    for kind, root, inner in (("numbering", "numbering", numbering),
+                              ("comments", "comments", comments),
+                              ("settings", "settings", settings),
+                              ("footnotes", "footnotes", footnotes)):
+        if inner is not None:
+            parts[f"word/{kind}.xml"] = _part(root, inner)
+            overrides[f"/word/{kind}.xml"] = f"{_CT_MAIN}.{kind}+xml"
+            rels.append((f"rId{kind.capitalize()}", kind, f"{kind}.xml"))
     parts["word/styles.xml"] = _part("styles", DEFAULT_STYLES + (styles or ""))
     parts["word/document.xml"] = _part(
         "document", f"<w:body>{body}<w:sectPr>{sect}</w:sectPr></w:body>")

@@ -12,7 +12,7 @@ from typing import Callable, Dict
 import pytest
 from click.testing import CliRunner
 
-from docx_builder import build_docx, p
+from docx_builder import build_docx, p, zip_members
 from redline.api import read
 from redline.cli import cli
 from redline.errors import InputError
@@ -39,19 +39,12 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 <w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"""
 
 
-def _zip(members: Dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
 
 def _with_document(xml: bytes) -> bytes:
     good = zipfile.ZipFile(io.BytesIO(build_docx(GOOD_BODY)))
     members = {n: good.read(n) for n in good.namelist()}
     members["word/document.xml"] = xml
-    return _zip(members)
+    return zip_members(members)
 
 
 def _zeros_document() -> bytes:
@@ -65,9 +58,9 @@ MAKERS: Dict[str, Callable[[], bytes]] = {
     "empty": lambda: b"",
     "text-named-docx": lambda: b"X.1 This is a plain text file, not a Word document.\n",
     "truncated-zip": lambda: build_docx(GOOD_BODY)[:700],
-    "zip-without-document": lambda: _zip({"[Content_Types].xml": b"<Types/>",
+    "zip-without-document": lambda: zip_members({"[Content_Types].xml": b"<Types/>",
                                           "word/styles.xml": b"<w:styles/>"}),
-    "empty-zip": lambda: _zip({}),
+    "empty-zip": lambda: zip_members({}),
     "not-xml-document": lambda: _with_document(b"this is not xml <<<"),
     "not-a-word-body": lambda: _with_document(b"<html><body>hi</body></html>"),
     "billion-laughs": lambda: _with_document(BILLION_LAUGHS),

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 import redline.ooxml as ooxml
-from docx_builder import build_docx, p, r
+from docx_builder import build_docx, p, r, zip_members
 from ooxml_views import body_text
 from redline.api import compare, read
 from redline.cli import cli
@@ -40,13 +40,6 @@ def _zip_members(data: bytes) -> Dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n) for n in z.namelist()}
 
-
-def _zip(members: Dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members.items():
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 def _declare_size(data: bytes, member: str, size: int) -> bytes:
@@ -85,7 +78,7 @@ def _bomb_docx(inflated: int) -> bytes:
     members = _zip_members(build_docx(GOOD_BODY))
     members["word/document.xml"] = members["word/document.xml"].replace(
         b"X.1 Members", b"X.1 " + b"0" * inflated + b" Members")
-    return _zip(members)
+    return zip_members(members)
 
 
 def test_bomb_refused_by_declared_size(tmp_path: Path) -> None:
@@ -123,25 +116,19 @@ def test_regression_part_read_counts_inflated_bytes(tmp_path: Path,
     pkg.close()
 
 
-def test_regression_part_read_limit_applies_to_inflated_bytes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The part limit is checked on the bytes inflated, chunk by chunk."""
+@pytest.mark.parametrize("limit, message", [
+    ("MAX_PART_BYTES", "inflates past 1048576 bytes"),
+    ("_RATIO_FLOOR", "inflates more than 200 times"),
+])
+def test_regression_part_read_limits_apply_to_inflated_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, message: str) -> None:
+    """The part size limit and the inflation ratio are checked on the bytes inflated,
+    chunk by chunk, not only on the sizes the zip headers declare."""
     path = tmp_path / "big.docx"
     path.write_bytes(_bomb_docx(4 * 1024 * 1024))
     pkg = Package(str(path))  # declared sizes pass the 200 MB limit
-    monkeypatch.setattr(ooxml, "MAX_PART_BYTES", 1024 * 1024)
-    with pytest.raises(InputError, match="inflates past 1048576 bytes"):
-        pkg.read("word/document.xml")
-    pkg.close()
-
-
-def test_regression_part_read_ratio_applies_to_inflated_bytes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "ratio.docx"
-    path.write_bytes(_bomb_docx(4 * 1024 * 1024))
-    pkg = Package(str(path))
-    monkeypatch.setattr(ooxml, "_RATIO_FLOOR", 1024 * 1024)
-    with pytest.raises(InputError, match="inflates more than 200 times"):
+    monkeypatch.setattr(ooxml, limit, 1024 * 1024)
+    with pytest.raises(InputError, match=message):
         pkg.read("word/document.xml")
     pkg.close()
 
@@ -259,7 +246,7 @@ def hostile_docx(path: Path, last_word: str) -> None:
         b"application/vnd.ms-word.document.macroEnabled.main+xml").replace(
         b"</Types>", b'<Default Extension="bin" ContentType="application/'
                      b'vnd.ms-office.vbaProject"/></Types>')
-    path.write_bytes(_zip(members))
+    path.write_bytes(zip_members(members))
 
 
 @pytest.fixture(scope="module")
