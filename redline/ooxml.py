@@ -6,6 +6,7 @@ that climb out of the package (path traversal).
 """
 from __future__ import annotations
 
+import posixpath
 import zipfile
 import zlib
 from typing import Dict, Optional
@@ -158,15 +159,26 @@ class Package:
         """Relationships of ``part``: id -> {type, target, mode}."""
         folder, _, base = part.rpartition("/")
         root = self.xml(f"{folder}/_rels/{base}.rels")
-        out: Dict[str, Dict[str, str]] = {}
-        if root is None:
-            return out
-        for rel in root:
-            rid = rel.get("Id")
-            if rid:
-                out[rid] = {"type": rel.get("Type", ""), "target": rel.get("Target", ""),
-                            "mode": rel.get("TargetMode", "")}
-        return out
+        return rels_of(root) if root is not None else {}
 
     def close(self) -> None:
         self.zip.close()
+
+
+def rels_of(root: etree._Element) -> Dict[str, Dict[str, str]]:
+    """A parsed ``.rels`` part as id -> {type, target, mode}."""
+    return {rel.get("Id") or "": {"type": rel.get("Type", ""), "target": rel.get("Target", ""),
+                                  "mode": rel.get("TargetMode", "")}
+            for rel in root if rel.get("Id")}
+
+
+def related_part(rels: Dict[str, Dict[str, str]], type_suffix: str,
+                 folder: str = "word") -> Optional[str]:
+    """The package path of the first internal part whose relationship type ends with
+    ``/type_suffix`` (``footnotes``, ``endnotes``), relative targets taken from ``folder``."""
+    for rel in rels.values():
+        if rel["type"].endswith(f"/{type_suffix}") and rel["mode"] != "External":
+            target = rel["target"]
+            return target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join(folder, target))
+    return None

@@ -9,7 +9,6 @@ walks the XML itself.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -19,7 +18,7 @@ from ..model import BASE, DEL, INS, Span
 from .blocks import Comment, HeaderRun, RawDocument, RawParagraph, RawTable
 from ..dates import normalise_date
 from ..numbering import roman
-from ..ooxml import W_NS, Package, w
+from ..ooxml import W_NS, Package, related_part, w
 
 _ON = {"1", "true", "on", ""}
 _HEADER_REL = "/header"
@@ -516,10 +515,8 @@ def _footnotes(pkg: Package, doc: etree._Element,
     """``(kind, text)`` of the footnotes and endnotes the body refers to, in body order."""
     notes: Dict[str, Dict[str, etree._Element]] = {}
     for kind in ("footnote", "endnote"):
-        rel = next((r for r in rels.values()
-                    if r["type"].endswith(f"/{kind}s") and r["mode"] != "External"), None)
-        root = pkg.xml(posixpath.normpath(posixpath.join("word", rel["target"]))) \
-            if rel else None
+        name = related_part(rels, f"{kind}s")
+        root = pkg.xml(name) if name else None
         notes[kind] = {n.get(w("id")) or "": n for n in root.iter(w(kind))} \
             if root is not None else {}
     out: List[Tuple[str, str]] = []

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 
 from lxml import etree
 
-from ..ooxml import Package, parse_xml, w
+from ..ooxml import Package, parse_xml, related_part, rels_of, w
 
 if TYPE_CHECKING:  # pragma: no cover
     from .docx_tracked import _Writer
@@ -32,13 +32,6 @@ _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _WML_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 #: Notes Word keeps for its own use (the separator lines), never referenced from the body.
 _SPECIAL = {"separator", "continuationSeparator", "continuationNotice"}
-
-
-def _part_of(rels: Dict[str, Dict[str, str]], kind: str) -> Optional[str]:
-    for rel in rels.values():
-        if rel["type"].endswith(f"/{kind}s") and rel["mode"] != "External":
-            return posixpath.normpath(posixpath.join("word", rel["target"]))
-    return None
 
 
 def _note_text(note: etree._Element) -> str:
@@ -63,18 +56,17 @@ class NoteParts:
         self.old: Dict[str, Dict[str, etree._Element]] = {}
         self.new: Dict[str, Dict[str, etree._Element]] = {}
         self.old_parts: Dict[str, Tuple[Dict[str, str], etree._Element]] = {}
-        new_rels = {r.get("Id") or "": {"type": r.get("Type", ""), "target": r.get("Target", ""),
-                                        "mode": r.get("TargetMode", "")} for r in rels_root}
+        new_rels = rels_of(rels_root)
         old_rels = old_pkg.rels("word/document.xml") if old_pkg is not None else {}
         for kind in NOTE_KINDS:
-            name = _part_of(new_rels, kind)
+            name = related_part(new_rels, f"{kind}s")
             if name and name in files:
                 root = accept(parse_xml(files[name], "output", name))
                 self.out[kind] = (name, root)
                 self.new[kind] = self._by_id(root, kind)
             else:
                 self.new[kind] = {}
-            old_name = _part_of(old_rels, kind)
+            old_name = related_part(old_rels, f"{kind}s")
             old_root = old_pkg.xml(old_name) if (old_pkg is not None and old_name) else None
             self.old[kind] = {}
             if old_root is not None:
