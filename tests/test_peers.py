@@ -226,6 +226,30 @@ def test_inserted_and_deleted_text_close_to_the_wmlcomparer_reference(outputs, c
     assert close >= 90 and mean >= 0.92
 
 
+FORMAT_PAIRS = sorted((PEERS / "emrosenf-open-xml-powertools" / "TestFiles" / "FC")
+                      .glob("*_before.docx"))
+
+
+@needs_peers
+@pytest.mark.skipif(not FORMAT_PAIRS, reason="emrosenf formatting-only pairs not found")
+def test_formatting_only_pairs_round_trip_and_mark_no_text():
+    """emrosenf's formatting pairs (bold added, colour, caps, highlight, ...): each round
+    trips, and where only formatting changed no word is struck or inserted: formatting
+    changes are not text changes (and are not tracked; docs/compare.md)."""
+    text_same = 0
+    for before in FORMAT_PAIRS:
+        after = before.with_name(before.name.replace("_before", "_after"))
+        result = compare(str(before), str(after))
+        data = render_tracked(result)
+        assert body_text(data, "accept") == body_text(str(after), "accept"), before.name
+        assert body_text(data, "reject") == body_text(str(before), "accept"), before.name
+        if body_text(str(before), "accept") == body_text(str(after), "accept"):
+            text_same += 1
+            assert revised_text(data) == ("", ""), before.name
+            assert not result.differs, before.name
+    assert len(FORMAT_PAIRS) >= 20 and text_same >= 10
+
+
 @needs_peers
 @pytest.mark.skipif(not PAIRS or not shutil.which("soffice"),
                     reason="Open-XML-PowerTools pairs or LibreOffice (soffice) not found")
