@@ -135,6 +135,13 @@ class Comparison:
                 "warnings": list(self.warnings)}
 
 
+def _snippet(ops: Tuple[Op, ...]) -> str:
+    """The edits of a change on one line: ``[-struck-] {+inserted+}``, white space folded."""
+    return " ".join((f"[-{' '.join(t.split())}-]" if op == DELETE else
+                     f"{{+{' '.join(t.split())}+}}")
+                    for op, t in ops if op != "equal" and t.strip())
+
+
 def summary_lines(result: Comparison, width: int = 100) -> List[str]:
     """A one-screen text summary of a comparison."""
     st = result.stats()
@@ -159,15 +166,9 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
         label = f"{c.old_number} -> {c.new_number}" if (
             c.old is not None and c.new is not None and c.old_number != c.new_number) else \
             (num or "(unnumbered)")
-        snippet = " ".join(
-            (f"[-{t.strip()}-]" if op == DELETE else f"{{+{t.strip()}+}}")
-            for op, t in c.ops if op != "equal" and t.strip())
-        text = f"  {label}  {c.status}: {snippet}"
+        text = f"  {label}  {c.status}: {_snippet(c.ops)}"
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     for f in result.footnotes:
-        snippet = " ".join(
-            (f"[-{t.strip()}-]" if op == DELETE else f"{{+{t.strip()}+}}")
-            for op, t in f.ops if op != "equal" and t.strip())
-        text = f"  {f.kind} {f.new_number or f.old_number}  {f.status}: {snippet}"
+        text = f"  {f.kind} {f.new_number or f.old_number}  {f.status}: {_snippet(f.ops)}"
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     return lines
