@@ -59,3 +59,28 @@ def test_the_tutorial_runs_and_prints_what_it_shows(tmp_path):
                     assert any(g.startswith(want[:-3].rstrip()) for g in got), (commands, want)
                 else:
                     assert want in got, (commands, want, "".join(out))
+
+
+def test_the_readme_quick_start_makes_the_redline(tmp_path):
+    """The README's first command (after its ``pip install .``) on a copy of samples/: the
+    redline it writes holds every sample counter as a round."""
+    block = re.search(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    assert block is not None
+    install, _, command = block.group(1).strip().partition(" && ")
+    assert install.startswith("pip install .")
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    argv = shlex.split(command)
+    assert argv[0] == "redline"
+    args = [a for arg in argv[1:] for a in (sorted(str(p.relative_to(tmp_path))
+                                                   for p in tmp_path.glob(arg))
+                                            if "*" in arg else [arg])]
+    res = subprocess.run([sys.executable, "-m", "redline", *args], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    out = tmp_path / args[args.index("-o") + 1]
+    from redline.api import read
+
+    doc = read(str(out))
+    counters = sorted((tmp_path / "samples").glob("*/v*.docx"))
+    assert [r.proposal.date[:10] for r in doc.rounds] == [
+        read(str(c)).proposal.date[:10] for c in counters]
