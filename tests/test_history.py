@@ -134,6 +134,21 @@ def test_verify_finds_an_unmarked_change(tmp_path, versions):
         f["clause"] == "X.2.1" and "writing" in f["old"] for f in found)
 
 
+def test_verify_says_when_our_version_is_another_round_of_the_redline(tmp_path, versions):
+    """The usual slip: passing the counter's own result (or an older round) as --against.
+    The differences are still reported, with a warning saying which round was given."""
+    h = tmp_path / "h.docx"
+    h.write_bytes(render_history_docx(history(versions), ColourKey()))
+    res = CliRunner().invoke(cli, ["verify", str(h), "--against", versions[2]])
+    assert res.exit_code == 1
+    assert "what the redline ends with" in res.stderr and "pass the version of round 2" in \
+        res.stderr
+    res = CliRunner().invoke(cli, ["verify", str(h), "--against", versions[0]])
+    assert res.exit_code == 1 and "this is round 1 of the redline" in res.stderr
+    res = CliRunner().invoke(cli, ["verify", str(h), "--against", versions[1]])
+    assert res.exit_code == 0 and "WARNING" not in res.stderr
+
+
 def test_verify_refuses_a_document_without_marks(versions):
     res = CliRunner().invoke(cli, ["verify", versions[0], "--against", versions[1]])
     assert res.exit_code == 2 and "not a redline" in res.output

@@ -8,6 +8,8 @@ shows every round at once, as negotiators exchange it.
 """
 from __future__ import annotations
 
+import logging
+
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
@@ -258,9 +260,30 @@ def find_unmarked(counter: Document, previous: Document,
     claimed_start = counter.round_document(-2) if len(counter.rounds) > 1 else \
         counter.round_document(0)
     found = _differences(previous.latest(), claimed_start)
+    if found:
+        hint = _wrong_round_hint(counter, previous)
+        if hint:
+            logging.getLogger("redline").warning("%s: %s", previous.source or "--against",
+                                                 hint)
     if clean is not None:
         found += _differences(clean.latest(), counter.round_document(-1))
     return found
+
+
+def _wrong_round_hint(counter: Document, previous: Document) -> Optional[str]:
+    """When our version is another round of the redline than the one it starts from (the
+    usual slip: passing the counter's own result), say which."""
+    n = len(counter.rounds)
+    for k in range(n - 1, -1, -1):
+        if k == max(n - 2, 0) or _differences(previous.latest(), counter.round_document(k)):
+            continue
+        p = counter.rounds[k].proposal
+        what = ("what the redline ends with (its marks accepted)" if k == n - 1 else
+                f"round {k + 1} of the redline ({p.label or p.party or '?'} {p.date or ''})")
+        start = counter.rounds[max(n - 2, 0)].proposal
+        return (f"this is {what}, not the text it starts from: pass the version of round "
+                f"{max(n - 1, 1)} ({start.label or start.party or '?'} {start.date or ''})")
+    return None
 
 
 def _differences(expected: Document, got: Document) -> List[UnmarkedChange]:
