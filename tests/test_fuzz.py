@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docx_builder import abstract_num, build_docx, num
-from ooxml_views import body_text
+from ooxml_views import body_text, paragraphs
 from redline.errors import RedlineError
 from test_pdf_reader import Page, make_pdf
 
@@ -103,6 +103,7 @@ def _rpr(run: Run) -> str:
 
 
 _IDS = iter(range(1, 10 ** 9))
+_FOOTNOTES: List[str] = []  # the footnotes of the document being written
 
 
 def _run_xml(run: Run) -> str:
@@ -126,6 +127,16 @@ def _run_xml(run: Run) -> str:
                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
     if run.kind == "tab":
         return "<w:r><w:tab/></w:r>" + text_run()
+    if run.kind == "textbox":  # a VML text box holding the run's words
+        return (f'<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+                f'style="width:120pt;height:30pt"><v:textbox><w:txbxContent><w:p>'
+                f"{text_run()}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    if run.kind == "footnote":  # a word, then a reference to a footnote holding the run
+        fid = next(_IDS)
+        _FOOTNOTES.append(f'<w:footnote w:id="{fid}"><w:p><w:r><w:footnoteRef/></w:r>'
+                          f"{text_run()}</w:p></w:footnote>")
+        return (f'<w:r><w:t xml:space="preserve">note </w:t></w:r>'
+                f'<w:r><w:footnoteReference w:id="{fid}"/></w:r>')
     if run.kind == "bookmark":
         bid = next(_IDS)
         return (f'<w:bookmarkStart w:id="{bid}" w:name="b{bid}"/>' + text_run() +
@@ -157,9 +168,10 @@ NUMBERING = abstract_num(1, ("decimal", "X.%1"), ("lowerLetter", "(%2)")) + num(
 def docx_bytes(spec: DocSpec) -> bytes:
     global _IDS
     _IDS = iter(range(1, 10 ** 9))  # the same spec gives the same bytes (hypothesis replays)
+    _FOOTNOTES.clear()
     body = (f'<w:p><w:r><w:t xml:space="preserve">{_esc(spec.title)}</w:t></w:r></w:p>' +
             "".join(block_xml(b) for b in spec.blocks))
-    return build_docx(body, numbering=NUMBERING,
+    return build_docx(body, numbering=NUMBERING, footnotes="".join(_FOOTNOTES),
                       header=f"<w:p><w:r><w:t>{_esc('Union Counter Proposal 05/09/2024')}"
                              "</w:t></w:r></w:p>")
 
@@ -169,7 +181,8 @@ def docx_bytes(spec: DocSpec) -> bytes:
 texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 colours = st.one_of(st.none(), st.sampled_from(["FF0000", "0000FF", "00B050", "auto"]))
 kinds = st.sampled_from(["plain"] * 6 + ["ins", "del", "link", "simple-field",
-                                         "complex-field", "tab", "bookmark"])
+                                         "complex-field", "tab", "bookmark", "textbox",
+                                         "footnote"])
 
 
 @st.composite
@@ -263,6 +276,11 @@ def version_pairs(draw: st.DrawFn) -> Tuple[DocSpec, DocSpec]:
 
 # --- properties ----------------------------------------------------------------------------
 
+def note_texts(data: bytes, view: str) -> List[str]:
+    return sorted(t for t in (" ".join(x.split()) for x in
+                              paragraphs(data, view, "word/footnotes.xml")) if t)
+
+
 def check_round_trip(old: DocSpec, new: DocSpec, folder: Path) -> None:
     """compare -> tracked DOCX: accept all gives the new text, reject all the old text."""
     from redline.api import compare, read
@@ -275,6 +293,9 @@ def check_round_trip(old: DocSpec, new: DocSpec, folder: Path) -> None:
     out = render_tracked(compare(str(a), str(b)))
     assert body_text(out, "accept") == body_text(new_data, "accept")
     assert body_text(out, "reject") == body_text(old_data, "accept")
+    # and in the footnotes (the notes referred to, as text, in any order)
+    assert note_texts(out, "accept") == note_texts(new_data, "accept")
+    assert note_texts(out, "reject") == note_texts(old_data, "accept")
     tracked = folder / "tracked.docx"
     tracked.write_bytes(out)
     read(str(tracked))  # our own output reads back

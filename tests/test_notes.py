@@ -3,6 +3,7 @@ so accepting every revision gives the new notes and rejecting every revision the
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -141,3 +142,66 @@ def test_notes_that_only_moved_between_ids_are_unchanged(tmp_path):
     assert res.exit_code == 0, res.output
     part = zipfile.ZipFile(tmp_path / "o.docx").read("word/footnotes.xml").decode()
     assert "<w:ins " not in part and "<w:del " not in part
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    raw = b"\x00\xff\x00\x00"  # one red pixel
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_struck_content_keeps_its_pictures_and_notes_once(tmp_path):
+    """Regression (found by benchmarks/fuzz.py once footnotes were generated): struck old
+    content passed through the reference import twice (a struck table, then its
+    paragraphs), so a struck note was copied in twice, and a struck picture lost its link
+    to the image. Each is imported once; no working mark is left in the output."""
+    import docx
+    from docx.shared import Pt
+
+    (tmp_path / "red.png").write_bytes(_png())
+    old_doc = docx.Document()
+    old_doc.add_paragraph("ARTICLE 7 - NOTICE")
+    table = old_doc.add_table(rows=1, cols=1)
+    run = table.cell(0, 0).paragraphs[0].add_run()
+    run.add_picture(str(tmp_path / "red.png"), width=Pt(10))
+    table.cell(0, 0).add_paragraph("Posted at each site.")
+    old_doc.add_paragraph("X.1 Notice shall be given in writing.")
+    old_doc.save(tmp_path / "old.docx")
+    new_doc = docx.Document()
+    new_doc.add_paragraph("ARTICLE 7 - NOTICE")
+    new_doc.add_paragraph("X.1 Notice shall be given in writing.")
+    new_doc.save(tmp_path / "new.docx")
+    out = tmp_path / "out.docx"
+    res = CliRunner().invoke(cli, ["compare", str(tmp_path / "old.docx"),
+                                   str(tmp_path / "new.docx"), "-o", str(out)])
+    assert res.exit_code == 1, res.output
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        assert "urn:redline" not in xml
+        embeds = re.findall(r'r:embed="([^"]+)"', xml)
+        assert embeds, "the struck picture lost its image link"
+        for rid in embeds:
+            target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels) or \
+                re.search(rf'Target="([^"]+)"[^>]*Id="{rid}"', rels)
+            assert target and f"word/{target.group(1)}" in z.namelist()
+
+
+def test_a_struck_table_brings_its_note_along_once(tmp_path):
+    table = (f"<w:tbl><w:tr><w:tc>{p('Rates apply.', footnote_ref(1))}</w:tc></w:tr>"
+             "</w:tbl>")
+    old = build_docx(TITLE + p("X.1 Notice shall be given in writing.") + table,
+                     footnotes=footnote(1, "Per hour."))
+    new = build_docx(TITLE + p("X.1 Notice shall be given in writing."), footnotes="")
+    out = compare(tmp_path, old, new)
+    assert notes(out, "reject") == ["Per hour."]
+    assert notes(out, "accept") == []
+    part = zipfile.ZipFile(out).read("word/footnotes.xml").decode()
+    assert part.count("Per hour.") == 1 and "urn:redline" not in part

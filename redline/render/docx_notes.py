@@ -171,9 +171,11 @@ class NoteParts:
     def _inserted(writer: "_Writer", new: etree._Element) -> None:
         _replace_blocks(new, writer.blocks([], list(new)))
 
-    def save(self) -> None:
+    def save(self, clean: Callable[[etree._Element], None]) -> None:
+        """Write the changed parts back, after ``clean`` (the writer's working marks)."""
         for kind in self.changed:
             name, root = self.out[kind]
+            clean(root)
             self.files[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                               standalone=True)
 

@@ -655,6 +655,17 @@ def _with_gap_pairs(order, old, new, key):
 
 # --- relationships of deleted content ------------------------------------------------------
 
+#: A working mark on nodes whose references were imported; never written out.
+IMPORTED = "{urn:redline:working}imported"
+
+
+def strip_import_marks(root: etree._Element) -> None:
+    for node in root.iter():
+        if IMPORTED in node.attrib:
+            del node.attrib[IMPORTED]
+    etree.cleanup_namespaces(root)
+
+
 class _RelImporter:
     """Deleted content from the old document may point at its images; copy them across."""
 
@@ -681,9 +692,15 @@ class _RelImporter:
                 return rid
 
     def import_refs(self, el: etree._Element) -> None:
+        """Point the references of struck old content (images, links, notes) at copies in
+        the output.  Done once per node: a node already done (or a copy of one) carries
+        ``IMPORTED`` until :func:`strip_import_marks` (struck tables pass through twice)."""
         for node in list(el.iter()):
+            if node.get(IMPORTED):
+                continue
             if node.tag in _NOTE_REFS and self.notes is not None and self.strike:
                 kind = "footnote" if node.tag == w("footnoteReference") else "endnote"
+                node.set(IMPORTED, "1")
                 new_id = self.notes.import_deleted(kind, node.get(w("id")) or "",
                                                    self.strike)
                 if new_id is not None:
@@ -697,6 +714,7 @@ class _RelImporter:
                 if not attr.startswith(f"{{{R_NS}}}"):
                     continue
                 new = self._import(value)
+                node.set(IMPORTED, "1")
                 if new is None:
                     del node.attrib[attr]
                 else:
@@ -808,13 +826,14 @@ def render_tracked(result: Comparison) -> bytes:
         importer.strike = lambda blocks: writer.blocks(blocks, [])
         new_body = writer.blocks(old_blocks, new_blocks)
         notes.track(writer, old_blocks, new_body)
-        notes.save()
+        notes.save(strip_import_marks)
         for child in list(body):
             body.remove(child)
         for el in new_body:
             body.append(el)
         if sect is not None:
             body.append(sect)
+        strip_import_marks(doc_root)
         # the package came from the other side: nothing in it may run or fetch when opened
         # (macros, remote templates, external links, INCLUDETEXT/DDE/LINK fields)
         sanitise_package(files, roots={"word/document.xml": doc_root, rels_name: rels_root})
