@@ -80,6 +80,23 @@ def test_a_clause_expanded_under_its_number_is_changed_not_replaced(tmp_path):
     assert len(accepted) == len(rejected)  # one paragraph changed, none added or removed
 
 
+def test_table_of_contents_lines_pair_by_title_not_page(tmp_path):
+    """A contents line whose page number moved is the same line ("ARTICLE 3 - SENIORITY
+    .... 4" -> ".... 5"), not a move or a rewrite of its neighbour (seen comparing the
+    Oregon agreements' contents pages)."""
+    toc = ["ARTICLE 1 - RECOGNITION ........ 1", "ARTICLE 2 - DUES ........ 2",
+           "ARTICLE 3 - SENIORITY ........ 4", "ARTICLE 4 - LAYOFF ........ 6"]
+    new_toc = ["ARTICLE 1 - RECOGNITION ........ 1", "ARTICLE 2 - DUES ........ 3",
+               "ARTICLE 3 - SENIORITY ........ 5", "ARTICLE 4 - LAYOFF ........ 7"]
+    head = "TABLE OF CONTENTS\n\n"
+    r = compare(write(tmp_path, "a.txt", head + "\n\n".join(toc) + "\n"),
+                write(tmp_path, "b.txt", head + "\n\n".join(new_toc) + "\n"))
+    changed = [c for c in r.changes if c.status != "unchanged"]
+    assert [c.status for c in changed] == ["changed"] * 3
+    assert all([op for op, t in c.ops if op != "equal"] == ["delete", "insert"]
+               for c in changed)
+
+
 def test_inserted_clause_does_not_steal_the_number_it_pushed_down(tmp_path):
     new = BASE.replace("X.2.2 Employee", "X.2.2 Training will be provided on request.\n\n"
                        "X.2.3 Employee")

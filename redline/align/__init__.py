@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import Article, Clause, Document, Footnote, Proposal
@@ -21,6 +22,7 @@ DEFAULT_MISMATCH_SHARE = 0.2
 _MISMATCH_MIN_CLAUSES = 3
 
 log = logging.getLogger("redline")
+_LEADER = re.compile(r"\s*\.{4,}\s*\d*")
 
 
 def _key(text: str, options: CompareOptions) -> str:
@@ -35,6 +37,12 @@ def _key(text: str, options: CompareOptions) -> str:
     if options.ignore_case:
         key = key.casefold()
     return key
+
+
+def _match_key(key: str) -> str:
+    """What alignment pairs clauses by: the clause key, but a table-of-contents line without
+    its leader and page number (they come and go while the line stays the same)."""
+    return _LEADER.sub(" ", key).strip() if "...." in key else key
 
 
 def clause_body(c: Clause) -> str:
@@ -104,9 +112,10 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
                   old_offset: int = 0, new_offset: int = 0, article: str = ""
                   ) -> List[ClauseChange]:
     """Clause changes between two articles' clause lists, in reading order."""
-    old_items = [Item(_key(clause_body(c), options), c.number) for c in old]
-    new_items = [Item(_key(clause_body(c), options), c.number) for c in new]
-    pairs = align(old_items, new_items)
+    old_keys = [_key(clause_body(c), options) for c in old]
+    new_keys = [_key(clause_body(c), options) for c in new]
+    pairs = align([Item(_match_key(k), c.number) for k, c in zip(old_keys, old)],
+                  [Item(_match_key(k), c.number) for k, c in zip(new_keys, new)])
     paired_old = {p.old: p.new for p in pairs}
     paired_new = {p.new: p.old for p in pairs}
     changes: List[ClauseChange] = []
@@ -115,7 +124,7 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
             continue  # the old place of a moved clause: shown with the move itself
         if i is not None and j is not None and pair is not None:
             oc, nc = old[i], new[j]
-            status = _status(old_items[i].key, new_items[j].key, oc, nc, pair, options)
+            status = _status(old_keys[i], new_keys[j], oc, nc, pair, options)
             changes.append(ClauseChange(
                 status, old_offset + i, new_offset + j, oc, nc, clause_ops(oc, nc, options),
                 article, heading_changed=oc.heading != nc.heading))
