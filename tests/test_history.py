@@ -354,3 +354,26 @@ def test_history_of_an_article_name_uses_the_workspace(tmp_path, monkeypatch):
     assert len(doc.rounds) == len(samples)
     for rnd, src in zip(doc.rounds, samples):
         assert doc_clauses(rnd.articles) == doc_clauses(read(str(src)).articles)
+
+
+def _version_chains():
+    """Every dated chain of clean counters: the samples, and each corpus article."""
+    root = Path(__file__).resolve().parent.parent / "samples"
+    chains = [sorted(str(p) for p in d.glob("v*.docx")) for d in sorted(root.iterdir())
+              if d.is_dir()]
+    if CORPUS.exists():
+        chains += [sorted(str(p) for p in d.glob("v*.docx")) for d in sorted(CORPUS.iterdir())
+                   if d.is_dir()]
+    return [c for c in chains if len(c) > 1]
+
+
+@pytest.mark.parametrize("chain", _version_chains(), ids=lambda c: Path(c[0]).parent.name)
+def test_our_own_tracked_redlines_pass_verify(tmp_path, chain):
+    """compare -> tracked DOCX, read back as a redline by the reader: every change it makes
+    is marked (its marks rejected give the old version, accepted the new one)."""
+    from redline.render.docx_tracked import render_tracked
+
+    for old, new in zip(chain, chain[1:]):
+        out = tmp_path / "tracked.docx"
+        out.write_bytes(render_tracked(compare(old, new)))
+        assert verify(str(out), old, clean=new) == [], (old, new)
