@@ -1,7 +1,9 @@
 """The diff engine end to end: alignment, outputs, round trips, exit codes."""
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -95,6 +97,24 @@ def test_table_of_contents_lines_pair_by_title_not_page(tmp_path):
     assert [c.status for c in changed] == ["changed"] * 3
     assert all([op for op, t in c.ops if op != "equal"] == ["delete", "insert"]
                for c in changed)
+
+
+def test_each_move_has_one_name_on_both_sides(tmp_path):
+    """moveFrom and moveTo pair by name; names are unique in the output (blocks in notes and
+    text boxes are written by the same writer as the body)."""
+    import re as _re
+
+    new = BASE.replace("X.1.1 Employees may request", "X.1.1 Staff may request")
+    new = new.replace("X.2.2 Employee preferences for assignment and school location will be "
+                      "considered.\n", "")
+    new = new.replace("X.1 Voluntary Transfers\n", "X.1 Voluntary Transfers\n\nX.2.2 "
+                      "Employee preferences for assignment and school location will be "
+                      "considered.\n")
+    r = compare(write(tmp_path, "a.txt", BASE), write(tmp_path, "b.txt", new))
+    xml = zipfile.ZipFile(io.BytesIO(render_tracked(r))).read("word/document.xml").decode()
+    froms = _re.findall(r'<w:moveFromRangeStart [^>]*w:name="([^"]+)"', xml)
+    tos = _re.findall(r'<w:moveToRangeStart [^>]*w:name="([^"]+)"', xml)
+    assert froms and sorted(froms) == sorted(tos) and len(set(froms)) == len(froms)
 
 
 def test_inserted_clause_does_not_steal_the_number_it_pushed_down(tmp_path):

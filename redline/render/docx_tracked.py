@@ -19,7 +19,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
@@ -55,7 +55,6 @@ class RevisionIds:
     author: str
     date: str
     next_id: int = 9000
-    moves: int = 0
 
     def take(self) -> str:
         self.next_id += 1
@@ -317,6 +316,7 @@ class _Writer:
         self.ids = ids
         self.importer = importer
         self.revisions = 0
+        self.move_names: Set[str] = set()
 
     # runs ---------------------------------------------------------------------------------
     def _runs(self, tokens: Sequence[Token], deleted: bool) -> List[etree._Element]:
@@ -556,6 +556,7 @@ class _Writer:
         ok = [block_key(b) for b in old]
         nk = [block_key(b) for b in new]
         pairs = align([Item(k, n) for k, n in ok], [Item(k, n) for k, n in nk])
+        move_names: Dict[Tuple[int, int], str] = {}
         out: List[etree._Element] = []
         for i, j, pair in _with_gap_pairs(merge_order(len(old), len(new), pairs), old, new,
                                           lambda b: block_key(b)[0]):
@@ -569,7 +570,10 @@ class _Writer:
                     out.extend(self._delete_block(o))
                     out.extend(self._insert_block(n))
             elif pair is not None and pair.moved:
-                name = f"redlineMove{pair.old}to{pair.new}"
+                # unique in the whole output: blocks() also writes notes and text boxes
+                name = move_names.setdefault((pair.old, pair.new),
+                                             f"redlineMove{len(self.move_names) + 1}")
+                self.move_names.add(name)
                 if j is None:  # the old place of a moved block
                     out.extend(self._delete_block(old[i], move=name))
                 else:
