@@ -205,3 +205,33 @@ def test_a_struck_table_brings_its_note_along_once(tmp_path):
     assert notes(out, "accept") == []
     part = zipfile.ZipFile(out).read("word/footnotes.xml").decode()
     assert part.count("Per hour.") == 1 and "urn:redline" not in part
+
+
+def test_a_struck_note_keeps_its_picture_from_the_notes_part(tmp_path):
+    """A note's picture is related from the notes part, not the body: struck, it comes along
+    into the output notes part's own relationships, with its image."""
+    pic = ('<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+           'drawingml/2006/wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.'
+           'openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.'
+           'openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.'
+           'openxmlformats.org/drawingml/2006/picture"><pic:blipFill><a:blip r:embed="rId1"/>'
+           "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+            '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/image" Target="media/seal.png"/></Relationships>').encode()
+    note = f'<w:footnote w:id="1">{p("<w:r><w:footnoteRef/></w:r>", "Seal: ", pic)}</w:footnote>'
+    old = build_docx(TITLE + p("X.1 Notice shall be given in writing.", footnote_ref(1)),
+                     footnotes=note, extra={"word/_rels/footnotes.xml.rels": rels,
+                                            "word/media/seal.png": _png()})
+    new = build_docx(TITLE + p("X.1 Notice shall be given in writing."), footnotes="")
+    out = compare(tmp_path, old, new)
+    assert notes(out, "reject") == ["Seal:"]
+    with zipfile.ZipFile(out) as z:
+        part = z.read("word/footnotes.xml").decode()
+        (rid,) = re.findall(r'r:embed="([^"]+)"', part)
+        note_rels = z.read("word/_rels/footnotes.xml.rels").decode()
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', note_rels)
+        assert target, note_rels
+        assert z.read(f"word/{target.group(1)}") == _png()
+        assert "seal.png" not in z.read("word/_rels/document.xml.rels").decode()

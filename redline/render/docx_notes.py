@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
@@ -49,13 +49,18 @@ class NoteParts:
 
     def __init__(self, files: Dict[str, bytes], rels_root: etree._Element,
                  old_pkg: Optional[Package],
-                 accept: Callable[[etree._Element], etree._Element]) -> None:
+                 accept: Callable[[etree._Element], etree._Element],
+                 make_importer: Callable[[str, etree._Element, str], Any]) -> None:
+        """``make_importer(old part, output part's relationships, tag)``: the importer that
+        brings struck old content's pictures and links into a notes part."""
         self.files = files
         self.rels_root = rels_root
+        self.make_importer = make_importer
+        self.importers: Dict[str, Tuple[Any, str, etree._Element]] = {}
         self.out: Dict[str, Tuple[str, etree._Element]] = {}
         self.old: Dict[str, Dict[str, etree._Element]] = {}
         self.new: Dict[str, Dict[str, etree._Element]] = {}
-        self.old_parts: Dict[str, Tuple[Dict[str, str], etree._Element]] = {}
+        self.old_parts: Dict[str, Tuple[Dict[str, str], etree._Element, str]] = {}
         new_rels = rels_of(rels_root)
         old_rels = old_pkg.rels("word/document.xml") if old_pkg is not None else {}
         for kind in NOTE_KINDS:
@@ -72,7 +77,7 @@ class NoteParts:
             if old_root is not None:
                 self.old[kind] = self._by_id(accept(old_root), kind)
                 rel = next(r for r in old_rels.values() if r["type"].endswith(f"/{kind}s"))
-                self.old_parts[kind] = (rel, old_root)
+                self.old_parts[kind] = (rel, old_root, old_name or "")
         self.changed: Set[str] = set()  # kinds whose output part was modified
         self.imported: Dict[str, Set[str]] = {}  # old ids of notes copied in, struck
 
@@ -83,7 +88,7 @@ class NoteParts:
             return self.out[kind][1]
         if kind not in self.old_parts:
             return None
-        rel, old_root = self.old_parts[kind]
+        rel, old_root, _ = self.old_parts[kind]
         root = etree.Element(old_root.tag, nsmap=old_root.nsmap)
         for note in old_root.iter(w(kind)):
             if note.get(w("type")) in _SPECIAL:
@@ -106,6 +111,22 @@ class NoteParts:
         self.out[kind] = (name, root)
         self.changed.add(kind)
         return root
+
+    def importer(self, kind: str) -> Any:
+        """The importer for content written into the ``kind`` notes part: references
+        resolve against the old notes part and land in the output notes part's own
+        relationships (made when missing)."""
+        if kind not in self.importers:
+            name, _ = self.out[kind]
+            folder, _, base = name.rpartition("/")
+            rels_name = f"{folder}/_rels/{base}.rels"
+            rels = (parse_xml(self.files[rels_name], "output", rels_name)
+                    if rels_name in self.files else
+                    etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS}))
+            old_part = self.old_parts[kind][2] if kind in self.old_parts else ""
+            self.importers[kind] = (self.make_importer(old_part, rels, f"{kind}-"),
+                                    rels_name, rels)
+        return self.importers[kind][0]
 
     @staticmethod
     def _by_id(root: etree._Element, kind: str) -> Dict[str, etree._Element]:
@@ -140,28 +161,32 @@ class NoteParts:
         references that were not struck (those were imported by :meth:`import_deleted`).
         """
         for kind in NOTE_KINDS:
-            if kind not in self.out:
+            if kind in self.out:
+                with writer.using(self.importer(kind)):
+                    self._track_kind(writer, kind, old_blocks, out_blocks)
+
+    def _track_kind(self, writer: "_Writer", kind: str, old_blocks: Sequence[etree._Element],
+                    out_blocks: Sequence[etree._Element]) -> None:
+        old_notes, new_notes = self.old.get(kind, {}), self.new[kind]
+        struck = self.imported.get(kind, set())
+        kept_old = [i for i in reference_ids(old_blocks, kind)
+                    if i in old_notes and i not in struck]
+        k = 0
+        done: Set[str] = set()
+        for ref_id, state in _references(out_blocks, kind):
+            if state == "del" or ref_id not in new_notes or ref_id in done:
                 continue
-            old_notes, new_notes = self.old.get(kind, {}), self.new[kind]
-            struck = self.imported.get(kind, set())
-            kept_old = [i for i in reference_ids(old_blocks, kind)
-                        if i in old_notes and i not in struck]
-            k = 0
-            done: Set[str] = set()
-            for ref_id, state in _references(out_blocks, kind):
-                if state == "del" or ref_id not in new_notes or ref_id in done:
-                    continue
-                done.add(ref_id)
-                new = new_notes[ref_id]
-                if state == "ins":
-                    self._inserted(writer, new)
+            done.add(ref_id)
+            new = new_notes[ref_id]
+            if state == "ins":
+                self._inserted(writer, new)
+                self.changed.add(kind)
+            elif k < len(kept_old):
+                old = old_notes[kept_old[k]]
+                k += 1
+                if _note_text(old) != _note_text(new) or len(old) != len(new):
+                    self._changed(writer, old, new)
                     self.changed.add(kind)
-                elif k < len(kept_old):
-                    old = old_notes[kept_old[k]]
-                    k += 1
-                    if _note_text(old) != _note_text(new) or len(old) != len(new):
-                        self._changed(writer, old, new)
-                        self.changed.add(kind)
 
     @staticmethod
     def _changed(writer: "_Writer", old: etree._Element, new: etree._Element) -> None:
@@ -173,6 +198,10 @@ class NoteParts:
 
     def save(self, clean: Callable[[etree._Element], None]) -> None:
         """Write the changed parts back, after ``clean`` (the writer's working marks)."""
+        for _, rels_name, rels in self.importers.values():
+            if len(rels):
+                self.files[rels_name] = etree.tostring(rels, xml_declaration=True,
+                                                       encoding="UTF-8", standalone=True)
         for kind in self.changed:
             name, root = self.out[kind]
             clean(root)

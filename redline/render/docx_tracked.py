@@ -13,13 +13,14 @@ package is used as the base when the new version is not a DOCX.
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 import hashlib
 import io
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
@@ -314,9 +315,18 @@ def _deleted_copy(el: etree._Element) -> etree._Element:
 class _Writer:
     def __init__(self, ids: RevisionIds, importer: "_RelImporter") -> None:
         self.ids = ids
-        self.importer = importer
+        self.importer: Any = importer
         self.revisions = 0
         self.move_names: Set[str] = set()
+
+    @contextmanager
+    def using(self, importer: Any) -> Iterator[None]:
+        """Write with another part's importer (a note's references resolve in its part)."""
+        saved, self.importer = self.importer, importer
+        try:
+            yield
+        finally:
+            self.importer = saved
 
     # runs ---------------------------------------------------------------------------------
     def _runs(self, tokens: Sequence[Token], deleted: bool) -> List[etree._Element]:
@@ -674,14 +684,20 @@ class _RelImporter:
     """Deleted content from the old document may point at its images; copy them across."""
 
     def __init__(self, old_pkg: Optional[Package], files: Dict[str, bytes],
-                 rels_root: etree._Element) -> None:
+                 rels_root: etree._Element, part: str = "word/document.xml",
+                 tag: str = "") -> None:
+        """``part``: the old part whose content is imported (its relationships resolve the
+        references); ``rels_root``: the output part's relationships; ``tag`` keeps the media
+        names of several importers apart."""
         #: set once the writer exists: old notes of struck references come along, struck
         self.notes: Optional[NoteParts] = None
-        self.strike: Optional[Callable[[List[etree._Element]], List[etree._Element]]] = None
+        self.strike: Optional[Callable[[str, List[etree._Element]],
+                                       List[etree._Element]]] = None
         self.old_pkg = old_pkg
         self.files = files
         self.rels_root = rels_root
-        self.old_rels = old_pkg.rels("word/document.xml") if old_pkg else {}
+        self.tag = tag
+        self.old_rels = old_pkg.rels(part) if old_pkg else {}
         self.mapped: Dict[str, Optional[str]] = {}
         existing = {r.get("Id") for r in rels_root}
         self.counter = 0
@@ -705,8 +721,9 @@ class _RelImporter:
             if node.tag in _NOTE_REFS and self.notes is not None and self.strike:
                 kind = "footnote" if node.tag == w("footnoteReference") else "endnote"
                 node.set(IMPORTED, "1")
+                strike = self.strike
                 new_id = self.notes.import_deleted(kind, node.get(w("id")) or "",
-                                                   self.strike)
+                                                   lambda blocks: strike(kind, blocks))
                 if new_id is not None:
                     node.set(w("id"), new_id)
                     continue
@@ -733,7 +750,8 @@ class _RelImporter:
             src = posixpath.normpath(posixpath.join("word", rel["target"]))
             data = self.old_pkg.read(src)
             if data is not None:
-                name = f"media/redline-old-{len(self.mapped)}-{posixpath.basename(src)}"
+                name = (f"media/redline-old-{self.tag}{len(self.mapped)}-"
+                        f"{posixpath.basename(src)}")
                 self.files[f"word/{name}"] = data
                 new_id = self._new_id()
                 etree.SubElement(self.rels_root, f"{{{_REL_NS}}}Relationship", Id=new_id,
@@ -825,9 +843,16 @@ def render_tracked(result: Comparison) -> bytes:
                      else etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS}))
         importer = _RelImporter(old_pkg, files, rels_root)
         writer = _Writer(RevisionIds(author, date), importer)
-        notes = NoteParts(files, rels_root, old_pkg, accept_all)
+        notes = NoteParts(files, rels_root, old_pkg, accept_all,
+                          lambda old_part, out_rels, tag: _RelImporter(
+                              old_pkg, files, out_rels, old_part, tag))
+
+        def strike(kind: str, blocks: List[etree._Element]) -> List[etree._Element]:
+            with writer.using(notes.importer(kind)):
+                return writer.blocks(blocks, [])
+
         importer.notes = notes
-        importer.strike = lambda blocks: writer.blocks(blocks, [])
+        importer.strike = strike
         new_body = writer.blocks(old_blocks, new_blocks)
         notes.track(writer, old_blocks, new_body)
         notes.save(strip_import_marks)
