@@ -42,24 +42,10 @@ def _zip_members(data: bytes) -> Dict[str, bytes]:
 
 
 
-def _declare_size(data: bytes, member: str, size: int) -> bytes:
-    """Rewrite the uncompressed size the local and central headers declare for ``member``."""
-    out = bytearray(data)
-    name = member.encode()
-    for sig, size_at, name_len_at, name_at in ((b"PK\x03\x04", 22, 26, 30),
-                                               (b"PK\x01\x02", 24, 28, 46)):
-        i = out.find(sig)
-        while i >= 0:
-            n = struct.unpack_from("<H", out, i + name_len_at)[0]
-            if out[i + name_at:i + name_at + n] == name:
-                struct.pack_into("<I", out, i + size_at, size)
-            i = out.find(sig, i + 4)
-    return bytes(out)
-
-
-def _set_header_field(data: bytes, member: str, local_at: int, central_at: int,
-                      value: int) -> bytes:
-    """Rewrite one 2-byte field of ``member``'s local and central zip headers."""
+def _patch_headers(data: bytes, member: str, local_at: int, central_at: int, fmt: str,
+                   value: int) -> bytes:
+    """Rewrite one field (``fmt``: "<H" or "<I") of ``member``'s local and central zip
+    headers, at ``local_at`` / ``central_at`` bytes into each header."""
     out = bytearray(data)
     name = member.encode()
     for sig, at, name_len_at, name_at in ((b"PK\x03\x04", local_at, 26, 30),
@@ -68,9 +54,20 @@ def _set_header_field(data: bytes, member: str, local_at: int, central_at: int,
         while i >= 0:
             n = struct.unpack_from("<H", out, i + name_len_at)[0]
             if out[i + name_at:i + name_at + n] == name:
-                struct.pack_into("<H", out, i + at, value)
+                struct.pack_into(fmt, out, i + at, value)
             i = out.find(sig, i + 4)
     return bytes(out)
+
+
+def _declare_size(data: bytes, member: str, size: int) -> bytes:
+    """Rewrite the uncompressed size the local and central headers declare for ``member``."""
+    return _patch_headers(data, member, 22, 24, "<I", size)
+
+
+def _set_header_field(data: bytes, member: str, local_at: int, central_at: int,
+                      value: int) -> bytes:
+    """Rewrite one 2-byte field of ``member``'s local and central zip headers."""
+    return _patch_headers(data, member, local_at, central_at, "<H", value)
 
 
 def _bomb_docx(inflated: int) -> bytes:
