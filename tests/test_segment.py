@@ -217,6 +217,9 @@ def _spans(*parts):
     ((("stu", "base", 1), ("den", "ins", 2), ("t", "base", 1)), 1, "stut"),
     # a prefix glued to the next word keeps the space before it
     ((("A ", "base", 1), ("re", "ins", 2), ("open", "base", 1)), 1, "A open"),
+    # a straight quote may open a phrase: the space before it stays
+    ((("the term ", "base", 1), ("Day", "del", 2), ('"Workday"', "base", 1)), 2,
+     'the term "Workday"'),
 ])
 def test_view_text_decides_inferred_spaces_per_view(parts, round_no, want):
     spans = _spans(*parts)

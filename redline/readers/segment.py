@@ -308,8 +308,9 @@ def squash(text: str) -> str:
     return _BREAKING_SPACE.sub(" ", text).strip()
 
 
-#: Punctuation that closes on the word before it ("service.", "day,", "(a)").
-_CLOSES_LEFT = tuple(".,;:!?)]}%'\"\u2019\u201d")
+#: Punctuation that closes on the word before it ("service.", "day,", "(a)"); not the
+#: straight quotes, which open as often as they close.
+_CLOSES_LEFT = tuple(".,;:!?)]}%\u2019\u201d")
 
 
 def view_text(spans: Sequence[Span], keep: Callable[[Span], bool],
