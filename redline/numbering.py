@@ -22,6 +22,11 @@ _SECTION_WORD = re.compile(r"^(?P<num>(?:Section|Sec\.|§)\s*\d+(?:\.\d+)*[A-Za-
 _BULLET = re.compile(r"^(?P<prefix>[-•▪◦*])\s+")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 
+#: A table-of-contents leader and the page number after it ("RECOGNITION ........ 4").
+TOC_LEADER = re.compile(r"\s*\.{4,}\s*\d*")
+#: A line that ends in one: a contents entry, not the title or text it names.
+TOC_LINE_END = re.compile(r"\.{4,}\s*\d+\s*$")
+
 
 @dataclass
 class NumberMatch:

@@ -18,6 +18,7 @@ from .errors import InputError
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS = {"w": W_NS, "r": R_NS}
 
 #: Largest uncompressed part we read, and largest whole package.

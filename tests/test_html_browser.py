@@ -6,9 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from redline.cli import cli
+from compare_helpers import run_compare
 
 CHROMIUM = next((b for b in ("chromium", "chromium-browser", "google-chrome")
                  if shutil.which(b)), None)
@@ -40,12 +39,7 @@ def dump_dom(path: Path, tmp: Path) -> str:
 
 
 def test_browser_shows_marks_and_never_runs_document_text(tmp_path):
-    (tmp_path / "old.txt").write_text(OLD)
-    (tmp_path / "new.txt").write_text(NEW)
-    out = tmp_path / "changes.html"
-    res = CliRunner().invoke(cli, ["compare", str(tmp_path / "old.txt"),
-                                   str(tmp_path / "new.txt"), "-o", str(out)])
-    assert res.exit_code == 1, res.output
+    out = run_compare(tmp_path, OLD, NEW, output="changes.html", suffix=".txt")
     dom = dump_dom(out, tmp_path)
     assert ">fifteen (15) </del>" in dom and ">ten (10) </ins>" in dom
     assert "PWNED" in dom  # shown as text ...

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import zipfile
 
-from click.testing import CliRunner
+from compare_helpers import run_compare
 from docx_builder import build_docx, p
 from ooxml_views import body_text
-from redline.cli import cli
 
 VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
 
@@ -24,12 +23,7 @@ def test_words_changed_inside_a_text_box_are_marked_inside_it(tmp_path):
                                                 textbox("Shifts start at 8 a.m.")))
     new = build_docx(p("ARTICLE 3 - HOURS") + p("X.1 See the box: ",
                                                 textbox("Shifts start at 7 a.m.")))
-    (tmp_path / "old.docx").write_bytes(old)
-    (tmp_path / "new.docx").write_bytes(new)
-    out = tmp_path / "out.docx"
-    res = CliRunner().invoke(cli, ["compare", str(tmp_path / "old.docx"),
-                                   str(tmp_path / "new.docx"), "-o", str(out)])
-    assert res.exit_code == 1, res.output
+    out = run_compare(tmp_path, old, new)
     assert body_text(out, "accept") == body_text(new, "accept")
     assert body_text(out, "reject") == body_text(old, "accept")
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import logging
-import re
+from itertools import zip_longest
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import Article, Clause, Document, Footnote, Proposal
+from ..numbering import TOC_LEADER
 from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange
 from .sequence import Item, Pair, align, merge_order
-from .words import DELETE, EQUAL, INSERT, WordDiffOptions, diff_words, similarity, tokenize
+from .words import (DELETE, EQUAL, INSERT, WordDiffOptions, diff_opcodes, diff_words, similarity,
+                    token_key, tokenize)
 
 __all__ = ["compare_documents", "CompareOptions", "Comparison", "ClauseChange"]
 
@@ -22,7 +24,6 @@ DEFAULT_MISMATCH_SHARE = 0.2
 _MISMATCH_MIN_CLAUSES = 3
 
 log = logging.getLogger("redline")
-_LEADER = re.compile(r"\s*\.{4,}\s*\d*")
 
 
 def _key(text: str, options: CompareOptions) -> str:
@@ -42,7 +43,7 @@ def _key(text: str, options: CompareOptions) -> str:
 def _match_key(key: str) -> str:
     """What alignment pairs clauses by: the clause key, but a table-of-contents line without
     its leader and page number (they come and go while the line stays the same)."""
-    return _LEADER.sub(" ", key).strip() if "...." in key else key
+    return TOC_LEADER.sub(" ", key).strip() if "...." in key else key
 
 
 def clause_body(c: Clause) -> str:
@@ -259,34 +260,32 @@ def compare_footnotes(old: Sequence[Footnote], new: Sequence[Footnote],
                       options: CompareOptions) -> Tuple[FootnoteChange, ...]:
     """Footnotes and endnotes paired in body order (identical ones first, the rest in
     order), then diffed word by word; unchanged ones are left out."""
-    from .words import diff_opcodes, token_key
-
-    key = token_key(_word_options(options))
+    wopts = _word_options(options)
+    key = token_key(wopts)
     out: List[FootnoteChange] = []
     for kind in ("footnote", "endnote"):
         a = [n for n in old if n.kind == kind]
         b = [n for n in new if n.kind == kind]
         codes = diff_opcodes([key(" ".join(n.text.split())) for n in a],
                              [key(" ".join(n.text.split())) for n in b])
-        i_del: List[Footnote] = []
-        for tag, i1, i2, j1, j2 in codes + [("equal", len(a), len(a), len(b), len(b))]:
-            if tag == "delete":
-                i_del.extend(a[i1:i2])
+        # a deletion followed by an insertion is a run of changed notes, paired in order
+        gone: List[Footnote] = []
+        for tag, i1, i2, j1, j2 in codes + [(EQUAL, len(a), len(a), len(b), len(b))]:
+            if tag == DELETE:
+                gone.extend(a[i1:i2])
                 continue
-            ins = b[j1:j2] if tag == "insert" else []
-            for k in range(max(len(i_del), len(ins))):
-                o = i_del[k] if k < len(i_del) else None
-                n = ins[k] if k < len(ins) else None
+            came = b[j1:j2] if tag == INSERT else []
+            for o, n in zip_longest(gone, came):
                 if o is not None and n is not None:
-                    out.append(FootnoteChange(kind, "changed", o.number, n.number, tuple(
-                        diff_words(o.text, n.text, _word_options(options)))))
+                    out.append(FootnoteChange(kind, "changed", o.number, n.number,
+                                              tuple(diff_words(o.text, n.text, wopts))))
                 elif o is not None:
                     out.append(FootnoteChange(kind, "deleted", o.number, None,
                                               ((DELETE, o.text),)))
-                elif n is not None:
+                else:
                     out.append(FootnoteChange(kind, "inserted", None, n.number,
                                               ((INSERT, n.text),)))
-            i_del = []
+            gone = []
     return tuple(out)
 
 

@@ -9,7 +9,6 @@ shows every round at once, as negotiators exchange it.
 from __future__ import annotations
 
 import logging
-
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 

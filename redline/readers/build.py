@@ -235,6 +235,9 @@ def _iter_spans(blocks: Sequence[object]):
 
 def _para_views(block: object, round_no: Optional[int], notes: Tuple[Note, ...],
                 inferred_spaces: bool = False) -> Para:
+    def keep(s: Span) -> bool:
+        return s.kind != DEL if round_no is None else s.in_round(round_no)
+
     if isinstance(block, RawTable):
         rows: List[Tuple[str, ...]] = []
         row_spans: List[Tuple[Tuple[Span, ...], ...]] = []
@@ -244,9 +247,6 @@ def _para_views(block: object, round_no: Optional[int], notes: Tuple[Note, ...],
             cells = []
             cell_spans = []
             for cell in row:
-                def keep(s: Span, k: Optional[int] = round_no) -> bool:
-                    return s.kind != DEL if k is None else s.in_round(k)
-
                 kept = [s for s in cell if keep(s)]
                 cells.append(squash(view_text(cell, keep, inferred_spaces)))
                 cell_spans.append(tuple(cell if round_no is None else kept))

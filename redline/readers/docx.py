@@ -312,6 +312,15 @@ def _iter_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optio
             yield from _iter_runs(child, rev)
 
 
+_GONE = (w("del"), w("moveFrom"))
+
+
+def _latest_text(el: etree._Element) -> str:
+    """An element's text with its tracked deletions left out, white space folded."""
+    return " ".join("".join(t.text or "" for t in el.iter(w("t"))
+                            if not any(a.tag in _GONE for a in t.iterancestors())).split())
+
+
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 #: Run children that may hold text boxes: their words are part of the paragraph's text.
 _BOX_HOLDERS = (w("pict"), w("drawing"), w("object"), f"{_MC}AlternateContent")
@@ -325,9 +334,7 @@ def _textbox_text(node: etree._Element) -> str:
             if any(True for _ in branch.iter(w("txbxContent"))):
                 node = branch
                 break
-    paras = [" ".join("".join(t.text or "" for t in p.iter(w("t"))
-                              if not any(a.tag in _GONE for a in t.iterancestors())).split())
-             for box in node.iter(w("txbxContent")) for p in box.iter(w("p"))]
+    paras = [_latest_text(p) for box in node.iter(w("txbxContent")) for p in box.iter(w("p"))]
     return " ".join(t for t in paras if t)
 
 
@@ -499,15 +506,6 @@ def _header_paragraphs(root: etree._Element, ctx: _Ctx) -> List[List[HeaderRun]]
         if any(r.text.strip() for r in runs):
             out.append(runs)
     return out
-
-
-_GONE = (w("del"), w("moveFrom"))
-
-
-def _latest_text(el: etree._Element) -> str:
-    """An element's text with its tracked deletions left out, white space folded."""
-    return " ".join("".join(t.text or "" for t in el.iter(w("t"))
-                            if not any(a.tag in _GONE for a in t.iterancestors())).split())
 
 
 def _footnotes(pkg: Package, doc: etree._Element,

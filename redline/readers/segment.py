@@ -14,12 +14,11 @@ from functools import lru_cache
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..model import DEL, Article, Clause, Note, Span
-from ..numbering import NumberMatch, item_family, match_number, number_depth
+from ..numbering import TOC_LINE_END, NumberMatch, item_family, match_number, number_depth
 from .legend import DEFAULT_PARTIES, PartyNames, parse_date
 
 _ARTICLE = re.compile(
     r"^ARTICLE\s+(?P<num>[0-9]{1,3}(?:\.[0-9]{1,3})?|[IVXLC]{1,7}|X|\?)\b\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
-_LEADER = re.compile(r"\.{4,}\s*\d+\s*$")
 _NOTE_VERBS = (r"agrees?|agreed|accepts?|accepted|strikes?|striking|struck|remains?|"
                r"proposes?|proposing|proposed|counters?|countering|rejects?|rejected|"
                r"withdraws?|withdrawing|withdrew|maintains?|holds?|tentatively|TA'?s?|"
@@ -53,7 +52,7 @@ class Para:
 
 def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]]]:
     """``(title, number)`` when the paragraph is an article title."""
-    if _LEADER.search(text):
+    if TOC_LINE_END.search(text):
         return None  # a table-of-contents line, not the article itself
     m = _ARTICLE.match(text)
     if m:

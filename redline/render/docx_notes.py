@@ -21,14 +21,12 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence,
 
 from lxml import etree
 
-from ..ooxml import Package, parse_xml, related_part, rels_of, w
+from ..ooxml import CT_NS, PKG_REL_NS, Package, parse_xml, related_part, rels_of, w
 
 if TYPE_CHECKING:  # pragma: no cover
     from .docx_tracked import _Writer
 
 NOTE_KINDS = ("footnote", "endnote")
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _WML_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 #: Notes Word keeps for its own use (the separator lines), never referenced from the body.
 _SPECIAL = {"separator", "continuationSeparator", "continuationNotice"}
@@ -101,10 +99,10 @@ class NoteParts:
         ids = {r.get("Id") for r in self.rels_root}
         rid = next(f"rIdRedlineNotes{n}" for n in range(1, 1000)
                    if f"rIdRedlineNotes{n}" not in ids)
-        etree.SubElement(self.rels_root, f"{{{_REL_NS}}}Relationship", Id=rid,
+        etree.SubElement(self.rels_root, f"{{{PKG_REL_NS}}}Relationship", Id=rid,
                          Type=rel["type"], Target=posixpath.relpath(name, "word"))
         ct = parse_xml(self.files["[Content_Types].xml"], "output", "[Content_Types].xml")
-        etree.SubElement(ct, f"{{{_CT_NS}}}Override", PartName="/" + name,
+        etree.SubElement(ct, f"{{{CT_NS}}}Override", PartName="/" + name,
                          ContentType=f"{_WML_CT}.{kind}s+xml")
         self.files["[Content_Types].xml"] = etree.tostring(
             ct, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -122,7 +120,7 @@ class NoteParts:
             rels_name = f"{folder}/_rels/{base}.rels"
             rels = (parse_xml(self.files[rels_name], "output", rels_name)
                     if rels_name in self.files else
-                    etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS}))
+                    etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS}))
             old_part = self.old_parts[kind][2] if kind in self.old_parts else ""
             self.importers[kind] = (self.make_importer(old_part, rels, f"{kind}-"),
                                     rels_name, rels)
@@ -133,10 +131,9 @@ class NoteParts:
         return {n.get(w("id")) or "": n for n in root.iter(w(kind))
                 if n.get(w("type")) not in _SPECIAL}
 
-    def import_deleted(self, kind: str, old_id: str,
-                       strike: Callable[[List[etree._Element]], List[etree._Element]]
-                       ) -> Optional[str]:
-        """Copy old note ``old_id`` into the output, struck; its id there (None: cannot)."""
+    def import_deleted(self, kind: str, old_id: str, writer: "_Writer") -> Optional[str]:
+        """Copy old note ``old_id`` into the output, struck by ``writer``; its id there
+        (None: cannot)."""
         note = self.old.get(kind, {}).get(old_id)
         root = self._out_root(kind) if note is not None else None
         if note is None or root is None:
@@ -146,8 +143,9 @@ class NoteParts:
         new_id = str(max(ids + [0]) + 1)
         copy_ = etree.SubElement(root, w(kind))
         copy_.set(w("id"), new_id)
-        for child in strike(list(note)):
-            copy_.append(child)
+        with writer.using(self.importer(kind)):
+            for child in writer.blocks(list(note), []):
+                copy_.append(child)
         self.changed.add(kind)
         self.imported.setdefault(kind, set()).add(old_id)
         return new_id

@@ -19,12 +19,10 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from lxml import etree
 
-from ..ooxml import R_NS, parse_xml, unwrap, w
+from ..ooxml import CT_NS, R_NS, parse_xml, unwrap, w
 
 log = logging.getLogger("redline")
 
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _MAIN_DOCUMENT = ("application/vnd.openxmlformats-officedocument.wordprocessingml."
                   "document.main+xml")
 _MACRO_PART = re.compile(r"(^|/)(vbaProject|vbaData)[^/]*$|(^|/)activeX/", re.I)
@@ -239,14 +237,14 @@ def sanitise_package(files: Dict[str, bytes],
         for el in list(ct):
             part = (el.get("PartName") or "").lstrip("/")
             ctype = el.get("ContentType") or ""
-            if el.tag == f"{{{_CT_NS}}}Override" and part == "word/document.xml" and \
+            if el.tag == f"{{{CT_NS}}}Override" and part == "word/document.xml" and \
                     _MACRO_CONTENT.search(ctype):
                 el.set("ContentType", _MAIN_DOCUMENT)  # a .docm body as a plain .docx
                 changed = True
-            elif el.tag == f"{{{_CT_NS}}}Override" and part in gone:
+            elif el.tag == f"{{{CT_NS}}}Override" and part in gone:
                 ct.remove(el)
                 changed = True
-            elif el.tag == f"{{{_CT_NS}}}Default" and _MACRO_CONTENT.search(ctype):
+            elif el.tag == f"{{{CT_NS}}}Default" and _MACRO_CONTENT.search(ctype):
                 ct.remove(el)
                 changed = True
         if changed:

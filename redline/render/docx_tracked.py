@@ -20,7 +20,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
@@ -28,12 +28,11 @@ from ..align.result import Comparison
 from ..align.sequence import DEFAULT_CONTAINED, Item, align, merge_order
 from ..align.words import DELETE, EQUAL, containment, diff_opcodes, similarity, tokenize
 from ..model import Document
-from ..ooxml import R_NS, Package, parse_xml, unwrap, w
+from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, unwrap, w
 from ..numbering import match_number
 from .docx_notes import NoteParts
 from .docx_safety import sanitise_package, warn_removed, xml_text
 
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("softHyphen"),
                   w("rPr"), w("lastRenderedPageBreak")}
 _DROP_IN_CHANGED = {w("proofErr"), w("permStart"), w("permEnd")}
@@ -206,6 +205,11 @@ def paragraph_tokens(atoms: Sequence[Atom]) -> List[Token]:
     def flush() -> None:
         if not text_atoms:
             return
+        if len(text_atoms) == 1:  # the usual case: one run, no cutting
+            atom = text_atoms[0]
+            out.extend(Token(tok, [(tok, atom)]) for tok in tokenize(atom.text))
+            text_atoms.clear()
+            return
         text = "".join(a.text for a in text_atoms)
         bounds = []  # (end offset, atom)
         pos = 0
@@ -244,7 +248,7 @@ def _textbox_changed(old: "Token", new: "Token") -> bool:
     """Two paired object tokens whose text boxes hold different words."""
     o, n = old.atom.element, new.atom.element
     return (o is not None and n is not None and old.key == new.key and
-            o is not n and _canon(o) != _canon(n) and any(True for _ in n.iter(_TEXTBOX)))
+            any(True for _ in n.iter(_TEXTBOX)) and _canon(o) != _canon(n))
 
 
 def _same_content(a: Sequence[Atom], b: Sequence[Atom]) -> bool:
@@ -257,8 +261,9 @@ def _same_content(a: Sequence[Atom], b: Sequence[Atom]) -> bool:
         _canon(x) == _canon(y) for x, y in zip(objs_a, objs_b))
 
 
-def block_key(el: etree._Element) -> Tuple[str, str]:
-    """(content key, clause number) of a body block, for alignment."""
+def block_key(el: etree._Element, atoms: Optional[List[Atom]] = None) -> Tuple[str, str]:
+    """(content key, clause number) of a body block, for alignment (``atoms``: a paragraph's,
+    when the caller has them already)."""
     if el.tag == w("tbl"):
         rows = []
         for tr in el.findall(w("tr")):
@@ -266,7 +271,7 @@ def block_key(el: etree._Element) -> Tuple[str, str]:
                                  for tc in tr.findall(w("tc"))))
         return "\x01T " + "\n".join(rows), ""
     if el.tag == w("p"):
-        atoms = paragraph_atoms(el)
+        atoms = paragraph_atoms(el) if atoms is None else atoms
         text = " ".join("".join(a.text for a in atoms if not a.marker).split())
         m = match_number(text)
         if m and m.number and m.kind != "item":
@@ -315,12 +320,12 @@ def _deleted_copy(el: etree._Element) -> etree._Element:
 class _Writer:
     def __init__(self, ids: RevisionIds, importer: "_RelImporter") -> None:
         self.ids = ids
-        self.importer: Any = importer
+        self.importer = importer
         self.revisions = 0
         self.move_names: Set[str] = set()
 
     @contextmanager
-    def using(self, importer: Any) -> Iterator[None]:
+    def using(self, importer: "_RelImporter") -> Iterator[None]:
         """Write with another part's importer (a note's references resolve in its part)."""
         saved, self.importer = self.importer, importer
         try:
@@ -447,9 +452,11 @@ class _Writer:
         self._mark_paragraph(out, tag)
         return out
 
-    def changed_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
-        old_atoms = paragraph_atoms(old)
-        new_atoms = paragraph_atoms(new)
+    def changed_paragraph(self, old: etree._Element, new: etree._Element,
+                          old_atoms: Optional[List[Atom]] = None,
+                          new_atoms: Optional[List[Atom]] = None) -> etree._Element:
+        old_atoms = paragraph_atoms(old) if old_atoms is None else old_atoms
+        new_atoms = paragraph_atoms(new) if new_atoms is None else new_atoms
         if _same_content(old_atoms, new_atoms):
             return copy.deepcopy(new)  # most paragraphs of a counter are untouched
         old_tokens = paragraph_tokens(old_atoms)
@@ -563,17 +570,20 @@ class _Writer:
         old = [b for b in old if b.tag in (w("p"), w("tbl"))]
         new_all = list(new)
         new = [b for b in new_all if b.tag in (w("p"), w("tbl"))]
-        ok = [block_key(b) for b in old]
-        nk = [block_key(b) for b in new]
+        # each paragraph read once: for its alignment key and, when paired, for its diff
+        atoms = {id(b): paragraph_atoms(b) for b in (*old, *new) if b.tag == w("p")}
+        ok = [block_key(b, atoms.get(id(b))) for b in old]
+        nk = [block_key(b, atoms.get(id(b))) for b in new]
+        keys = {id(b): k for b, (k, _) in zip((*old, *new), (*ok, *nk))}
         pairs = align([Item(k, n) for k, n in ok], [Item(k, n) for k, n in nk])
         move_names: Dict[Tuple[int, int], str] = {}
         out: List[etree._Element] = []
         for i, j, pair in _with_gap_pairs(merge_order(len(old), len(new), pairs), old, new,
-                                          lambda b: block_key(b)[0]):
+                                          lambda b: keys[id(b)]):
             if i is not None and j is not None and pair is not None and not pair.moved:
                 o, n = old[i], new[j]
                 if o.tag == w("p") and n.tag == w("p"):
-                    out.append(self.changed_paragraph(o, n))
+                    out.append(self.changed_paragraph(o, n, atoms[id(o)], atoms[id(n)]))
                 elif o.tag == w("tbl") and n.tag == w("tbl"):
                     out.append(self.changed_table(o, n))
                 else:
@@ -670,14 +680,16 @@ def _with_gap_pairs(order, old, new, key):
 # --- relationships of deleted content ------------------------------------------------------
 
 #: A working mark on nodes whose references were imported; never written out.
-IMPORTED = "{urn:redline:working}imported"
+_WORKING_NS = "urn:redline:working"
+IMPORTED = f"{{{_WORKING_NS}}}imported"
 
 
 def strip_import_marks(root: etree._Element) -> None:
-    for node in root.iter():
-        if IMPORTED in node.attrib:
-            del node.attrib[IMPORTED]
-    etree.cleanup_namespaces(root)
+    marked = root.xpath(f"//*[@*[namespace-uri()='{_WORKING_NS}']]")
+    for node in marked:
+        del node.attrib[IMPORTED]
+    if marked:
+        etree.cleanup_namespaces(root)
 
 
 class _RelImporter:
@@ -691,8 +703,7 @@ class _RelImporter:
         names of several importers apart."""
         #: set once the writer exists: old notes of struck references come along, struck
         self.notes: Optional[NoteParts] = None
-        self.strike: Optional[Callable[[str, List[etree._Element]],
-                                       List[etree._Element]]] = None
+        self.writer: Optional[_Writer] = None
         self.old_pkg = old_pkg
         self.files = files
         self.rels_root = rels_root
@@ -718,12 +729,11 @@ class _RelImporter:
         for node in list(el.iter()):
             if node.get(IMPORTED):
                 continue
-            if node.tag in _NOTE_REFS and self.notes is not None and self.strike:
+            if node.tag in _NOTE_REFS and self.notes is not None and self.writer:
                 kind = "footnote" if node.tag == w("footnoteReference") else "endnote"
                 node.set(IMPORTED, "1")
-                strike = self.strike
                 new_id = self.notes.import_deleted(kind, node.get(w("id")) or "",
-                                                   lambda blocks: strike(kind, blocks))
+                                                   self.writer)
                 if new_id is not None:
                     node.set(w("id"), new_id)
                     continue
@@ -754,12 +764,12 @@ class _RelImporter:
                         f"{posixpath.basename(src)}")
                 self.files[f"word/{name}"] = data
                 new_id = self._new_id()
-                etree.SubElement(self.rels_root, f"{{{_REL_NS}}}Relationship", Id=new_id,
+                etree.SubElement(self.rels_root, f"{{{PKG_REL_NS}}}Relationship", Id=new_id,
                                  Type=rel["type"], Target=name)
                 result = new_id
         elif rel and rel["type"].endswith("/hyperlink"):
             new_id = self._new_id()
-            etree.SubElement(self.rels_root, f"{{{_REL_NS}}}Relationship", Id=new_id,
+            etree.SubElement(self.rels_root, f"{{{PKG_REL_NS}}}Relationship", Id=new_id,
                              Type=rel["type"], Target=rel["target"], TargetMode="External")
             result = new_id
         self.mapped[rid] = result
@@ -840,19 +850,13 @@ def render_tracked(result: Comparison) -> bytes:
         sect = body.find(w("sectPr")) if body is not None else None
         rels_name = "word/_rels/document.xml.rels"
         rels_root = (parse_xml(files[rels_name], "output", rels_name) if rels_name in files
-                     else etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS}))
+                     else etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS}))
         importer = _RelImporter(old_pkg, files, rels_root)
         writer = _Writer(RevisionIds(author, date), importer)
         notes = NoteParts(files, rels_root, old_pkg, accept_all,
                           lambda old_part, out_rels, tag: _RelImporter(
                               old_pkg, files, out_rels, old_part, tag))
-
-        def strike(kind: str, blocks: List[etree._Element]) -> List[etree._Element]:
-            with writer.using(notes.importer(kind)):
-                return writer.blocks(blocks, [])
-
-        importer.notes = notes
-        importer.strike = strike
+        importer.notes, importer.writer = notes, writer
         new_body = writer.blocks(old_blocks, new_blocks)
         notes.track(writer, old_blocks, new_body)
         notes.save(strip_import_marks)
@@ -884,7 +888,6 @@ def render_tracked(result: Comparison) -> bytes:
                 pkg.close()
 
 
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
                 "gif": "image/gif", "emf": "image/x-emf", "wmf": "image/x-wmf",
                 "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff",
@@ -893,11 +896,11 @@ _MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
 
 def _ensure_content_types(files: Dict[str, bytes]) -> None:
     root = parse_xml(files["[Content_Types].xml"], "output", "[Content_Types].xml")
-    defaults = {d.get("Extension", "").lower() for d in root if d.tag == f"{{{_CT_NS}}}Default"}
+    defaults = {d.get("Extension", "").lower() for d in root if d.tag == f"{{{CT_NS}}}Default"}
     for name in files:
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if ext in _MEDIA_TYPES and ext not in defaults:
-            etree.SubElement(root, f"{{{_CT_NS}}}Default", Extension=ext,
+            etree.SubElement(root, f"{{{CT_NS}}}Default", Extension=ext,
                              ContentType=_MEDIA_TYPES[ext])
             defaults.add(ext)
     files["[Content_Types].xml"] = etree.tostring(root, xml_declaration=True,
