@@ -68,3 +68,11 @@ def paragraphs(path_or_bytes, view: str, part: str = "word/document.xml") -> Lis
 def body_text(path_or_bytes, view: str) -> str:
     """The whole body as one whitespace-normalised string."""
     return " ".join(" ".join(paragraphs(path_or_bytes, view)).split())
+
+
+def note_texts(path_or_bytes, view: str,
+               parts=("word/footnotes.xml", "word/endnotes.xml")) -> List[str]:
+    """The non-empty paragraph texts of the notes parts under ``view``, white space folded,
+    in document order (Word's separator notes have no text and drop out)."""
+    return [t for part in parts
+            for t in (" ".join(x.split()) for x in paragraphs(path_or_bytes, view, part)) if t]

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from compare_helpers import run_compare
 from docx_builder import build_docx, footnote, footnote_ref, p
-from ooxml_views import body_text, paragraphs
+from ooxml_views import body_text, note_texts
 from redline.cli import cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -18,8 +18,7 @@ TITLE = p("ARTICLE 7 - NOTICE")
 
 
 def notes(path: Path, view: str):
-    return [t for t in (" ".join(x.split()) for x in
-                        paragraphs(path.read_bytes(), view, "word/footnotes.xml")) if t]
+    return note_texts(path.read_bytes(), view, ("word/footnotes.xml",))
 
 
 def compare(tmp_path: Path, old: bytes, new: bytes) -> Path:

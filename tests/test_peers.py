@@ -22,7 +22,7 @@ from typing import List, Tuple
 import pytest
 
 from corpus import PEERS, document_paragraphs, needs_peers, ws
-from ooxml_views import body_text, paragraphs
+from ooxml_views import body_text, note_texts
 from redline.api import compare, read
 from redline.render.docx_tracked import render_tracked
 
@@ -104,9 +104,7 @@ def test_wmlcomparer_pairs_round_trip(outputs):
 
 
 def _note_texts(path_or_bytes, view: str) -> List[str]:
-    return sorted(t for part in ("word/footnotes.xml", "word/endnotes.xml")
-                  for t in (" ".join(x.split()) for x in paragraphs(path_or_bytes, view, part))
-                  if t)
+    return sorted(note_texts(path_or_bytes, view))
 
 
 @needs_peers

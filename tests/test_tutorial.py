@@ -23,6 +23,12 @@ def _normal(line: str) -> str:
     return " ".join(line.split())
 
 
+def _shell_args(argv, cwd: Path):
+    """The arguments after the command, with globs expanded as the shell would."""
+    return [a for arg in argv[1:]
+            for a in (sorted(str(p) for p in cwd.glob(arg)) if "*" in arg else [arg])]
+
+
 def test_the_tutorial_runs_and_prints_what_it_shows(tmp_path):
     if not (shutil.which("soffice") or shutil.which("chromium")):
         pytest.skip("the tutorial's last step prints a PDF: needs LibreOffice or Chromium")
@@ -38,12 +44,8 @@ def test_the_tutorial_runs_and_prints_what_it_shows(tmp_path):
                 cwd = cwd / argv[1]
                 continue
             assert argv[0] == "redline", line
-            args = []
-            for a in argv[1:]:  # the shell's glob
-                matches = sorted(str(p.relative_to(cwd) if not a.startswith("..") else p)
-                                 for p in cwd.glob(a)) if "*" in a else []
-                args.extend(matches or [a])
-            res = subprocess.run([sys.executable, "-m", "redline", *args], cwd=cwd, env=env,
+            res = subprocess.run([sys.executable, "-m", "redline", *_shell_args(argv, cwd)],
+                                 cwd=cwd, env=env,
                                  capture_output=True, text=True, timeout=300)
             # `diff` exits 1 when there are differences, like diff(1)
             ok = (0, 1) if argv[1] == "diff" else (0,)
@@ -71,9 +73,7 @@ def test_the_readme_quick_start_makes_the_redline(tmp_path):
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
     argv = shlex.split(command)
     assert argv[0] == "redline"
-    args = [a for arg in argv[1:] for a in (sorted(str(p.relative_to(tmp_path))
-                                                   for p in tmp_path.glob(arg))
-                                            if "*" in arg else [arg])]
+    args = _shell_args(argv, tmp_path)
     res = subprocess.run([sys.executable, "-m", "redline", *args], cwd=tmp_path,
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
