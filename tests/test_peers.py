@@ -286,12 +286,23 @@ def test_oregon_agreements_compare_article_by_article(pair):
     r = compare(old, new)
     numbered = [a for a in r.articles if a.old_number and a.new_number]
     assert len(numbered) >= 15, "numbered articles should pair across terms"
-    # most articles keep their title; renamed ones are found, not dropped and re-added
-    same = sum(1 for a in numbered if a.status == "unchanged")
+    # most articles keep their title (a new article renumbers those after it: OPSA's 2025
+    # term splits Article 6, and 24 articles move down one); renamed ones are found, not
+    # dropped and re-added
+    same = sum(1 for a in numbered if a.status in ("unchanged", "renumbered"))
     assert same / len(numbered) >= 0.7
     data = render_tracked(r)
-    assert body_text(data, "accept") == ws(" ".join(document_paragraphs(new)))
-    assert body_text(data, "reject") == ws(" ".join(document_paragraphs(old)))
+    # A DOCX cannot hold C0 control characters (the renderer strips them and warns; DEQ's
+    # signature page has \x03), so the expected text drops them too.
+    assert body_text(data, "accept") == ws(_xml_safe(" ".join(document_paragraphs(new))))
+    assert body_text(data, "reject") == ws(_xml_safe(" ".join(document_paragraphs(old))))
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
 
 
 # --- houfu/redlines and Common Paper ---------------------------------------------------------
