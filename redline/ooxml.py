@@ -19,7 +19,56 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS = {"w": W_NS, "r": R_NS}
+
+#: Namespaces Word (2010 and later) understands: an ``mc:Choice`` that requires only these is
+#: the branch Word shows.  An explicit list, not a prefix match: a hostile file could
+#: require a made-up namespace under a Microsoft URL so that Word shows the fallback while a
+#: looser reader shows the choice.
+UNDERSTOOD_NAMESPACES = frozenset({
+    W_NS, R_NS, MC_NS,
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "http://schemas.openxmlformats.org/drawingml/2006/diagram",
+    "http://schemas.openxmlformats.org/drawingml/2006/lockedCanvas",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office",
+    "urn:schemas-microsoft-com:office:word",
+    "http://schemas.microsoft.com/office/word/2006/wordml",
+    "http://schemas.microsoft.com/office/word/2010/wordml",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "http://schemas.microsoft.com/office/word/2012/wordml",
+    "http://schemas.microsoft.com/office/word/2015/wordml/symex",
+    "http://schemas.microsoft.com/office/word/2016/wordml/cid",
+    "http://schemas.microsoft.com/office/word/2018/wordml",
+    "http://schemas.microsoft.com/office/word/2018/wordml/cex",
+    "http://schemas.microsoft.com/office/drawing/2010/main",
+    "http://schemas.microsoft.com/office/drawing/2014/chartex",
+    "http://schemas.microsoft.com/office/drawing/2016/ink",
+    "http://schemas.microsoft.com/office/drawing/2017/model3d",
+})
+#: The prefixes Word writes for them, for a ``Requires`` whose prefix is not declared
+#: (Word's own files always declare it; hand-made ones sometimes do not).
+CONVENTIONAL_PREFIXES = {
+    "w": W_NS, "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w15": "http://schemas.microsoft.com/office/word/2012/wordml",
+    "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "v": "urn:schemas-microsoft-com:vml",
+}
 
 #: Largest uncompressed part we read, and largest whole package.
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -46,6 +95,100 @@ def unwrap(el: etree._Element) -> None:
         parent.insert(idx, child)
         idx += 1
     parent.remove(el)
+
+
+def _required_namespaces(choice: etree._Element) -> Optional[list]:
+    """The namespace URIs an ``mc:Choice`` requires; None when a prefix is unknown."""
+    out = []
+    for prefix in (choice.get("Requires") or "").split():
+        uri = choice.nsmap.get(prefix) or CONVENTIONAL_PREFIXES.get(prefix)
+        if uri is None:
+            return None
+        out.append(uri)
+    return out
+
+
+def _branch_word_takes(block: etree._Element) -> Optional[etree._Element]:
+    """The first ``mc:Choice`` whose required namespaces Word understands, else the
+    ``mc:Fallback``, else None (Word shows nothing of the block)."""
+    fallback = None
+    for branch in block:
+        if branch.tag == f"{{{MC_NS}}}Choice":
+            required = _required_namespaces(branch)
+            if required is not None and all(u in UNDERSTOOD_NAMESPACES for u in required):
+                return branch
+        elif branch.tag == f"{{{MC_NS}}}Fallback" and fallback is None:
+            fallback = branch
+    return fallback
+
+
+def resolve_compatibility(root: etree._Element) -> etree._Element:
+    """Markup compatibility resolved as Word resolves it, in place; returns ``root``.
+
+    Every ``mc:AlternateContent`` is replaced by the content of the branch Word shows (see
+    :func:`_branch_word_takes`), innermost blocks included, and an element named in an
+    ``mc:ProcessContent`` of a namespace Word does not understand is replaced by its
+    children (Word shows them as if the wrapper were not there).  Readers and renderers
+    then see what Word renders: words hidden in a branch no reader looked at (or in a
+    wrapper it did not know) would otherwise escape ``compare`` and ``verify``.
+    """
+    tag = f"{{{MC_NS}}}AlternateContent"
+    while True:
+        # outermost first: a block nested in a branch Word does not take goes with it
+        blocks = [b for b in root.iter(tag) if b.getparent() is not None
+                  and not any(a.tag == tag for a in b.iterancestors())]
+        if not blocks:
+            break
+        for block in blocks:
+            branch = _branch_word_takes(block)
+            if branch is not None:
+                unwrap(branch)
+                unwrap(block)
+            else:
+                block.getparent().remove(block)
+    attr = f"{{{MC_NS}}}ProcessContent"
+    for holder in root.xpath("//*[@mc:ProcessContent]", namespaces={"mc": MC_NS}):
+        for qname in (holder.get(attr) or "").split():
+            prefix, _, local = qname.rpartition(":")
+            uri = holder.nsmap.get(prefix or None)
+            if not uri or uri in UNDERSTOOD_NAMESPACES:
+                continue
+            for el in list(holder.iter(f"{{{uri}}}{local}" if local != "*" else f"{{{uri}}}*")):
+                unwrap(el)
+        del holder.attrib[attr]
+    return root
+
+
+_ROW_WRAPPERS = (w("sdt"), w("customXml"))
+
+
+def unwrap_row_wrappers(root: etree._Element) -> etree._Element:
+    """Content controls and custom XML around table rows or cells replaced by the rows or
+    cells themselves, in place; returns ``root``.
+
+    Word shows a row in a content control like any other row; a reader or renderer that
+    walks a table's ``w:tr`` and a row's ``w:tc`` children would not see it.  (Their
+    properties go: the words matter more than the control around them.)
+    """
+    for holder in root.iter(w("tbl"), w("tr")):
+        for child in list(holder):
+            if child.tag in _ROW_WRAPPERS:
+                _flatten(child)
+    return root
+
+
+def _flatten(wrapper: etree._Element) -> None:
+    content = wrapper.find(w("sdtContent")) if wrapper.tag == w("sdt") else wrapper
+    parent = wrapper.getparent()
+    idx = parent.index(wrapper)
+    kids = [c for c in (content if content is not None else ())
+            if c.tag not in (w("sdtPr"), w("sdtEndPr"), w("customXmlPr"))]
+    parent.remove(wrapper)
+    for kid in kids:
+        parent.insert(idx, kid)
+        idx += 1
+        if kid.tag in _ROW_WRAPPERS:
+            _flatten(kid)
 
 
 def _parser() -> etree.XMLParser:
@@ -151,10 +294,11 @@ class Package:
         return b"".join(chunks)
 
     def xml(self, name: str) -> Optional[etree._Element]:
+        """One part parsed, with markup compatibility resolved as Word resolves it."""
         data = self.read(name)
         if data is None:
             return None
-        return parse_xml(data, self.path, name)
+        return unwrap_row_wrappers(resolve_compatibility(parse_xml(data, self.path, name)))
 
     def rels(self, part: str) -> Dict[str, Dict[str, str]]:
         """Relationships of ``part``: id -> {type, target, mode}."""

@@ -310,7 +310,31 @@ def _iter_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optio
                 yield from _iter_runs(content, rev)
         elif tag in _CONTAINERS:
             yield from _iter_runs(child, rev)
+        elif tag in _MATH:
+            yield from _math_runs(child, rev)
 
+
+def _math_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optional[str]]]
+               ) -> Iterator[Tuple[etree._Element, Optional[Tuple[str, Optional[str],
+                                                                   Optional[str]]]]]:
+    """An equation's runs in reading order (numerator before denominator, ...), with the
+    revisions Word writes inside equations."""
+    for child in el:
+        tag = child.tag
+        if tag == _MATH_RUN:
+            yield child, rev
+        elif tag in (w("ins"), w("moveTo")):
+            yield from _math_runs(child, _revision(child, INS))
+        elif tag in (w("del"), w("moveFrom")):
+            yield from _math_runs(child, _revision(child, DEL))
+        elif isinstance(tag, str) and not tag.endswith("Pr"):
+            yield from _math_runs(child, rev)
+
+
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_MATH = (f"{_M}oMath", f"{_M}oMathPara")
+_MATH_RUN = f"{_M}r"
+_MATH_TEXT = f"{_M}t"
 
 _GONE = (w("del"), w("moveFrom"))
 
@@ -321,21 +345,16 @@ def _latest_text(el: etree._Element) -> str:
                             if not any(a.tag in _GONE for a in t.iterancestors())).split())
 
 
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 #: Run children that may hold text boxes: their words are part of the paragraph's text.
-_BOX_HOLDERS = (w("pict"), w("drawing"), w("object"), f"{_MC}AlternateContent")
+#: (``mc:AlternateContent`` is resolved before the reader sees a part: see
+#: :func:`redline.ooxml.resolve_compatibility`.)
+_BOX_HOLDERS = (w("pict"), w("drawing"), w("object"))
 
 
-def _textbox_text(node: etree._Element) -> str:
-    """The words of the text boxes in a drawing (of one copy: Word writes a modern
-    ``mc:Choice`` and a VML ``mc:Fallback`` of the same box)."""
-    if node.tag == f"{_MC}AlternateContent":
-        for branch in node:
-            if any(True for _ in branch.iter(w("txbxContent"))):
-                node = branch
-                break
-    paras = [_latest_text(p) for box in node.iter(w("txbxContent")) for p in box.iter(w("p"))]
-    return " ".join(t for t in paras if t)
+def _text_boxes(r: etree._Element) -> List[etree._Element]:
+    """The paragraphs of the text boxes anchored in run ``r``, in order."""
+    return [p for node in r if node.tag in _BOX_HOLDERS
+            for box in node.iter(w("txbxContent")) for p in box.iter(w("p"))]
 
 
 def _run_text(r: etree._Element, fields: _FieldState) -> str:
@@ -346,8 +365,15 @@ def _run_text(r: etree._Element, fields: _FieldState) -> str:
             fields.char(node.get(w("fldCharType")) or "")
         elif fields.hiding:
             continue
-        elif tag in (w("t"), w("delText")):
+        elif tag in (w("t"), w("delText"), _MATH_TEXT):
             out.append(node.text or "")
+        elif tag == w("ruby"):
+            # phonetic guide text: Word prints it above the base text; both are words
+            base = "".join(t.text or "" for part in node.iter(w("rubyBase"))
+                           for t in part.iter(w("t"), w("delText")))
+            guide = "".join(t.text or "" for part in node.iter(w("rt"))
+                            for t in part.iter(w("t"), w("delText")))
+            out.append(f"{base} ({guide})" if guide else base)
         elif tag == w("tab") or tag == w("ptab"):
             out.append("\t")
         elif tag in (w("br"), w("cr")):
@@ -356,10 +382,6 @@ def _run_text(r: etree._Element, fields: _FieldState) -> str:
             out.append("\u2011")
         elif tag == w("softHyphen"):
             out.append("\u00ad")
-        elif tag in _BOX_HOLDERS:
-            text = _textbox_text(node)
-            if text:
-                out.append(f" {text} ")
         elif tag == w("sym"):
             code = node.get(w("char")) or ""
             try:
@@ -382,13 +404,28 @@ def _spans_of(container: etree._Element, ctx: _Ctx) -> List[Span]:
             ctx.styles.run_props(rstyle.get(w("val")) if rstyle is not None else None)
         ).merged(own)
         text = _run_text(r, fields)
-        if not text or props.vanish:
+        if props.vanish:
             continue
         kind, author, date = rev if rev else (BASE, None, None)
-        color = None if props.color in (None, "AUTO") else props.color
-        spans.append(Span(text=text, kind=kind, color=color, bold=bool(props.bold),
-                          italic=bool(props.italic), underline=bool(props.underline),
-                          strike=bool(props.strike), party=author, date=date))
+        if text:
+            color = None if props.color in (None, "AUTO") else props.color
+            spans.append(Span(text=text, kind=kind, color=color, bold=bool(props.bold),
+                              italic=bool(props.italic), underline=bool(props.underline),
+                              strike=bool(props.strike), party=author, date=date))
+        # a text box's words are read where it is anchored, with their own marks (a
+        # redline marks the changes inside a box); a box inserted or deleted whole takes
+        # the mark of the run that holds it
+        for p in _text_boxes(r) if not fields.hiding else ():
+            inner = _spans_of(p, ctx)
+            if not any(s.text.strip() for s in inner):
+                continue
+            if rev is not None:
+                inner = [s if s.kind != BASE else Span(s.text, kind, s.color, s.bold, s.italic,
+                                                       s.underline, s.strike, author, date)
+                         for s in inner]
+            spans.append(Span(" ", kind=kind, party=author, date=date))
+            spans.extend(inner)
+            spans.append(Span(" ", kind=kind, party=author, date=date))
     return _merge_adjacent(spans)
 
 
@@ -455,14 +492,27 @@ def _paragraph(p: etree._Element, ctx: _Ctx) -> RawParagraph:
                         centered=centered, indent=indent, comments=comments, mark=mark)
 
 
+#: Elements that wrap rows in a table or cells in a row without being shown themselves.
+_ROW_WRAPPERS = (w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("del"),
+                 w("moveTo"), w("moveFrom"))
+
+
+def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` children of ``parent``, also those inside content controls, custom XML
+    and revision wrappers (Word shows a row in a content control like any other)."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _ROW_WRAPPERS:
+            yield from _wrapped(child, tag)
+
+
 def _table(tbl: etree._Element, ctx: _Ctx) -> RawTable:
     rows: List[List[List[Span]]] = []
     marks: List[Optional[Span]] = []
-    for tr in tbl.iter(w("tr")):
-        if tr.getparent() is not tbl and tr.getparent().tag != w("tbl"):
-            continue
+    for tr in _wrapped(tbl, w("tr")):
         cells: List[List[Span]] = []
-        for tc in tr.findall(w("tc")):
+        for tc in _wrapped(tr, w("tc")):
             cell: List[Span] = []
             for i, p in enumerate(tc.iter(w("p"))):
                 para = _paragraph(p, ctx)

@@ -35,6 +35,7 @@ from .docx_safety import sanitise_package, warn_removed, xml_text
 
 _TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("softHyphen"),
                   w("rPr"), w("lastRenderedPageBreak")}
+_MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _DROP_IN_CHANGED = {w("proofErr"), w("permStart"), w("permEnd")}
 #: Paragraph pairs less similar than this are shown as a deletion and an insertion.
 DEFAULT_PARAGRAPH_PAIRING = 0.3
@@ -402,7 +403,8 @@ class _Writer:
                 group.append(child)
             else:
                 group = None
-                for r in list(child.iter(w("r"))):
+                # (equations' runs too: ``m:r`` takes a revision like ``w:r``)
+                for r in list(child.iter(w("r"), f"{{{_MATH_NS}}}r")):
                     parent = r.getparent()
                     idx = parent.index(r)
                     wrapper = self.ids.mark(tag)
