@@ -23,10 +23,12 @@ ALLOWED: Dict[str, Set[str]] = {
     "ooxml": {"errors"},
     "readers": NEUTRAL,
     "align": NEUTRAL,
-    "render": NEUTRAL | {"align"},
-    "store": NEUTRAL | {"readers", "align", "render", "api"},
+    "terms": NEUTRAL | {"readers", "align"},
+    "lint": NEUTRAL | {"readers", "terms"},
+    "render": NEUTRAL | {"align", "terms"},
+    "store": NEUTRAL | {"readers", "align", "render", "api", "lint"},
     "api": NEUTRAL | {"readers", "align", "render", "store"},
-    "cli": NEUTRAL | {"readers", "align", "render", "store", "api"},
+    "cli": NEUTRAL | {"readers", "align", "render", "store", "api", "terms", "lint"},
 }
 
 

@@ -34,6 +34,7 @@ from . import parse as _parse  # noqa: E402,F401  (registers commands)
 from . import compare as _compare  # noqa: E402,F401
 from . import history as _history  # noqa: E402,F401
 from . import workspace as _workspace  # noqa: E402,F401
+from . import terms as _terms  # noqa: E402,F401
 
 
 def main() -> None:

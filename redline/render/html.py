@@ -104,6 +104,9 @@ def render_comparison_html(result: Comparison, colour: Optional[str] = None) -> 
     if result.footnotes:
         rows += f"<tr><th>footnotes changed</th><td>{st['footnotes_changed']}</td></tr>"
     parts.append(f'<table class="summary" id="summary">{rows}</table>')
+    from ..terms.report import comparison_html
+
+    parts.append(comparison_html(result))  # the "terms changed" table, when any changed
     titles: List[str] = []
     for c in result.changes:
         if c.article not in titles:

@@ -14,7 +14,9 @@ def render_comparison(result: Comparison, fmt: str, style: str = "tracked"
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "text":
-        return "\n".join(summary_lines(result)) + "\n"
+        from ..terms.report import comparison_summary
+
+        return "\n".join(summary_lines(result) + comparison_summary(result)) + "\n"
     if fmt == "docx":
         if style == "colour":
             from .docx_colour import render_colour_comparison

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..align import CompareOptions, compare_documents
 from ..align.result import Comparison
@@ -203,6 +203,15 @@ def comparison_term_pairs(result: Comparison) -> List[TermChange]:
     proposal = result.author if result.author.known else result.new.proposal
     out: List[TermChange] = []
     for change in result.changes:
+        if change.status in ("unchanged", "renumbered") and change.old is not None \
+                and change.new is not None:
+            # the same words: the same terms, in order
+            olds = clause_terms(change.old, change.article, change.old_index or 0)
+            news = clause_terms(change.new, change.article, change.new_index or 0)
+            if len(olds) == len(news):
+                out.extend(TermChange(_status(o, n), o, n, change.article, proposal)
+                           for o, n in zip(olds, news))
+                continue
         for o, n in pair_clause_terms(change.old, change.new, change.article,
                                       change.old_index if change.old_index is not None
                                       else -1,
@@ -217,11 +226,21 @@ def terms_of_comparison(result: Comparison) -> Tuple[TermChange, ...]:
     return tuple(c for c in comparison_term_pairs(result) if c.status != UNCHANGED)
 
 
-def compare_terms(old: Document, new: Document, options: Optional[CompareOptions] = None
-                  ) -> Tuple[TermChange, ...]:
-    """Each term changed, added or removed between two versions, with the new version's
-    party and date."""
-    return terms_of_comparison(compare_documents(old, new, options))
+def as_document(source: Union[str, Document]) -> Document:
+    """A document, read from its path when given one."""
+    if isinstance(source, Document):
+        return source
+    from ..readers import read_document
+
+    return read_document(str(source))
+
+
+def compare_terms(old: Union[str, Document], new: Union[str, Document],
+                  options: Optional[CompareOptions] = None) -> Tuple[TermChange, ...]:
+    """Each term changed, added or removed between two versions (documents or paths), with
+    the new version's party and date."""
+    return terms_of_comparison(compare_documents(as_document(old), as_document(new),
+                                                 options))
 
 
 @dataclass(frozen=True)
@@ -277,12 +296,13 @@ def proposal_short(p: Proposal) -> str:
     return " ".join(x for x in (p.party or "?", date) if x)
 
 
-def term_history(docs: Sequence[Document], options: Optional[CompareOptions] = None
-                 ) -> Tuple[TermThread, ...]:
-    """Follow every term through versions given oldest first (a single redline: through
-    its rounds).  Returns every term whose value changed, appeared or disappeared in some
+def term_history(docs: Sequence[Union[str, Document]],
+                 options: Optional[CompareOptions] = None) -> Tuple[TermThread, ...]:
+    """Follow every term through versions (documents or paths) given oldest first (a
+    single redline: through its rounds).  Returns every term whose value changed, appeared or disappeared in some
     round, in the latest version's order (then the terms that were dropped)."""
     versions: List[Document] = []
+    docs = [as_document(d) for d in docs]
     for d in docs:
         if d.rounds and len(docs) == 1:
             versions.extend(d.round_document(i) for i in range(len(d.rounds)))
