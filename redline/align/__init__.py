@@ -8,9 +8,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ..model import Article, Clause, Document, Footnote, Proposal
 from ..numbering import TOC_LEADER
 from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange
+from .fingerprint import ContainerIndex, Fingerprint, contained
 from .sequence import Item, Pair, align, merge_order
 from .words import (DELETE, EQUAL, INSERT, WordDiffOptions, diff_opcodes, diff_words, similarity,
-                    token_key, tokenize)
+                    token_key)
 
 __all__ = ["compare_documents", "CompareOptions", "Comparison", "ClauseChange"]
 
@@ -101,24 +102,24 @@ def _status(old_key: str, new_key: str, old: Clause, new: Clause, pair: Pair,
     return "changed"
 
 
-def _contained(part: str, whole: str) -> float:
-    pw = [t.lower() for t in tokenize(part) if t.strip() and t.isalnum()]
-    if not pw:
-        return 0.0
-    ww = {t.lower() for t in tokenize(whole) if t.strip()}
-    return sum(1 for t in pw if t in ww) / len(pw)
-
-
 def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: CompareOptions,
                   old_offset: int = 0, new_offset: int = 0, article: str = ""
                   ) -> List[ClauseChange]:
     """Clause changes between two articles' clause lists, in reading order."""
-    old_keys = [_key(clause_body(c), options) for c in old]
-    new_keys = [_key(clause_body(c), options) for c in new]
+    old_bodies = [clause_body(c) for c in old]
+    new_bodies = [clause_body(c) for c in new]
+    old_keys = [_key(b, options) for b in old_bodies]
+    new_keys = [_key(b, options) for b in new_bodies]
     pairs = align([Item(_match_key(k), c.number) for k, c in zip(old_keys, old)],
                   [Item(_match_key(k), c.number) for k, c in zip(new_keys, new)])
     paired_old = {p.old: p.new for p in pairs}
     paired_new = {p.new: p.old for p in pairs}
+    # Split/merge detection: every clause fingerprinted once, containers found through an
+    # index of the kept clauses (never every inserted clause against every kept one).
+    old_prints = [Fingerprint.of(b) for b in old_bodies]
+    new_prints = [Fingerprint.of(b) for b in new_bodies]
+    kept_old = ContainerIndex(old_prints, paired_old)
+    kept_new = ContainerIndex(new_prints, paired_new)
     changes: List[ClauseChange] = []
     for i, j, pair in merge_order(len(old), len(new), pairs):
         if j is None and pair is not None:
@@ -133,14 +134,11 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
             nc = new[j]
             status, related = "inserted", None
             # split: the words of this new clause were in an old clause kept elsewhere
-            best = None
-            for oi, oc in enumerate(old):
-                if oi in paired_old and nc.text and _contained(clause_body(nc),
-                                                               clause_body(oc)) >= \
-                        DEFAULT_CONTAINMENT and _contained(
-                            clause_body(nc), clause_body(new[paired_old[oi]])) < 0.5:
-                    best = oi
-                    break
+            part = new_prints[j]
+            best = kept_old.first_container(
+                part, DEFAULT_CONTAINMENT,
+                lambda oi: contained(part, new_prints[paired_old[oi]]) < 0.5
+            ) if nc.text else None
             if best is not None:
                 status, related = "split", old_offset + best
             changes.append(ClauseChange(status, None, new_offset + j, None, nc,
@@ -149,13 +147,14 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
         elif i is not None:
             oc = old[i]
             status, related = "deleted", None
-            for nj, nc in enumerate(new):
-                if nj in paired_new and oc.text and _contained(clause_body(oc),
-                                                               clause_body(nc)) >= \
-                        DEFAULT_CONTAINMENT and _contained(
-                            clause_body(oc), clause_body(old[paired_new[nj]])) < 0.5:
-                    status, related = "merged", new_offset + nj
-                    break
+            # merge: the words of this old clause are in a new clause kept elsewhere
+            part = old_prints[i]
+            into = kept_new.first_container(
+                part, DEFAULT_CONTAINMENT,
+                lambda nj: contained(part, old_prints[paired_new[nj]]) < 0.5
+            ) if oc.text else None
+            if into is not None:
+                status, related = "merged", new_offset + into
             changes.append(ClauseChange(status, old_offset + i, None, oc, None,
                                         clause_ops(oc, None, options), article,
                                         related=related))
