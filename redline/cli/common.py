@@ -1,6 +1,8 @@
 """What every command shares: error handling, party options, output files."""
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Optional
 
@@ -9,10 +11,21 @@ import click
 from ..errors import RedlineError
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of output that could not
+    be written (a full device, a closed pipe) does not print a traceback at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def run_main(group: click.Group) -> None:
     """Run the CLI; library errors become one line on stderr and exit code 2."""
     try:
         rv = group.main(standalone_mode=False)
+        sys.stdout.flush()  # here, not at exit: a full device is an error we can report
     except click.exceptions.Abort:
         click.echo("redline: aborted", err=True)
         sys.exit(2)
@@ -26,8 +39,29 @@ def run_main(group: click.Group) -> None:
         click.echo("redline: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
+        _silence_stdout()
         sys.exit(0)
+    except OSError as exc:
+        # a full disk or device, an I/O error: no library call let it through on purpose,
+        # but it is the machine's trouble, not a bug to show as a traceback
+        _silence_stdout()
+        click.echo(f"redline: error: {_os_error_text(exc)}", err=True)
+        sys.exit(2)
+    except RecursionError:
+        click.echo("redline: error: the input is nested too deeply to process", err=True)
+        sys.exit(2)
+    except MemoryError:
+        click.echo("redline: error: out of memory (is the input a document?)", err=True)
+        sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _os_error_text(exc: OSError) -> str:
+    what = exc.strerror or exc.__class__.__name__
+    target = exc.filename if exc.filename is not None else None
+    if target is None and exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
+        target = "standard output or an output file"
+    return f"{target}: cannot be written ({what})" if target else what
 
 
 class Failure(click.ClickException):
@@ -75,13 +109,20 @@ def read_options(aliases=(), password: Optional[str] = None):
 
 def write_output(path: str, data, inputs=()) -> None:
     """Write ``data`` (str or bytes) to ``path`` atomically; ``-`` is stdout."""
+    from ..errors import OutputError
     from ..render.output import write_atomic
 
     if path == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
+        try:
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                click.echo(data, nl=False)
             sys.stdout.flush()
-        else:
-            click.echo(data, nl=False)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence_stdout()
+            raise OutputError(f"standard output cannot be written ({exc.strerror})") from None
         return
     write_atomic(path, data, inputs=inputs)

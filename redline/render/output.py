@@ -1,4 +1,10 @@
-"""Atomic output: a temporary file beside the target, renamed into place on success."""
+"""Atomic output: a temporary file beside the target, renamed into place on success.
+
+Before anything is written the target is checked: never an input, never a workspace's own
+files (``.redline/``: the database and the stored proposals), never a device node, FIFO,
+socket or folder (a rename would replace ``/dev/null`` with a file; ``-`` is how to ask for
+standard output).
+"""
 from __future__ import annotations
 
 import os
@@ -7,6 +13,13 @@ import tempfile
 from typing import Iterable, Union
 
 from ..errors import OutputError
+
+#: The folder a workspace keeps its database and stored files in (as store.workspace names
+#: it; not imported from there: render does not depend on store).
+WORKSPACE_DIR = ".redline"
+#: Prefix and suffix of the temporary file written beside the target.
+TEMP_PREFIX = ".redline-"
+TEMP_SUFFIX = ".tmp"
 
 
 def same_file(a: str, b: str) -> bool:
@@ -23,6 +36,28 @@ def check_not_input(path: str, inputs: Iterable[str]) -> None:
                               path)
 
 
+def check_target(path: str, inputs: Iterable[str] = ()) -> None:
+    """Refuse an output path that is an input, inside a workspace's own folder, or not a
+    regular file (a device node, FIFO, socket or folder)."""
+    check_not_input(path, inputs)
+    real = os.path.realpath(path)
+    if WORKSPACE_DIR in real.split(os.sep)[:-1] or os.path.basename(real) == WORKSPACE_DIR:
+        raise OutputError(f"is inside a workspace's own folder ({WORKSPACE_DIR}/, its "
+                          "database and stored proposals); write the output somewhere else",
+                          path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot be written ({exc.strerror})", path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError("is a folder; give a file name", path)
+    if not stat.S_ISREG(st.st_mode):
+        raise OutputError("is not a regular file (a device, FIFO or socket); give a file "
+                          "name, or - for standard output", path)
+
+
 def _mode_for(path: str) -> int:
     try:
         return stat.S_IMODE(os.stat(path).st_mode)
@@ -33,13 +68,20 @@ def _mode_for(path: str) -> int:
 
 
 def write_atomic(path: str, data: Union[str, bytes], inputs: Iterable[str] = ()) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is either the old file or the whole new one."""
-    check_not_input(path, inputs)
+    """Write ``data`` to ``path`` so that ``path`` is either the old file or the whole new one.
+
+    Every failure (a folder that cannot be written, a full disk) is an :class:`OutputError`
+    with the temporary file removed.
+    """
+    check_target(path, inputs)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise OutputError("the output folder does not exist", path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=".redline-", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot be written ({exc.strerror}: {folder})", path) from None
     try:
         # mkstemp makes the file private (0600); give it the mode the user would get from
         # writing the file directly, or keep the mode of the file it replaces
@@ -50,14 +92,15 @@ def write_atomic(path: str, data: Union[str, bytes], inputs: Iterable[str] = ())
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise OutputError(f"cannot be written ({exc.strerror})", path) from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass

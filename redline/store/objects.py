@@ -58,16 +58,26 @@ class ObjectStore:
         The suffix keeps the original extension so the reader can tell text from markdown.
         """
         folder = os.path.dirname(self.path(sha))
+        tmp = None
         try:
             os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=suffix, dir=folder)
+            # the writer's process id in the name: the next command removes the file of an
+            # add that was killed (Workspace.clean_leftovers)
+            fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=suffix,
+                                       dir=folder)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
+            if tmp is not None:
+                discard(tmp)  # a full disk leaves no half-written file behind
             raise WorkspaceError(f"cannot write to the object store ({exc.strerror})",
                                  folder) from None
+        except BaseException:
+            if tmp is not None:
+                discard(tmp)
+            raise
         return tmp
 
     def commit_temp(self, tmp: str, sha: str) -> str:
@@ -98,6 +108,21 @@ class ObjectStore:
         except OSError:
             return "missing"
         return None if sha256_of(data) == sha else "content does not match its hash"
+
+
+def writer_gone(name: str) -> bool:
+    """Whether the process that wrote temporary file ``name`` (``.tmp-PID-...``) has ended
+    (False when the name carries no process id)."""
+    pid_text = name[len(TEMP_PREFIX):].split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False
+    return False
 
 
 def discard(path: str) -> None:

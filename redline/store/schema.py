@@ -76,24 +76,154 @@ CREATE INDEX events_by_article ON events(article_id);
 """
 
 
+def database_error(exc: sqlite3.Error, path: str) -> WorkspaceError:
+    """A database failure as one line that says what to do (never a traceback)."""
+    text = str(exc) or exc.__class__.__name__
+    low = text.lower()
+    if "readonly" in low or "read-only" in low or "permission" in low:
+        what = (f"the workspace cannot be written ({text}): its database or its folder is "
+                "read-only; reading commands still work")
+    elif "locked" in low or "busy" in low:
+        what = f"the workspace is busy or locked ({text}); try again"
+    elif "full" in low:
+        what = f"the workspace cannot be written ({text}); free some space and try again"
+    elif isinstance(exc, (sqlite3.DatabaseError)) and not isinstance(
+            exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError,
+                  sqlite3.InterfaceError)) and (
+            "malformed" in low or "not a database" in low or "corrupt" in low
+            or "disk i/o" in low or not isinstance(exc, sqlite3.OperationalError)):
+        what = (f"the workspace database is damaged ({text}); nothing was written to it; "
+                "restore .redline/redline.db from a backup")
+    else:
+        what = f"the workspace database failed ({text})"
+    return WorkspaceError(what, path)
+
+
+class _GuardedCursor(sqlite3.Cursor):
+    """A cursor whose database failures are :class:`WorkspaceError`."""
+
+    def _fail(self, exc: sqlite3.Error) -> WorkspaceError:
+        return database_error(exc, getattr(self.connection, "path", ""))
+
+    def execute(self, *args):  # type: ignore[override]
+        try:
+            return super().execute(*args)
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+    def executemany(self, *args):  # type: ignore[override]
+        try:
+            return super().executemany(*args)
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+    def fetchone(self):
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+    def fetchmany(self, *args):  # type: ignore[override]
+        try:
+            return super().fetchmany(*args)
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+    def fetchall(self):
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+
+class GuardedConnection(sqlite3.Connection):
+    """A connection whose every statement (and every row fetched) turns a database failure
+    (a damaged page, a read-only file, a full disk) into one :class:`WorkspaceError`."""
+
+    path = ""
+
+    def execute(self, *args):  # type: ignore[override]
+        return self.cursor(_GuardedCursor).execute(*args)
+
+    def executemany(self, *args):  # type: ignore[override]
+        return self.cursor(_GuardedCursor).executemany(*args)
+
+
 def connect(path: str) -> sqlite3.Connection:
     """A connection in autocommit mode: transactions are opened explicitly.
 
     WAL lets readers work while one command writes; ``synchronous=FULL`` makes a commit
     durable before the command reports success; the busy timeout makes a second command
-    wait for the first instead of failing.
+    wait for the first instead of failing.  A database that cannot be written (a read-only
+    file or folder) is opened read-only: reading commands work, writing ones say why not.
     """
+    writable = _writable(path)
     try:
-        db = sqlite3.connect(path, timeout=DEFAULT_BUSY_TIMEOUT_MS / 1000,
-                             isolation_level=None)
+        if writable:
+            db = _open(path, path)
+        else:
+            db = _open_read_only(path)
+        db.path = path
         db.row_factory = sqlite3.Row
         db.execute(f"PRAGMA busy_timeout = {DEFAULT_BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
+        if writable:
+            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         raise WorkspaceError(f"the workspace database cannot be opened ({exc})", path) from None
     return db
+
+
+def _open(target: str, path: str, uri: bool = False) -> sqlite3.Connection:
+    db = sqlite3.connect(target, timeout=DEFAULT_BUSY_TIMEOUT_MS / 1000, uri=uri,
+                         isolation_level=None, factory=GuardedConnection)
+    db.path = path  # type: ignore[attr-defined]
+    return db
+
+
+def _open_read_only(path: str) -> sqlite3.Connection:
+    """A database we may not write: read-only, and ``immutable`` when SQLite cannot even
+    make the shared-memory file a WAL database needs beside it (a read-only folder)."""
+    from pathlib import Path
+
+    base = Path(path).absolute().as_uri()
+    db = _open(base + "?mode=ro", path, uri=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except WorkspaceError:
+        db.close()
+    return _open(base + "?mode=ro&immutable=1", path, uri=True)
+
+
+def _writable(path: str) -> bool:
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path))
+    return (not os.path.exists(path) or os.access(path, os.W_OK)) and os.access(
+        folder, os.W_OK)
+
+
+#: How much of SQLite's own account of a damaged page a message quotes.
+_DETAIL_CHARS = 100
+
+
+def check_integrity(db: sqlite3.Connection, path: str) -> None:
+    """Refuse to write to a damaged database (a write could spread the damage)."""
+    rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        first = " ".join(str(rows[0]).split())
+        first = first if len(first) <= _DETAIL_CHARS else first[:_DETAIL_CHARS] + "..."
+        raise WorkspaceError(f"the workspace database is damaged ({first}); "
+                             "nothing was written to it; restore .redline/redline.db from a "
+                             "backup", path)
 
 
 def create(db: sqlite3.Connection, meta: dict) -> None:

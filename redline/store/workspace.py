@@ -28,7 +28,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from ..errors import RedlineError, WorkspaceError
 from ..model import Article, Document
 from . import schema
-from .objects import ObjectStore, discard, sha256_of
+from .objects import TEMP_PREFIX, ObjectStore, discard, sha256_of, writer_gone
 from .records import (AddResult, ArticleRecord, Event, StatusRow, StoredProposal, Version,
                       WorkspaceInfo)
 
@@ -39,6 +39,10 @@ OBJECTS_DIR = "objects"
 ENV_VAR = "REDLINE_WORKSPACE"
 
 STATES = ("open", "ta", "withdrawn")
+#: A temporary object file older than this (seconds) belongs to an ``add`` that was killed:
+#: the next command removes it.  (A running ``add`` writes and renames its file in well
+#: under this.)
+LEFTOVER_AGE_S = 15 * 60
 
 
 def _now() -> str:
@@ -151,6 +155,8 @@ class Workspace:
             raise
         self._docs: Dict[str, Document] = {}
         self._info: Optional[WorkspaceInfo] = None
+        self._checked = False
+        self.clean_leftovers()
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -215,21 +221,34 @@ class Workspace:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def check_writable(self) -> None:
+        """Refuse, before anything is written, a workspace that must not be written: a
+        damaged database (a write could spread the damage) or a read-only one."""
+        if self._checked:
+            return
+        schema.check_integrity(self.db, self.db_path)
+        if self.db.execute("PRAGMA query_only").fetchone()[0] or not schema._writable(
+                self.db_path) or not os.access(self.objects.root, os.W_OK):
+            raise WorkspaceError("the workspace cannot be written (its database or folder "
+                                 "is read-only); reading commands still work", self.db_path)
+        self._checked = True
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; IMMEDIATE takes the write lock up front so two commands
         queue (busy timeout) instead of failing halfway."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise WorkspaceError(f"the workspace is busy or locked ({exc}); try again",
-                                 self.db_path) from None
+        self.check_writable()
+        self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            _quietly(self.db, "ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except BaseException:
+            _quietly(self.db, "ROLLBACK")
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -237,8 +256,38 @@ class Workspace:
         self.db.execute("BEGIN")
         try:
             yield self.db
-        finally:
-            self.db.execute("COMMIT")
+        except BaseException:
+            _quietly(self.db, "ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def clean_leftovers(self) -> int:
+        """Remove the temporary files a killed ``add`` left in the object store (its process
+        is gone, or the file is older than ``LEFTOVER_AGE_S``: a running ``add`` keeps its
+        own); how many were removed."""
+        import time
+
+        removed = 0
+        now = time.time()
+        try:
+            folders = os.listdir(self.objects.root)
+        except OSError:
+            return 0
+        for sub in folders:
+            folder = os.path.join(self.objects.root, sub)
+            try:
+                names = [n for n in os.listdir(folder) if n.startswith(TEMP_PREFIX)]
+            except OSError:
+                continue
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    if writer_gone(name) or now - os.stat(path).st_mtime > LEFTOVER_AGE_S:
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    pass
+        return removed
 
     # -- metadata ---------------------------------------------------------------------------
 
@@ -287,6 +336,7 @@ class Workspace:
         from ..readers import read_document
         from ..render.document import document_to_dict
 
+        self.check_writable()
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
@@ -671,6 +721,14 @@ class Workspace:
                 if bad:
                     problems.append(f"{r['filename']} ({r['sha256'][:12]}): stored file {bad}")
         return problems
+
+
+def _quietly(db: sqlite3.Connection, statement: str) -> None:
+    """Run ``statement`` (a ROLLBACK after a failure) without hiding the first failure."""
+    try:
+        db.execute(statement)
+    except (RedlineError, sqlite3.Error):
+        pass
 
 
 def _state_word(state: str) -> str:
