@@ -204,3 +204,340 @@ def test_issue18_tracked_output_marks_a_word_only_word_shows(tmp_path, name):
         assert INS in kinds and DEL in kinds, spans
         assert all(s.kind == INS for s in spans if "omega" in s.text)
         assert all(s.kind == DEL for s in spans if "alpha" in s.text)
+
+
+# --- 2. outputs never land on the workspace, inputs, devices or FIFOs -----------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("v*.docx"))
+SAMPLE = str(SAMPLES[0])
+
+
+@pytest.fixture(scope="module")
+def ws_template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("template") / "ws"
+    res = CliRunner().invoke(cli, ["init", str(folder), "--employer", "SUSD", "--union",
+                                   "NUHW"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(cli, ["add", *map(str, SAMPLES), "--workspace", str(folder)])
+    assert res.exit_code == 0, res.output
+    return folder
+
+
+@pytest.fixture()
+def ws(ws_template, tmp_path) -> Path:
+    """A copy of a workspace holding the four sample counters (checkpointed: no -wal)."""
+    import shutil
+    import sqlite3
+
+    db = sqlite3.connect(ws_template / ".redline" / "redline.db")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    target = tmp_path / "ws"
+    shutil.copytree(ws_template, target)
+    for extra in (target / ".redline").glob("redline.db-*"):
+        extra.unlink()
+    return target
+
+
+def _snapshot(folder: Path) -> Dict[str, bytes]:
+    """Every file of a workspace's own folder, by name (to show nothing was written)."""
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted((folder / ".redline").rglob("*")) if p.is_file()
+            and not p.name.endswith(("-wal", "-shm"))}
+
+
+def test_issue18_status_onto_the_workspace_database_is_refused(ws):
+    before = _snapshot(ws)
+    res = redline("status", "-o", ".redline/redline.db", cwd=ws)
+    assert res.returncode == 2
+    assert "workspace's own folder" in one_line_error(res)
+    assert _snapshot(ws) == before
+    assert redline("status", cwd=ws).returncode == 0
+
+
+def test_issue18_output_onto_a_stored_object_is_refused(ws):
+    before = _snapshot(ws)
+    (obj,) = [p for p in (ws / ".redline" / "objects").rglob("*") if p.is_file()][:1]
+    for args in (["status", "-o", str(obj)], ["report", "-o", str(obj)],
+                 ["diff", "sick leave", "-f", "text", "-o", str(obj)]):
+        res = CliRunner().invoke(cli, [*args, "--workspace", str(ws)])
+        assert res.exit_code == 2, res.output
+        assert "workspace's own folder" in res.output
+    # also through a symlink that hides where it points
+    link = ws / "innocent.docx"
+    link.symlink_to(obj)
+    res = CliRunner().invoke(cli, ["status", "-o", str(link), "--workspace", str(ws)])
+    assert res.exit_code == 2 and "workspace's own folder" in res.output
+    assert _snapshot(ws) == before
+
+
+def test_issue18_output_onto_a_device_node_is_refused(tmp_path):
+    res = redline("parse", SAMPLE, "-o", "/dev/null")
+    assert res.returncode == 2
+    assert "not a regular file" in one_line_error(res)
+    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_issue18_output_onto_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    res = redline("parse", SAMPLE, "-o", str(fifo), timeout=30)
+    assert res.returncode == 2
+    assert "not a regular file" in one_line_error(res)
+
+
+def test_issue18_output_onto_a_folder_is_refused(tmp_path):
+    res = CliRunner().invoke(cli, ["parse", SAMPLE, "-o", str(tmp_path)])
+    assert res.exit_code == 2 and "is a folder" in res.output
+
+
+def test_issue18_dash_is_still_standard_output():
+    res = CliRunner().invoke(cli, ["parse", SAMPLE, "-o", "-"])
+    assert res.exit_code == 0 and res.output.lstrip().startswith("{")
+
+
+# --- 3. database errors, full disks, unwritable folders: one line, nothing half-written ------
+
+def _damage(db_path: Path) -> bytes:
+    """Overwrite the start of every page after the first (SQLite's ``malformed``)."""
+    data = bytearray(db_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for start in range(page, len(data), page):
+        data[start:start + 100] = b"\xab" * 100
+    db_path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+WORKSPACE_COMMANDS = [
+    ["status"], ["status", "-f", "csv"], ["log"], ["log", "sick leave"], ["show", "sick leave"],
+    ["report"], ["diff", "sick leave"], ["ta", "sick leave", "--date", "2024-05-01"],
+    ["withdraw", "sick leave"], ["reopen", "sick leave"], ["add", SAMPLE],
+    ["add", str(ROOT / "samples" / "sick_leave" / "missing.docx")],
+    ["assemble", "-o", "TA.docx", "--include-open"],
+    ["ws-history", "sick leave", "-o", "h.docx"],
+]
+
+
+def test_issue18_a_damaged_database_is_one_line_from_every_command(ws):
+    damaged = _damage(ws / ".redline" / "redline.db")
+    for args in WORKSPACE_COMMANDS:
+        res = CliRunner().invoke(cli, [*args, "--workspace", str(ws)])
+        assert res.exit_code == 2, (args, res.output)
+        assert res.exception is None or isinstance(res.exception, SystemExit), (
+            args, res.exception)
+        assert "damaged" in res.output, (args, res.output)
+    # never written to: not by add, not by ta
+    assert (ws / ".redline" / "redline.db").read_bytes() == damaged
+    assert not list((ws / ".redline" / "objects").rglob(".tmp-*"))
+
+
+def test_issue18_a_damaged_database_in_a_real_process(ws):
+    damaged = _damage(ws / ".redline" / "redline.db")
+    for args in (["status"], ["add", SAMPLE], ["show", "sick leave"]):
+        res = redline(*args, cwd=ws)
+        assert res.returncode == 2, res.stderr
+        assert "damaged" in one_line_error(res)
+    assert (ws / ".redline" / "redline.db").read_bytes() == damaged
+
+
+def test_issue18_add_never_writes_into_a_database_damaged_where_add_does_not_read(ws):
+    """A damaged page that reading the workspace does not touch: ``add`` still refuses
+    (it checks the whole database before it writes)."""
+    import sqlite3
+
+    db_path = ws / ".redline" / "redline.db"
+    db = sqlite3.connect(db_path)
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events_by_article'"
+                      ).fetchone()[0]
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[(root - 1) * page] = 0xAB  # not a b-tree page type
+    db_path.write_bytes(bytes(data))
+    assert redline("status", cwd=ws).returncode == 0  # reading does not meet the damage
+    new = ws / "new.docx"
+    build_docx(path=new, body=p("HOURS") + p("1.1 Eight hours.") ,
+               header=p("District Proposal 05/09/2024"))
+    res = redline("add", str(new), cwd=ws)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "damaged" in one_line_error(res)
+    assert db_path.read_bytes() == bytes(data)
+
+
+_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def _as_nobody() -> dict:
+    """How to run a process that cannot write what root made read-only (root can)."""
+    if os.geteuid() != 0:
+        return {}
+    import shutil
+
+    if not shutil.which("setpriv") or subprocess.run(
+            [*_NOBODY, sys.executable, "-c", "import redline"], capture_output=True
+    ).returncode != 0:
+        pytest.skip("running as root, and no way to run redline as another user")
+    return {"prefix": _NOBODY}
+
+
+@pytest.fixture()
+def open_tmp():
+    """A folder everyone may enter (pytest's own are private to their owner)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="redline-test-"))
+    os.chmod(folder, 0o755)
+    yield folder
+    for sub in [folder, *folder.rglob("*")]:
+        if sub.is_dir() and not sub.is_symlink():
+            os.chmod(sub, 0o755)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_issue18_a_read_only_workspace_still_reads(ws, open_tmp):
+    import shutil
+
+    how = _as_nobody()
+    ws = Path(shutil.copytree(ws, open_tmp / "ws"))
+    os.chmod(ws / ".redline" / "redline.db", 0o444)
+    for folder in (ws, ws / ".redline"):
+        os.chmod(folder, 0o555)
+    before = _snapshot(ws)
+    try:
+        def run(*args):
+            cmd = [*how.get("prefix", []), sys.executable, "-m", "redline", *args]
+            return subprocess.run(cmd, capture_output=True, text=True, cwd=ws, timeout=60)
+
+        for args in (["status"], ["log"], ["show", "sick leave"], ["report"]):
+            res = run(*args)
+            assert res.returncode == 0, (args, res.stderr)
+        for args in (["ta", "sick leave", "--date", "2024-05-01"], ["add", SAMPLE]):
+            res = run(*args)
+            assert res.returncode == 2, (args, res.stdout, res.stderr)
+            assert "read-only" in one_line_error(res)
+        assert _snapshot(ws) == before
+    finally:
+        for folder in (ws, ws / ".redline"):
+            os.chmod(folder, 0o755)
+
+
+def _full_disk(monkeypatch) -> None:
+    import errno
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fsync", full)
+
+
+def test_issue18_a_full_disk_during_add_leaves_nothing(ws, monkeypatch):
+    new = ws / "new.docx"
+    build_docx(path=new, body=p("HOURS") + p("1.1 Eight hours."),
+               header=p("District Proposal 05/09/2024"))
+    before = _snapshot(ws)
+    _full_disk(monkeypatch)
+    res = CliRunner().invoke(cli, ["add", str(new), "--workspace", str(ws)])
+    assert res.exit_code == 2, res.output
+    assert "No space left on device" in res.output and "Traceback" not in res.output
+    assert _snapshot(ws) == before
+
+
+def test_issue18_a_full_disk_during_output_leaves_nothing(tmp_path, monkeypatch):
+    _full_disk(monkeypatch)
+    for out in ("x.json", "x.docx", "x.html"):
+        res = CliRunner().invoke(cli, ["compare", str(SAMPLES[0]), str(SAMPLES[1]), "-o",
+                                       str(tmp_path / out)])
+        assert res.exit_code == 2, res.output
+        assert "No space left on device" in res.output
+    assert os.listdir(tmp_path) == []
+
+
+def test_issue18_a_full_disk_in_a_real_process(tmp_path):
+    """A file-size limit makes the kernel refuse the write (EFBIG), as a full disk would."""
+    import resource
+    import signal
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+
+    out = tmp_path / "out.json"
+    res = subprocess.run([sys.executable, "-m", "redline", "parse", SAMPLE, "-o", str(out)],
+                         capture_output=True, text=True, preexec_fn=limit, timeout=60)
+    assert res.returncode == 2
+    assert "File too large" in one_line_error(res)
+    assert os.listdir(tmp_path) == []
+
+
+def test_issue18_an_output_folder_that_cannot_be_written(tmp_path, monkeypatch):
+    import tempfile
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    res = CliRunner().invoke(cli, ["parse", SAMPLE, "-o", str(tmp_path / "out.json")])
+    assert res.exit_code == 2
+    assert "Permission denied" in res.output and res.exception is None or isinstance(
+        res.exception, SystemExit)
+
+
+def test_issue18_an_output_folder_that_cannot_be_written_in_a_real_process(open_tmp):
+    how = _as_nobody()
+    locked = open_tmp / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    res = subprocess.run([*how.get("prefix", []), sys.executable, "-m", "redline", "parse",
+                          SAMPLE, "-o", str(locked / "out.json")], capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 2
+    assert "Permission denied" in one_line_error(res)
+    assert os.listdir(locked) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["parse", SAMPLE], ["parse", SAMPLE, "-f", "text"],
+                                  ["compare", str(SAMPLES[0]), str(SAMPLES[1])]])
+def test_issue18_standard_output_on_a_full_device(args):
+    with open("/dev/full", "w") as full:
+        res = subprocess.run([sys.executable, "-m", "redline", *args], stdout=full,
+                             stderr=subprocess.PIPE, text=True, timeout=60)
+    assert res.returncode == 2
+    assert "No space left on device" in one_line_error(res)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_issue18_workspace_listing_on_a_full_device(ws):
+    with open("/dev/full", "w") as full:
+        res = subprocess.run([sys.executable, "-m", "redline", "status"], stdout=full,
+                             stderr=subprocess.PIPE, text=True, cwd=ws, timeout=60)
+    assert res.returncode == 2
+    assert "No space left on device" in one_line_error(res)
+
+
+# --- 9. leftovers --------------------------------------------------------------------------
+
+def test_issue18_a_killed_add_leaves_nothing_after_the_next_command(ws):
+    """A process that dies (``os._exit``, as ``kill -9``) right after writing its temporary
+    object; the next command, whatever it is, removes the file."""
+    code = ("import os, sys; from redline.store.workspace import Workspace; "
+            "ws = Workspace.open(sys.argv[1]); "
+            "ws.objects.write_temp(b'half a proposal', 'ab' * 32, '.docx'); os._exit(9)")
+    res = subprocess.run([sys.executable, "-c", code, str(ws)], capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 9, res.stderr
+    assert len(list((ws / ".redline" / "objects").rglob(".tmp-*"))) == 1
+    assert redline("status", cwd=ws).returncode == 0
+    assert not list((ws / ".redline" / "objects").rglob(".tmp-*"))
+
+
+def test_issue18_a_running_add_keeps_its_temporary_file(ws):
+    """The clean-up never takes the file of an ``add`` still running (its process lives)."""
+    from redline.store.workspace import Workspace
+
+    with Workspace.open(str(ws)) as one:
+        tmp = one.objects.write_temp(b"being stored", "cd" * 32)
+        with Workspace.open(str(ws)):
+            pass
+        assert os.path.exists(tmp)
+        os.unlink(tmp)
