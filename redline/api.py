@@ -9,9 +9,12 @@ from .readers import ReadOptions, read_document
 
 def read(source: Union[str, Document], options: Optional[ReadOptions] = None) -> Document:
     """Read a DOCX, PDF, text or markdown proposal or redline into a :class:`Document`."""
+    from .timing import stage
+
     if isinstance(source, Document):
         return source
-    return read_document(str(source), options)
+    with stage("read"):
+        return read_document(str(source), options)
 
 
 def compare(old: Union[str, Document], new: Union[str, Document],

@@ -40,8 +40,8 @@ def test_four_of_five_words_is_eighty_percent():
     assert ContainerIndex(prints, [0]).first_container(part, 0.8) == 0
 
 
-def test_only_alphanumeric_words_must_be_found():
-    # clause numbers and figures are not words a container must hold
-    part = Fingerprint.of("X.3.1 ten (10) working days")
-    assert part.words == ("working", "days")
-    assert contained(part, Fingerprint.of("working days")) == 1.0
+def test_words_are_letters_and_digits_lower_cased():
+    part = Fingerprint.of("X.3.1 Ten (10) working-days")
+    assert part.words == ("x", "3", "1", "ten", "10", "working", "days")
+    assert contained(part, Fingerprint.of("x 3 1 ten 10 working days")) == 1.0
+    assert contained(Fingerprint.of("(a)"), Fingerprint.of("")) == 0.0

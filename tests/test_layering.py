@@ -12,7 +12,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "redline"
 
 #: The shared ground: importable from every layer.
-NEUTRAL = {"model", "errors", "colours", "dates", "numbering", "ooxml"}
+NEUTRAL = {"model", "errors", "colours", "dates", "numbering", "ooxml", "inputs", "timing"}
 #: What each layer may import of ours, besides itself and the neutral modules.
 ALLOWED: Dict[str, Set[str]] = {
     "model": set(),
@@ -20,7 +20,9 @@ ALLOWED: Dict[str, Set[str]] = {
     "colours": set(),
     "dates": set(),
     "numbering": set(),
+    "timing": set(),
     "ooxml": {"errors"},
+    "inputs": {"errors"},
     "readers": NEUTRAL,
     "align": NEUTRAL,
     "terms": NEUTRAL | {"readers", "align"},

@@ -91,3 +91,36 @@ def test_edits_beside_punctuation(old, new, ops):
     deletion before a period used to take the words on both sides with it ("~~This is a
     test.~~ This."), the whole sentence struck for three words."""
     assert diff_words(old, new) == ops
+
+
+# Long texts take the anchored path (unique shared words cut the diff into pieces first).
+long_texts = st.lists(st.one_of(words, st.integers(0, 400).map(lambda n: f"w{n}")),
+                      min_size=150, max_size=400).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(long_texts, st.data())
+def test_long_texts_round_trip_through_the_anchored_diff(old, data):
+    tokens = old.split(" ")
+    edits = data.draw(st.lists(st.tuples(st.integers(0, len(tokens) - 1),
+                                         st.sampled_from(["drop", "swap", "add"])),
+                               max_size=25))
+    for at, how in sorted(edits, reverse=True):
+        if how == "drop":
+            del tokens[at]
+        elif how == "swap":
+            tokens[at] = "replaced"
+        else:
+            tokens.insert(at, "inserted")
+    new = " ".join(tokens)
+    ops = diff_words(old, new)
+    assert apply_ops(ops, "new") == new
+    assert apply_ops(ops, "old") == old
+
+
+def test_anchored_diff_marks_only_what_changed_in_a_long_clause():
+    old = " ".join(f"term{i} of the agreement" for i in range(300))
+    new = old.replace("term100 of", "term100 under").replace("term250 ", "")
+    ops = diff_words(old, new)
+    assert [t.strip() for o, t in ops if o == DELETE] == ["of", "term250"]
+    assert [t.strip() for o, t in ops if o == INSERT] == ["under"]

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 from itertools import zip_longest
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import Article, Clause, Document, Footnote, Proposal
 from ..numbering import TOC_LEADER
+from ..timing import progress, stage
 from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange
 from .fingerprint import ContainerIndex, Fingerprint, contained
 from .sequence import Item, Pair, align, merge_order
@@ -64,6 +65,13 @@ def _word_options(options: CompareOptions) -> WordDiffOptions:
 
 def clause_ops(old: Optional[Clause], new: Optional[Clause], options: CompareOptions
                ) -> Tuple[Tuple[str, str], ...]:
+    """The word diff of two clauses (either may be absent: a whole insertion or deletion)."""
+    with stage("diff"):
+        return _clause_ops(old, new, options)
+
+
+def _clause_ops(old: Optional[Clause], new: Optional[Clause], options: CompareOptions
+                ) -> Tuple[Tuple[str, str], ...]:
     wopts = _word_options(options)
     if old is None and new is not None:
         return (("insert", new.full_text),) if new.full_text else ()
@@ -102,6 +110,37 @@ def _status(old_key: str, new_key: str, old: Clause, new: Clause, pair: Pair,
     return "changed"
 
 
+class _LazyPrints:
+    """Fingerprints of a clause list, each made when first asked for."""
+
+    def __init__(self, bodies: Sequence[str]) -> None:
+        self._bodies = bodies
+        self._prints: Dict[int, Fingerprint] = {}
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+    def __getitem__(self, i: int) -> Fingerprint:
+        fp = self._prints.get(i)
+        if fp is None:
+            fp = self._prints[i] = Fingerprint.of(self._bodies[i])
+        return fp
+
+
+class _LazyIndex:
+    """A ContainerIndex over the kept clauses, built when first asked."""
+
+    def __init__(self, prints: _LazyPrints, members: Dict[int, int]) -> None:
+        self._prints, self._members = prints, members
+        self._index: Optional[ContainerIndex] = None
+
+    def first_container(self, part: Fingerprint, threshold: float,
+                        accept: Callable[[int], bool]) -> Optional[int]:
+        if self._index is None:
+            self._index = ContainerIndex(self._prints, self._members)  # type: ignore[arg-type]
+        return self._index.first_container(part, threshold, accept)
+
+
 def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: CompareOptions,
                   old_offset: int = 0, new_offset: int = 0, article: str = ""
                   ) -> List[ClauseChange]:
@@ -115,11 +154,12 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
     paired_old = {p.old: p.new for p in pairs}
     paired_new = {p.new: p.old for p in pairs}
     # Split/merge detection: every clause fingerprinted once, containers found through an
-    # index of the kept clauses (never every inserted clause against every kept one).
-    old_prints = [Fingerprint.of(b) for b in old_bodies]
-    new_prints = [Fingerprint.of(b) for b in new_bodies]
-    kept_old = ContainerIndex(old_prints, paired_old)
-    kept_new = ContainerIndex(new_prints, paired_new)
+    # index of the kept clauses (never every inserted clause against every kept one).  Both
+    # are made on first use: most articles have no inserted or deleted clause.
+    old_prints = _LazyPrints(old_bodies)
+    new_prints = _LazyPrints(new_bodies)
+    kept_old = _LazyIndex(old_prints, paired_old)
+    kept_new = _LazyIndex(new_prints, paired_new)
     changes: List[ClauseChange] = []
     for i, j, pair in merge_order(len(old), len(new), pairs):
         if j is None and pair is not None:
@@ -204,7 +244,11 @@ def align_articles(old: Sequence[Article], new: Sequence[Article]) -> List[Pair]
 def compare_documents(old: Document, new: Document,
                       options: Optional[CompareOptions] = None) -> Comparison:
     """Compare two versions (a redline input counts as its latest round)."""
-    options = options or CompareOptions()
+    with stage("align"):
+        return _compare_documents(old, new, options or CompareOptions())
+
+
+def _compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
     old_v, new_v = old.latest(), new.latest()
     pairs = align_articles(old_v.articles, new_v.articles)
     old_offsets, new_offsets = [], []
@@ -232,6 +276,7 @@ def compare_documents(old: Document, new: Document,
             changes.extend(align_clauses(a.clauses, [], options, old_offsets[i], 0, a.title))
 
     for j, a in enumerate(new_v.articles):
+        progress("compare", j, len(new_v.articles))
         p = by_new.get(j)
         if p is None:
             articles.append(ArticleMatch(None, a.title, None, a.number))
@@ -244,6 +289,7 @@ def compare_documents(old: Document, new: Document,
         changes.extend(align_clauses(o.clauses, a.clauses, options, old_offsets[p.old],
                                      new_offsets[j], a.title))
     flush_old_until(len(old_v.articles))
+    progress("compare", len(new_v.articles), len(new_v.articles))
     author = Proposal(party=options.party or new_v.proposal.party,
                       date=options.date or new_v.proposal.date,
                       label=options.label or new_v.proposal.label)

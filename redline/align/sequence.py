@@ -15,12 +15,11 @@ is matched before numbers are.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from .words import containment, similarity, tokenize
+from .words import common_words, tokenize
 
 #: Similarity above which two items are the same item, edited.
 DEFAULT_STRONG = 0.75
@@ -56,12 +55,51 @@ def _words(text: str) -> List[str]:
     return [t.lower() for t in tokenize(text) if not t.isspace()]
 
 
-@lru_cache(maxsize=8192)
-def _shingles(text: str) -> FrozenSet[Tuple[str, ...]]:
-    w = _words(text)
-    if len(w) < SHINGLE:
-        return frozenset({tuple(w)}) if w else frozenset()
-    return frozenset(tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1))
+class _Profiles:
+    """Each text's word counts and shingles, made once per alignment from one tokenizing.
+
+    Per call rather than a process-wide cache: a long document has more texts than any
+    sensible cache holds, and a cache that thrashes tokenizes every text again for every
+    candidate it is compared with."""
+
+    def __init__(self) -> None:
+        self._counts: Dict[str, Tuple["Counter[str]", int]] = {}
+        self._shingles: Dict[str, FrozenSet[Tuple[str, ...]]] = {}
+
+    def counts(self, text: str) -> Tuple["Counter[str]", int]:
+        got = self._counts.get(text)
+        if got is None:
+            w = _words(text)
+            got = self._counts[text] = (Counter(w), len(w))
+            if len(w) < SHINGLE:
+                sh = frozenset({tuple(w)}) if w else frozenset()
+            else:
+                sh = frozenset(tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1))
+            self._shingles[text] = sh
+        return got
+
+    def shingles(self, text: str) -> FrozenSet[Tuple[str, ...]]:
+        if text not in self._shingles:
+            self.counts(text)
+        return self._shingles[text]
+
+    def similarity(self, a: str, b: str) -> float:
+        """``words.similarity`` (Dice over word multisets) from the stored counts."""
+        if a == b:
+            return 1.0
+        ca, na = self.counts(a)
+        cb, nb = self.counts(b)
+        if not na or not nb:
+            return 0.0
+        return 2.0 * common_words(ca, cb) / (na + nb)
+
+    def containment(self, a: str, b: str, min_words: int = 3) -> float:
+        """``words.containment`` from the stored counts."""
+        ca, na = self.counts(a)
+        cb, nb = self.counts(b)
+        if min(na, nb) < min_words:
+            return 0.0
+        return common_words(ca, cb) / min(na, nb)
 
 
 def longest_chain(pairs: Sequence[Pair]) -> Set[Pair]:
@@ -93,6 +131,9 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
     """Pairs of matching items; items left out are deleted (old) or inserted (new)."""
     pairs: Dict[int, Pair] = {}  # by new index
     used_old: Set[int] = set()
+    profiles = _Profiles()
+    similarity, containment, _shingles = \
+        profiles.similarity, profiles.containment, profiles.shingles
 
     # 1. identical content, in order within each identical group
     by_key: Dict[str, List[int]] = defaultdict(list)
@@ -154,7 +195,11 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
     # 2. near-identical, best scores first
     scored: List[Tuple[float, int, int]] = []
     for j in pending_new:
+        nj = profiles.counts(new[j].key)[1]
         for i in candidates(j):
+            ni = profiles.counts(old[i].key)[1]
+            if 2.0 * min(ni, nj) < weak * (ni + nj):
+                continue  # lengths alone keep this pair under ``weak``: skip the count
             sc = similarity(old[i].key, new[j].key)
             if sc >= weak:
                 scored.append((sc, i, j))

@@ -18,6 +18,12 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 Op = Tuple[str, str]
 
+#: Diffs remembered per process (pairs of symbol strings); a comparison asks for most twice.
+DEFAULT_DIFF_CACHE = 1024
+#: Above this product of the two lengths (in tokens), a diff is cut at unique shared words
+#: first (``_anchored_segments``); below it diff-match-patch runs on the whole.
+DEFAULT_ANCHOR_AREA = 200 * 200
+
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half)")
@@ -96,19 +102,12 @@ Opcode = Tuple[str, int, int, int, int]
 
 def diff_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcode]:
     """Opcodes ``(tag, i1, i2, j1, j2)`` over two sequences of hashable keys (as difflib)."""
-    from diff_match_patch import diff_match_patch
-
     table: Dict[str, str] = {}
     a = _encode(old_keys, lambda k: k, table)
     b = _encode(new_keys, lambda k: k, table)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # no silent timeout: always the real diff
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
     codes: List[Opcode] = []
     i = j = 0
-    for op, chars in diffs:
-        n = len(chars)
+    for op, n in _symbol_diff(a, b):
         if op == 0:
             codes.append((EQUAL, i, i + n, j, j + n))
             i += n
@@ -120,6 +119,76 @@ def diff_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcod
             codes.append((INSERT, i, i, j, j + n))
             j += n
     return tidy_opcodes(codes, old_keys, new_keys)
+
+
+@lru_cache(maxsize=DEFAULT_DIFF_CACHE)
+def _symbol_diff(a: str, b: str) -> Tuple[Tuple[int, int], ...]:
+    """diff-match-patch over two symbol strings: (op, length) runs.
+
+    Cached: the clause diff and the tracked renderer's paragraph diff usually ask about the
+    same two texts, and the symbols depend only on the two key sequences."""
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # no silent timeout: always the real diff
+    if len(a) * len(b) <= DEFAULT_ANCHOR_AREA:
+        diffs = dmp.diff_main(a, b, False)
+    else:
+        diffs = []
+        for a1, a2, b1, b2 in _anchored_segments(a, b):
+            if a2 - a1 == 1 and b2 - b1 == 1 and a[a1] == b[b1]:
+                diffs.append((0, a[a1]))
+            else:
+                diffs.extend(dmp.diff_main(a[a1:a2], b[b1:b2], False))
+        dmp.diff_cleanupMerge(diffs)
+    dmp.diff_cleanupSemantic(diffs)
+    return tuple((op, len(chars)) for op, chars in diffs)
+
+
+def _anchored_segments(a: str, b: str) -> List[Tuple[int, int, int, int]]:
+    """``a`` and ``b`` cut at their anchors: symbols found exactly once in each, kept where
+    they run in the same order in both (the longest such chain, as patience diff does).
+
+    The Myers bisection behind diff-match-patch costs the product of the lengths times the
+    edits; a long clause rewritten in many places (a salary article, a whole appendix in
+    one paragraph) took a tenth of a second.  Between anchors the pieces are short; an
+    anchor is a word both versions hold once, in order, which a minimal diff keeps too in
+    all but contrived cases."""
+    from collections import Counter
+    from bisect import bisect_left
+
+    ca, cb = Counter(a), Counter(b)
+    pos_b = {ch: k for k, ch in enumerate(b) if cb[ch] == 1}
+    seq = [(k, pos_b[ch]) for k, ch in enumerate(a) if ca[ch] == 1 and ch in pos_b]
+    # longest chain increasing in both positions (patience sorting over b's positions)
+    tails: List[int] = []
+    tail_at: List[int] = []
+    prev = [-1] * len(seq)
+    for n, (_, pb) in enumerate(seq):
+        at = bisect_left(tails, pb)
+        if at == len(tails):
+            tails.append(pb)
+            tail_at.append(n)
+        else:
+            tails[at] = pb
+            tail_at[at] = n
+        prev[n] = tail_at[at - 1] if at else -1
+    chain: List[Tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        chain.append(seq[n])
+        n = prev[n]
+    chain.reverse()
+    out: List[Tuple[int, int, int, int]] = []
+    i = j = 0
+    for ka, kb in chain:
+        if ka > i or kb > j:
+            out.append((i, ka, j, kb))
+        out.append((ka, ka + 1, kb, kb + 1))
+        i, j = ka + 1, kb + 1
+    if i < len(a) or j < len(b):
+        out.append((i, len(a), j, len(b)))
+    return out
 
 
 def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str],
@@ -270,8 +339,7 @@ def similarity(a: str, b: str) -> float:
     cb, nb = word_counts(b)
     if not na or not nb:
         return 0.0
-    common = sum((ca & cb).values())
-    return 2.0 * common / (na + nb)
+    return 2.0 * common_words(ca, cb) / (na + nb)
 
 
 def containment(a: str, b: str, min_words: int = 3) -> float:
@@ -281,7 +349,16 @@ def containment(a: str, b: str, min_words: int = 3) -> float:
     cb, nb = word_counts(b)
     if min(na, nb) < min_words:
         return 0.0
-    return sum((ca & cb).values()) / min(na, nb)
+    return common_words(ca, cb) / min(na, nb)
+
+
+def common_words(ca: "Counter[str]", cb: "Counter[str]") -> int:
+    """The size of the multiset intersection (``sum((ca & cb).values())`` without building
+    the intersection: alignment asks this of thousands of candidate pairs)."""
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    get = cb.get
+    return sum(min(n, get(w, 0)) for w, n in ca.items())
 
 
 @lru_cache(maxsize=8192)

@@ -7,7 +7,9 @@ import sys
 import click
 
 from . import cli
+from ..timing import stage
 from .common import Failure, fail_on_library_error, parties_option, read_options, write_output
+from .progress import observed, timings_option
 
 FORMATS = ("docx", "html", "json", "text", "pdf")
 
@@ -50,10 +52,11 @@ def output_format(output: str, fmt):
               "(default: the new version's date).")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
 @parties_option
+@timings_option
 @fail_on_library_error
 def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
                 ignore_punctuation_style, ignore_numbering, party, date, password,
-                aliases) -> None:
+                aliases, timings) -> None:
     """Compare two versions of a proposal (DOCX, PDF, text, any mix).
 
     Exits like diff: 0 no differences, 1 differences, 2 trouble.
@@ -62,6 +65,7 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
     Example:
       redline compare v1.docx v2.docx -o v2-redline.docx
       redline compare v1.docx v2.pdf -o changes.html
+      redline compare v1.docx v2.docx -o v2-redline.docx --timings
     """
     from ..align import CompareOptions
     from ..api import compare
@@ -74,9 +78,11 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
                              ignore_punctuation_style=ignore_punctuation_style,
                              ignore_numbering=ignore_numbering, party=party,
                              date=normalise_date(date) if date else None)
-    result = compare(old, new, options, read_options=read_options(aliases, password))
     kind = output_format(output, fmt)
-    data = outputs.render_comparison(result, kind, style="colour" if style != "tracked"
-                                     else "tracked")
-    write_output(output or "-", data, inputs=[old, new])
+    with observed("comparing", timings):
+        result = compare(old, new, options, read_options=read_options(aliases, password))
+        data = outputs.render_comparison(result, kind, style="colour" if style != "tracked"
+                                         else "tracked")
+        with stage("write"):
+            write_output(output or "-", data, inputs=[old, new])
     sys.exit(1 if result.differs else 0)

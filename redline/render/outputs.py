@@ -5,12 +5,18 @@ import json
 from typing import Union
 
 from ..align.result import Comparison, summary_lines
+from ..timing import stage
 
 
 def render_comparison(result: Comparison, fmt: str, style: str = "tracked"
                       ) -> Union[str, bytes]:
     """A comparison as ``docx`` (tracked changes, or ``style="colour"``) or ``pdf`` bytes,
     or as ``html``, ``json`` or ``text`` (a terminal summary) str."""
+    with stage("render"):
+        return _render(result, fmt, style)
+
+
+def _render(result: Comparison, fmt: str, style: str) -> Union[str, bytes]:
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "text":
