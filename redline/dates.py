@@ -5,6 +5,7 @@ the renderers (colour key files) and the workspace.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Optional, Tuple
 
@@ -20,37 +21,77 @@ _LONG_DATE = re.compile(
     r"December)\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
 
 
+def calendar_date(year: int, month: int, day: int, hour: Optional[int] = None,
+                  minute: Optional[int] = None) -> Optional[str]:
+    """``YYYY-MM-DD[THH:MM]`` when it names a real day (and time), else None.
+
+    The one check every date passes wherever it enters (documents, the command line, key
+    files, the workspace): 2024-13-45, 2024-02-30 and 25:99 are not dates.
+    """
+    try:
+        _dt.date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+    out = f"{year:04d}-{month:02d}-{day:02d}"
+    if hour is None and minute is None:
+        return out
+    if hour is None or minute is None or not (0 <= hour < 24 and 0 <= minute < 60):
+        return None
+    return f"{out}T{hour:02d}:{minute:02d}"
+
+
 def parse_date(text: str) -> Tuple[Optional[str], Optional[re.Match]]:
-    """The first date (and time) in ``text`` as ``YYYY-MM-DD[THH:MM]``, with its match."""
-    m = DATE_PATTERN.search(text or "")
-    if m:
+    """The first date (and time) in ``text`` as ``YYYY-MM-DD[THH:MM]``, with its match.
+
+    A printed date that names no real day (02/30/2024) or time (25:99) is not a date.
+    """
+    for m in DATE_PATTERN.finditer(text or ""):
         mon, day, year = int(m.group(1)), int(m.group(2)), m.group(3)
         y = int(year) + (2000 if len(year) == 2 else 0)
-        if 1 <= mon <= 12 and 1 <= day <= 31:
-            out = f"{y:04d}-{mon:02d}-{day:02d}"
-            if m.group(4):
-                hour, minute = int(m.group(4)), int(m.group(5))
-                ampm = (m.group(6) or "").lower().replace(".", "")
-                if ampm == "pm" and hour < 12:
-                    hour += 12
-                if ampm == "am" and hour == 12:
-                    hour = 0
-                out += f"T{hour:02d}:{minute:02d}"
+        hour = minute = None
+        if m.group(4):
+            hour, minute = int(m.group(4)), int(m.group(5))
+            ampm = (m.group(6) or "").lower().replace(".", "")
+            if ampm and not 1 <= hour <= 12:
+                continue
+            if ampm == "pm" and hour < 12:
+                hour += 12
+            if ampm == "am" and hour == 12:
+                hour = 0
+        out = calendar_date(y, mon, day, hour, minute)
+        if out is not None:
             return out, m
-    m2 = _LONG_DATE.search(text or "")
-    if m2:
+    for m2 in _LONG_DATE.finditer(text or ""):
         mon = _MONTHS[m2.group(1).lower()]
-        return f"{int(m2.group(3)):04d}-{mon:02d}-{int(m2.group(2)):02d}", m2
+        out = calendar_date(int(m2.group(3)), mon, int(m2.group(2)))
+        if out is not None:
+            return out, m2
     return None, None
 
 
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?")
+
+
 def normalise_date(text: str) -> Optional[str]:
-    """Accept ``2024-05-09``, ``2024-05-09 15:35``, ``05/09/2024`` and the like."""
+    """Accept ``2024-05-09``, ``2024-05-09 15:35``, ``05/09/2024`` and the like; None for
+    anything that is not a real day and time."""
     text = (text or "").strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?", text)
+    m = _ISO.fullmatch(text)
     if m:
-        out = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-        if m.group(4):
-            out += f"T{int(m.group(4)):02d}:{m.group(5)}"
-        return out
+        return calendar_date(int(m.group(1)), int(m.group(2)), int(m.group(3)),
+                             int(m.group(4)) if m.group(4) else None,
+                             int(m.group(5)) if m.group(5) else None)
+    if re.fullmatch(r"[\d\s:./T-]*", text) and re.match(r"\d{4}-", text):
+        return None  # an ISO date gone wrong (2024-13-45 10:00:00x): not a printed date
     return parse_date(text)[0]
+
+
+def date_value(value: object) -> Optional[str]:
+    """A date from a structured source (a TOML key file: a string, a date or a datetime)."""
+    if isinstance(value, _dt.datetime):
+        return calendar_date(value.year, value.month, value.day, value.hour, value.minute)
+    if isinstance(value, _dt.date):
+        return calendar_date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return normalise_date(value)
+    return None

@@ -33,7 +33,8 @@ def run_main(group: click.Group) -> None:
         exc.show()
         sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
     except RedlineError as exc:
-        click.echo(f"redline: error: {exc}", err=True)
+        for line in error_lines(exc):
+            click.echo(f"redline: error: {line}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("redline: interrupted", err=True)
@@ -82,8 +83,17 @@ def fail_on_library_error(func):
         try:
             return func(*args, **kwargs)
         except RedlineError as exc:
-            raise Failure(f"{exc}") from None
+            raise Failure("\nError: ".join(error_lines(exc))) from None
     return wrapper
+
+
+def error_lines(exc: RedlineError) -> list:
+    """An error as the lines to show: one, or one per problem (a key file's schema check
+    lists them all), each naming the file."""
+    problems = getattr(exc, "problems", ())
+    if len(problems) > 1:
+        return [f"{exc.path}: {p}" if exc.path else p for p in problems]
+    return [str(exc)]
 
 
 def parties_option(func):

@@ -482,11 +482,15 @@ def _status_table(rows, info) -> str:
 # --- assemble ------------------------------------------------------------------------------
 
 def _read_text(path: str, what: str) -> str:
+    from ..errors import InputError
+    from ..inputs import MAX_SMALL_FILE_BYTES, read_input
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{path}: cannot read the {what} file ({exc})") from None
+        return read_input(path, MAX_SMALL_FILE_BYTES, f"{what} file").decode("utf-8-sig")
+    except InputError as exc:
+        raise Failure(str(exc)) from None
+    except UnicodeDecodeError:
+        raise Failure(f"{path}: cannot read the {what} file (not UTF-8 text)") from None
 
 
 @cli.command("assemble")

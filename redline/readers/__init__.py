@@ -5,6 +5,7 @@ import os
 from typing import Optional
 
 from ..errors import InputError
+from ..inputs import STDIN, check_input, open_input, read_stdin
 from ..model import Document
 from .build import ReadOptions, build_document
 
@@ -37,17 +38,22 @@ def detect_format(path: str, head: bytes) -> str:
 
 
 def read_document(path: str, options: Optional[ReadOptions] = None) -> Document:
-    """Read a proposal or a redline (DOCX, PDF, text or markdown) into a :class:`Document`."""
+    """Read a proposal or a redline (DOCX, PDF, text or markdown) into a :class:`Document`.
+
+    ``path`` must be a regular file (or ``-``: standard input) of at most
+    :data:`~redline.inputs.MAX_INPUT_BYTES`; anything else is refused before it is read.
+    """
     options = options or ReadOptions()
-    if not os.path.exists(path):
-        raise InputError("no such file", path)
-    if os.path.isdir(path):
-        raise InputError("is a folder, not a document", path)
-    try:
-        with open(path, "rb") as fh:
+    if path == STDIN:
+        return _read_stdin(options)
+    size = check_input(path)
+    if not size:
+        raise InputError("the file is empty", path)
+    with open_input(path) as fh:
+        try:
             head = fh.read(4096)
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path) from None
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})", path) from None
     if not head:
         raise InputError("the file is empty", path)
     fmt = detect_format(path, head)
@@ -64,3 +70,33 @@ def read_document(path: str, options: Optional[ReadOptions] = None) -> Document:
 
         raw = read_text(path, markdown=(fmt == "markdown"))
     return build_document(raw, path, fmt, options)
+
+
+def _read_stdin(options: ReadOptions) -> Document:
+    """A document piped in: its bytes (capped) in a private temporary file while it is read;
+    errors name standard input, not the temporary file."""
+    import shutil
+    import tempfile
+    from dataclasses import replace
+
+    data = read_stdin()
+    if not data:
+        raise InputError("the file is empty", "standard input")
+    ext = ".pdf" if data.startswith(_PDF_MAGIC) else ".docx" if data.startswith(
+        _ZIP_MAGIC) else ".txt"
+    folder = tempfile.mkdtemp(prefix="redline-stdin-")
+    tmp = os.path.join(folder, "stdin" + ext)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        try:
+            doc = read_document(tmp, options)
+        except InputError as exc:
+            msg = str(exc)
+            msg = msg[len(tmp) + 2:] if msg.startswith(tmp + ": ") else msg
+            raise exc.__class__(msg, "standard input") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", "standard input") from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return replace(doc, source=STDIN)

@@ -9,6 +9,7 @@ import re
 from typing import List
 
 from ..errors import InputError
+from ..inputs import read_input
 from ..model import Span
 from .blocks import RawDocument, RawParagraph
 
@@ -63,11 +64,7 @@ def _drop_furniture(lines: List[str]) -> List[str]:
 
 
 def read_text(path: str, markdown: bool = False) -> RawDocument:
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path) from None
+    data = read_input(path)
     if b"\x00" in data[:8192]:
         raise InputError("a binary file, not text", path)
     text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")

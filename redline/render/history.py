@@ -53,44 +53,16 @@ def _palette() -> List[str]:
 
 
 def load_key(path: str) -> ColourKey:
-    """A TOML colour key: ``[[round]] party, date, label, color`` and ``[parties]``."""
-    try:
-        import tomllib  # type: ignore[import-not-found]
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    from ..errors import InputError
-    from ..colours import COLOUR_NAMES
-    from ..dates import normalise_date
+    """A TOML colour key: ``[[round]] party, date, label, color`` and ``[parties]``, checked
+    against its schema (:mod:`redline.render.key_file`: every problem, one line each)."""
+    from .key_file import read_key_file
 
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputError("no such colour key file", path) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"not a valid TOML colour key ({exc})", path) from None
-    rounds: Dict[Tuple[Optional[str], Optional[str]], str] = {}
-    for entry in data.get("round", []):
-        colour = str(entry.get("color") or entry.get("colour") or "").lstrip("#")
-        colour = COLOUR_NAMES.get(colour.lower(), colour)
-        if not _is_rgb(colour):
-            raise InputError(f"round {entry!r}: color must be RRGGBB or a colour name", path)
-        date = normalise_date(str(entry.get("date", "")))
-        rounds[(entry.get("party"), (date or "")[:10])] = colour.upper()
+    spec = read_key_file(path)
+    rounds: Dict[Tuple[Optional[str], Optional[str]], str] = {
+        (party, date): colour for party, date, colour in spec.rounds}
     parties = dict(PARTY_COLOURS)
-    for name, value in (data.get("parties") or {}).items():
-        if isinstance(value, dict) and value.get("color"):
-            colour = str(value["color"]).lstrip("#")
-            colour = COLOUR_NAMES.get(colour.lower(), colour)
-            # checked like round colours: it ends up in DOCX run properties and HTML styles
-            if not _is_rgb(colour):
-                raise InputError(f"parties.{name}: color must be RRGGBB or a colour name",
-                                 path)
-            parties[name] = colour.upper()
-    convention = data.get("convention", "by-round")
-    if convention not in ("by-round", "by-party"):
-        raise InputError("convention must be by-round or by-party", path)
-    return ColourKey(convention, rounds, parties)
+    parties.update(dict(spec.parties))
+    return ColourKey(spec.convention, rounds, parties)
 
 
 def _is_rgb(colour: str) -> bool:

@@ -25,7 +25,8 @@ from datetime import date as _date
 from datetime import datetime, timezone
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from ..errors import RedlineError, WorkspaceError
+from ..errors import InputError, RedlineError, WorkspaceError
+from ..inputs import read_input
 from ..model import Article, Document
 from . import schema
 from .objects import TEMP_PREFIX, ObjectStore, discard, sha256_of, writer_gone
@@ -338,14 +339,10 @@ class Workspace:
 
         self.check_writable()
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except FileNotFoundError:
-            raise WorkspaceError("no such file", path) from None
-        except IsADirectoryError:
-            raise WorkspaceError("is a folder, not a proposal", path) from None
-        except OSError as exc:
-            raise WorkspaceError(f"cannot be read ({exc.strerror})", path) from None
+            # a regular file of bounded size only: never /dev/zero, never a FIFO
+            data = read_input(path, what="proposal")
+        except InputError as exc:
+            raise WorkspaceError(_without_path(str(exc), path), path) from None
         sha = sha256_of(data)
         known = self._proposal_by_sha(sha)
         if known is not None:
@@ -721,6 +718,10 @@ class Workspace:
                 if bad:
                     problems.append(f"{r['filename']} ({r['sha256'][:12]}): stored file {bad}")
         return problems
+
+
+def _without_path(message: str, path: str) -> str:
+    return message[len(path) + 2:] if message.startswith(path + ": ") else message
 
 
 def _quietly(db: sqlite3.Connection, statement: str) -> None:
