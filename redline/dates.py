@@ -48,19 +48,21 @@ def parse_date(text: str) -> Tuple[Optional[str], Optional[re.Match]]:
     for m in DATE_PATTERN.finditer(text or ""):
         mon, day, year = int(m.group(1)), int(m.group(2)), m.group(3)
         y = int(year) + (2000 if len(year) == 2 else 0)
-        hour = minute = None
+        day_only = calendar_date(y, mon, day)
+        if day_only is None:
+            continue
         if m.group(4):
             hour, minute = int(m.group(4)), int(m.group(5))
             ampm = (m.group(6) or "").lower().replace(".", "")
-            if ampm and not 1 <= hour <= 12:
-                continue
             if ampm == "pm" and hour < 12:
                 hour += 12
             if ampm == "am" and hour == 12:
                 hour = 0
-        out = calendar_date(y, mon, day, hour, minute)
-        if out is not None:
-            return out, m
+            timed = calendar_date(y, mon, day, hour, minute)
+            if timed is not None and not (ampm and not 1 <= int(m.group(4)) <= 12):
+                return timed, m
+            # a time that does not exist (25:99, 14:00 PM): the day stands without it
+        return day_only, m
     for m2 in _LONG_DATE.finditer(text or ""):
         mon = _MONTHS[m2.group(1).lower()]
         out = calendar_date(int(m2.group(3)), mon, int(m2.group(2)))

@@ -541,3 +541,184 @@ def test_issue18_a_running_add_keeps_its_temporary_file(ws):
             pass
         assert os.path.exists(tmp)
         os.unlink(tmp)
+
+
+# --- 3. inputs bounded before they are read -------------------------------------------------
+
+@pytest.mark.parametrize("args", [["parse", "/dev/zero"], ["compare", "/dev/zero", SAMPLE],
+                                  ["history", SAMPLE, str(SAMPLES[1]), "-o", "{tmp}/h.docx",
+                                   "--key", "/dev/zero"]])
+def test_issue18_dev_zero_as_input_or_key_is_refused_at_once(tmp_path, args):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    res = redline(*args, timeout=30)
+    assert res.returncode == 2
+    assert "/dev/zero: is not a regular file" in one_line_error(res)
+
+
+def test_issue18_dev_zero_added_to_a_workspace_is_refused(ws):
+    res = redline("add", "/dev/zero", cwd=ws, timeout=30)
+    assert res.returncode == 2
+    assert "not a regular file" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "add"])
+def test_issue18_a_fifo_as_input_does_not_block(ws, command):
+    fifo = ws / "pipe.docx"
+    os.mkfifo(fifo)
+    res = redline(command, str(fifo), cwd=ws, timeout=30)
+    assert res.returncode == 2
+    assert "not a regular file" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_issue18_an_input_past_the_size_cap_is_refused_by_its_size(tmp_path, monkeypatch):
+    from redline import inputs
+
+    big = tmp_path / "big.txt"
+    big.write_text("ARTICLE 1 - PAY\n" + "1.1 Words. " * 2000)
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 10_000)
+    monkeypatch.setattr(inputs.check_input, "__defaults__", (10_000, "document"))
+    monkeypatch.setattr(inputs.open_input, "__defaults__", (10_000, "document"))
+    monkeypatch.setattr(inputs.read_input, "__defaults__", (10_000, "document"))
+    res = CliRunner().invoke(cli, ["parse", str(big)])
+    assert res.exit_code == 2, res.output
+    assert "more than the 10000 bytes redline reads" in res.output
+
+
+def test_issue18_standard_input_is_read_and_capped(tmp_path):
+    with open(SAMPLE, "rb") as fh:
+        res = subprocess.run([sys.executable, "-m", "redline", "parse", "-", "-f", "text"],
+                             stdin=fh, capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "SICK LEAVE" in res.stdout
+    from redline import inputs
+    from redline.errors import InputError
+    import io
+
+    with pytest.raises(InputError, match="standard input: is more than"):
+        inputs.read_stdin(limit=100, stream=io.BytesIO(b"x" * 101))
+
+
+# --- 3. colour keys: a schema, one line per problem -----------------------------------------
+
+BAD_KEY = """\
+convention = "by-colour"
+[[round]]
+party = 3
+date = "yesterday"
+color = 7
+[[round]]
+party = "Union"
+date = "2024-02-30"
+color = "Blue"
+[parties.District]
+color = [1]
+"""
+
+
+def test_issue18_a_key_file_of_wrong_types_lists_every_problem(tmp_path):
+    key = tmp_path / "key.toml"
+    key.write_text(BAD_KEY)
+    res = redline("history", SAMPLE, str(SAMPLES[1]), "-o", str(tmp_path / "h.docx"),
+                  "--key", str(key))
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert "Traceback" not in res.stderr
+    assert all(line.startswith("Error: ") and str(key) in line for line in lines), lines
+    text = res.stderr
+    for problem in ("convention must be by-round or by-party", "round 1: party must be text",
+                    "round 1: date 'yesterday' is not a date",
+                    "round 1: color must be text", "round 2: date '2024-02-30' is not a date",
+                    "parties.District: color must be text"):
+        assert problem in text, text
+    assert len(lines) == 6
+    assert not (tmp_path / "h.docx").exists()
+
+
+@pytest.mark.parametrize("text", [
+    "round = 5\n", "round = [1, 2]\n", 'parties = "x"\n', "[parties]\nDistrict = 4\n",
+    "[[round]]\nparty = []\ndate = 2024-05-02\ncolor = {a = 1}\n", "convention = 4\n",
+    "[[round]]\ndate = 1\ncolor = \"Blue\"\n"])
+def test_issue18_key_files_of_wrong_types(tmp_path, text):
+    from redline.errors import InputError
+    from redline.render.history import load_key
+
+    key = tmp_path / "key.toml"
+    key.write_text(text)
+    with pytest.raises(InputError):
+        load_key(str(key))
+
+
+def test_issue18_a_key_file_nested_100000_deep(tmp_path):
+    key = tmp_path / "key.toml"
+    key.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    res = redline("history", SAMPLE, str(SAMPLES[1]), "-o", str(tmp_path / "h.docx"),
+                  "--key", str(key))
+    assert res.returncode == 2
+    assert "nested" in one_line_error(res)
+
+
+def test_issue18_a_valid_key_file_still_reads(tmp_path):
+    from redline.render.history import load_key
+
+    key = tmp_path / "key.toml"
+    key.write_text('convention = "by-party"  # [a comment with a bracket\n[[round]]\n'
+                   'party = "Union"\ndate = 2024-03-07\ncolor = "#00b050"\n'
+                   '[parties.District]\ncolor = "Navy"\n')
+    loaded = load_key(str(key))
+    assert loaded.convention == "by-party"
+    assert loaded.round_colours == {("Union", "2024-03-07"): "00B050"}
+    assert loaded.party_colours["District"] == "002060"
+
+
+# --- 5. dates validated wherever they enter -------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["2024-13-45", "2024-02-30", "2024-05-01 25:99", "yesterday"])
+def test_issue18_impossible_dates_on_the_command_line_are_refused(ws, bad):
+    before = _snapshot(ws)
+    for args in (["ta", "sick leave", "--date", bad], ["withdraw", "sick leave", "--date", bad],
+                 ["show", "sick leave", "--as-of", bad], ["report", "--since", bad]):
+        res = CliRunner().invoke(cli, [*args, "--workspace", str(ws)])
+        assert res.exit_code == 2, (args, res.output)
+        assert "is not a date" in res.output, res.output
+    assert _snapshot(ws) == before
+    # the workspace still reports and assembles: nothing impossible got in
+    assert CliRunner().invoke(cli, ["report", "--workspace", str(ws)]).exit_code == 0
+
+
+def test_issue18_an_impossible_date_in_a_real_process(ws):
+    res = redline("ta", "sick leave", "--date", "2024-13-45", cwd=ws)
+    assert res.returncode == 2
+    assert "is not a date" in one_line_error(res)
+
+
+def test_issue18_add_with_an_impossible_date(ws):
+    new = ws / "new.docx"
+    build_docx(path=new, body=p("HOURS") + p("1.1 Eight hours."),
+               header=p("District Proposal 05/09/2024"))
+    res = CliRunner().invoke(cli, ["add", str(new), "--date", "2024-02-30", "--workspace",
+                                   str(ws)])
+    assert res.exit_code == 2 and "is not a date" in res.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("District Counter Proposal 02/30/2024", None),
+    ("District Counter Proposal 13/09/2024", None),
+    ("District Counter Proposal 05/09/2024 25:99", "2024-05-09"),
+    ("District Counter Proposal 05/09/2024", "2024-05-09"),
+    ("District Counter Proposal 06/20/2024- 3:35PM", "2024-06-20T15:35"),
+    ("District Counter Proposal February 30, 2024", None),
+])
+def test_issue18_printed_dates_that_do_not_exist_are_not_dates(text, expected):
+    from redline.dates import parse_date
+
+    assert parse_date(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024-13-45", None), ("2024-02-30", None), ("2024-05-01 25:99", None),
+    ("2024-05-01T23:59", "2024-05-01T23:59"), ("2024-02-29", "2024-02-29"),
+    ("2023-02-29", None), ("05/09/2024", "2024-05-09"), ("yesterday", None)])
+def test_issue18_one_date_parser(text, expected):
+    from redline.dates import normalise_date
+
+    assert normalise_date(text) == expected
