@@ -177,3 +177,42 @@ def write_docx(articles: List[Article], path: str, header: str = "") -> None:
                     for k, cell in enumerate(row):
                         t.cell(r, k).text = cell
     document.save(path)
+
+
+def vary(articles: List[Article], share: float, seed: int = 11) -> Tuple[List[Article], dict]:
+    """A successor with ``share`` of the clauses touched: of those, half edited in a word or
+    two, and the rest split evenly between struck, newly inserted after them and moved to
+    the end of their article (keeping their number).  For timing how cost grows with the
+    amount of change, not only with length."""
+    rng = random.Random(seed)
+    done = {"edited": 0, "inserted": 0, "deleted": 0, "moved": 0}
+    out: List[Article] = []
+    for art in articles:
+        clauses: List[Clause] = []
+        moved: List[Clause] = []
+        for c in art.clauses:
+            c = Clause(c.number, c.heading, list(c.sentences),
+                       [list(r) for r in c.table] if c.table else None)
+            if not c.sentences or rng.random() >= share:
+                clauses.append(c)
+                continue
+            pick = rng.random()
+            if pick < 0.5:
+                k = rng.randrange(len(c.sentences))
+                words = c.sentences[k].rstrip(".").split()
+                for _ in range(rng.randint(1, 2)):
+                    words[rng.randrange(len(words))] = rng.choice(WORDS)
+                c.sentences[k] = " ".join(words) + "."
+                clauses.append(c)
+                done["edited"] += 1
+            elif pick < 0.67:
+                done["deleted"] += 1
+            elif pick < 0.84:
+                clauses.append(c)
+                clauses.append(Clause("", sentences=[sentence(rng), sentence(rng)]))
+                done["inserted"] += 1
+            else:
+                moved.append(c)
+                done["moved"] += 1
+        out.append(Article(art.number, art.title, clauses + moved))
+    return out, done
