@@ -78,6 +78,10 @@ MAX_COMPRESSION_RATIO = 200
 #: Parts smaller than this are never refused for their ratio (a page of spaces deflates
 #: well); the same floor as the check on declared sizes.
 _RATIO_FLOOR = 10 * 1024 * 1024
+#: The deepest a paragraph or table may sit in a part, in elements (a table in a table in
+#: a table is three levels each; a text box about nine).  Real documents stay far below;
+#: a file nested hundreds deep is built to exhaust the recursion that follows it.
+MAX_NESTING_DEPTH = 160
 _READ_CHUNK = 1024 * 1024
 
 
@@ -157,6 +161,21 @@ def resolve_compatibility(root: etree._Element) -> etree._Element:
                 unwrap(el)
         del holder.attrib[attr]
     return root
+
+
+_TOO_DEEP = etree.XPath(f"boolean(//w:p[ancestor::*[{MAX_NESTING_DEPTH}]] | "
+                        f"//w:tbl[ancestor::*[{MAX_NESTING_DEPTH}]] | "
+                        f"//w:r[ancestor::*[{MAX_NESTING_DEPTH}]])", namespaces=NS)
+
+
+def check_nesting(root: etree._Element, path: str, part: str) -> None:
+    """Refuse a part whose paragraphs, tables or runs sit deeper than
+    :data:`MAX_NESTING_DEPTH`
+    (tables nested hundreds deep): one clear error, not a recursion error later."""
+    if _TOO_DEEP(root):
+        raise InputError(f"{part} nests tables, text boxes or other content more than "
+                         f"{MAX_NESTING_DEPTH} levels deep; refusing to read it (hostile or "
+                         "damaged document)", path)
 
 
 _ROW_WRAPPERS = (w("sdt"), w("customXml"))
@@ -298,7 +317,9 @@ class Package:
         data = self.read(name)
         if data is None:
             return None
-        return unwrap_row_wrappers(resolve_compatibility(parse_xml(data, self.path, name)))
+        root = resolve_compatibility(parse_xml(data, self.path, name))
+        check_nesting(root, self.path, name)
+        return unwrap_row_wrappers(root)
 
     def rels(self, part: str) -> Dict[str, Dict[str, str]]:
         """Relationships of ``part``: id -> {type, target, mode}."""

@@ -722,3 +722,48 @@ def test_issue18_one_date_parser(text, expected):
     from redline.dates import normalise_date
 
     assert normalise_date(text) == expected
+
+
+# --- 3. depth limits wherever recursion follows the document ---------------------------------
+
+def _nested_tables(word: str, depth: int) -> str:
+    inner = p("cell " + word)
+    for _ in range(depth):
+        inner = "<w:tbl><w:tblPr/><w:tr><w:tc>" + inner + "</w:tc></w:tr></w:tbl>" + p("")
+    return inner
+
+
+def _nested_links(word: str, depth: int) -> str:
+    return p("1.2 ", "<w:hyperlink>" * depth + _run(word) + "</w:hyperlink>" * depth)
+
+
+@pytest.mark.parametrize("build", [lambda w: _nested_tables(w, 500),
+                                   lambda w: _nested_tables(w, 680),
+                                   lambda w: _nested_links(w, 1500),
+                                   lambda w: "<w:sdt><w:sdtContent>" * 900 + p("x " + w)
+                                   + "</w:sdtContent></w:sdt>" * 900])
+def test_issue18_content_nested_hundreds_deep_is_one_clear_error(tmp_path, build):
+    paths = []
+    for word in ("alpha", "omega"):
+        path = tmp_path / f"{word}.docx"
+        build_docx(path=path, body=HEAD + p(CLAUSE) + build(word))
+        paths.append(str(path))
+    for args in (["compare", *paths, "-o", str(tmp_path / "out.docx")], ["parse", paths[0]]):
+        res = CliRunner().invoke(cli, args)
+        assert res.exit_code == 2, res.output
+        assert "levels deep" in res.output and res.exception is None or isinstance(
+            res.exception, SystemExit)
+    res = redline("compare", *paths, "-o", str(tmp_path / "out.docx"))
+    assert res.returncode == 2
+    assert "levels deep" in one_line_error(res)
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_issue18_tables_nested_forty_deep_still_render(tmp_path):
+    paths = []
+    for word in ("alpha", "omega"):
+        path = tmp_path / f"{word}.docx"
+        build_docx(path=path, body=HEAD + p(CLAUSE) + _nested_tables(word, 40))
+        paths.append(str(path))
+    res = CliRunner().invoke(cli, ["compare", *paths, "-o", str(tmp_path / "out.docx")])
+    assert res.exit_code == 1, res.output

@@ -317,18 +317,21 @@ def _iter_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optio
 def _math_runs(el: etree._Element, rev: Optional[Tuple[str, Optional[str], Optional[str]]]
                ) -> Iterator[Tuple[etree._Element, Optional[Tuple[str, Optional[str],
                                                                    Optional[str]]]]]:
-    """An equation's runs in reading order (numerator before denominator, ...), with the
-    revisions Word writes inside equations."""
-    for child in el:
-        tag = child.tag
-        if tag == _MATH_RUN:
-            yield child, rev
-        elif tag in (w("ins"), w("moveTo")):
-            yield from _math_runs(child, _revision(child, INS))
-        elif tag in (w("del"), w("moveFrom")):
-            yield from _math_runs(child, _revision(child, DEL))
-        elif isinstance(tag, str) and not tag.endswith("Pr"):
-            yield from _math_runs(child, rev)
+    """An equation's runs in reading order (numerator before denominator, ...), each with
+    the revision Word wrote around it inside the equation (walked, not recursed: an
+    equation may nest deep)."""
+    for mr in el.iter(_MATH_RUN):
+        mark = rev
+        for a in mr.iterancestors():
+            if a is el:
+                break
+            if a.tag in (w("ins"), w("moveTo")):
+                mark = _revision(a, INS)
+                break
+            if a.tag in (w("del"), w("moveFrom")):
+                mark = _revision(a, DEL)
+                break
+        yield mr, mark
 
 
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
