@@ -57,7 +57,7 @@ def _colour(value: Any, where: str, problems: List[str]) -> Optional[str]:
     colour = value.strip().lstrip("#")
     colour = COLOUR_NAMES.get(colour.lower(), colour)
     if len(colour) != 6 or any(c not in "0123456789abcdefABCDEF" for c in colour):
-        problems.append(f"{where}: color {value!r} must be RRGGBB or a colour name")
+        problems.append(f"{where}: color must be RRGGBB or a colour name, not {value!r}")
         return None
     return colour.upper()
 
