@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..model import Article, Clause, Document
-from .numbers import NUMBER_WORDS, figure_value, show_number, words_value
+from .numbers import NUMBER_WORDS, figure_value, show_number, valid_suffix, words_value
 
 MONEY = "money"
 PERCENT = "percent"
@@ -221,7 +221,16 @@ def scan_terms(text: str) -> Iterator[Tuple[str, Union[Decimal, str], int, int, 
             fig = m.group("wf_fig")
             words = words_value(m.group("wf_words"))
             if words is None:
-                continue
+                # numbers run together ("twelve SIXTEEN (16)"): the last one is the term's
+                cut = valid_suffix(m.group("wf_words"))
+                if cut <= 0:
+                    continue
+                start = m.start("wf_words") + cut
+                words = words_value(m.group("wf_words")[cut:])
+            if re.fullmatch(r"[a-z]+", m.group("wf_words").strip(), re.I) and \
+                    m.group("wf_words").strip().lower() in ("half", "third", "quarter"):
+                # "time and a half (1.5)": the whole number is in words we cannot read
+                words = None
             fig_clean = fig.replace("\\", "").replace("$", "").replace("%", "").strip()
             value = figure_value(fig_clean)
             if value is None:
