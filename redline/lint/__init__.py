@@ -21,10 +21,13 @@ from .parties import check_party_names
 __all__ = ["CODES", "Finding", "lint_document", "lint_articles", "lint_file",
            "select_findings", "unknown_codes", "CHECKS"]
 
-#: Every check, in the order findings are reported.
-CHECKS: Tuple[Callable[[Document], List[Finding]], ...] = (
-    check_numbers, check_placeholders, check_references, check_numbering, check_party_names,
-    check_notes, check_colours)
+#: The checks of the text, in the order findings are reported (a redline: of its latest
+#: round's clean text).
+TEXT_CHECKS: Tuple[Callable[[Document], List[Finding]], ...] = (
+    check_numbers, check_placeholders, check_references, check_numbering, check_party_names)
+#: The checks of a redline's marks and notes (every round).
+MARK_CHECKS: Tuple[Callable[[Document], List[Finding]], ...] = (check_notes, check_colours)
+CHECKS = TEXT_CHECKS + MARK_CHECKS
 
 
 def lint_document(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = ()
@@ -32,7 +35,10 @@ def lint_document(doc: Document, select: Sequence[str] = (), ignore: Sequence[st
     """Every drafting finding of a document (a redline: its latest text, and its marks),
     filtered by code prefixes (``select=["RL1"]``, ``ignore=["RL201"]``)."""
     findings: List[Finding] = []
-    for check in CHECKS:
+    latest = doc.latest()
+    for check in TEXT_CHECKS:
+        findings.extend(check(latest))
+    for check in MARK_CHECKS:
         findings.extend(check(doc))
     return tuple(replace(f, source=doc.source) if not f.source else f
                  for f in select_findings(findings, select, ignore))
@@ -48,9 +54,10 @@ def lint_file(path: Union[str, Document], select: Sequence[str] = (),
     return lint_document(read_document(str(path), options), select, ignore)
 
 
-#: What assembly checks: the agreed text, with its placeholders already resolved, so the
-#: X placeholder (which assembly itself fills in) is not reported.
-ASSEMBLY_IGNORE = ("RL201", "RL601", "RL602")
+#: What assembly leaves out: it fills the X placeholder in and reports the references it
+#: cannot resolve itself (RL201, RL202); the agreed text is clean, with no marks or notes
+#: to check (RL601, RL602).
+ASSEMBLY_IGNORE = ("RL201", "RL202", "RL601", "RL602")
 
 
 def lint_articles(articles: Sequence[Article], source: str = "",

@@ -336,6 +336,10 @@ def assemble(ws: Workspace, options: Optional[AssemblyOptions] = None,
         agreed.append(AgreedArticle(num, art.title or rec.title, clauses, rec.state,
                                     rec.state_date if rec.state == "ta" else None,
                                     rec.ta_initials if rec.state == "ta" else None, v))
+    from ..lint import lint_articles  # the drafting lint's checks, as warnings
+
+    warnings.extend(f"lint: {f.where}: {f.code} {f.message}" for f in lint_articles(
+        [a.as_article() for a in agreed]))
     info = ws.info
     return Agreement(info.employer, info.union, info.term, tuple(agreed), tuple(warnings))
 
