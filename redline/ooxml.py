@@ -7,6 +7,7 @@ that climb out of the package (path traversal).
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
 from typing import Dict, Optional
@@ -215,10 +216,41 @@ def _parser() -> etree.XMLParser:
                            dtd_validation=False, huge_tree=True, remove_blank_text=False)
 
 
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+_DECLARED_ENCODING = re.compile(rb"\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+_UTF8_NAMES = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+
+
+def utf8_compatible(data: bytes) -> bool:
+    """Whether the part's bytes are UTF-8 (or ASCII): then a byte search for ASCII markup
+    (``<!DOCTYPE``, field names) finds what the parser would see.  UTF-16 parts, and parts
+    declaring another encoding, must be parsed to be inspected."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:256]:
+        return False
+    m = _DECLARED_ENCODING.match(data[:256].lstrip(b"\xef\xbb\xbf"))
+    return m is None or m.group(1).lower() in _UTF8_NAMES
+
+
+def is_xml_part(name: str) -> bool:
+    """Parts held to the XML rules (no DTD, well-formed): ``.xml``, ``.rels`` and
+    ``[Content_Types].xml``."""
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def check_no_dtd(data: bytes, path: str, part: str) -> None:
+    """Refuse a part that declares a DTD or entities, in whatever encoding it is written."""
+    if utf8_compatible(data):
+        if _DTD.search(data):
+            raise InputError(f"{part} declares a DTD or XML entities; refusing to read it "
+                             "(hostile or damaged document)", path)
+    else:
+        parse_xml(data, path, part)
+
+
 def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
-    """Parse one XML part; refuse DTDs and entity declarations outright."""
-    head = data[:4096].lstrip()
-    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in data[:65536].upper():
+    """Parse one XML part; refuse DTDs and entity declarations outright (in any encoding:
+    the byte check for UTF-8, the parsed document's own for the rest)."""
+    if utf8_compatible(data) and _DTD.search(data):
         raise InputError(f"{part} declares a DTD or XML entities; refusing to read it "
                          "(hostile or damaged document)", path)
     try:
@@ -226,9 +258,32 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{part} is not well-formed XML ({exc.msg}); the file is damaged",
                          path) from None
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise InputError(f"{part} declares a DTD; refusing to read it", path)
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype or docinfo.externalDTD is not None:
+        raise InputError(f"{part} declares a DTD; refusing to read it (hostile or damaged "
+                         "document)", path)
     return root
+
+
+def serialise(root: etree._Element) -> bytes:
+    """A part as UTF-8 XML with its declaration (never a DTD: none survives parsing)."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def prepare_parts(files: Dict[str, bytes], path: str) -> None:
+    """Every XML part of a package about to be built on, in place: parsed whatever its
+    encoding (a DTD refused, naming the input ``path``), markup compatibility resolved as
+    Word resolves it (the branch Word shows, nothing else), nesting checked, and written
+    again as UTF-8 -- so everything after sees what Word shows, in one encoding."""
+    for name in list(files):
+        if not is_xml_part(name):
+            continue
+        root = parse_xml(files[name], path, name)
+        if name.startswith("word/"):
+            resolve_compatibility(root)
+            check_nesting(root, path, name)
+            unwrap_row_wrappers(root)
+        files[name] = serialise(root)
 
 
 class Package:
@@ -271,6 +326,12 @@ class Package:
             if "EncryptedPackage" in self.names or not self.names:
                 raise InputError("not a readable DOCX (encrypted or empty package)", path)
             raise InputError("not a DOCX file (no word/document.xml in the package)", path)
+        # every XML part, read or not ([Content_Types].xml, relationships, properties,
+        # custom XML): no DTD, in any encoding -- refused here, naming this input, rather
+        # than copied into an output or refused later as if the output were at fault
+        for name in self.names:
+            if is_xml_part(name):
+                check_no_dtd(self.read(name) or b"", path, name)
 
     def read(self, name: str) -> Optional[bytes]:
         """The bytes of one part, counted as they inflate.

@@ -767,3 +767,121 @@ def test_issue18_tables_nested_forty_deep_still_render(tmp_path):
         paths.append(str(path))
     res = CliRunner().invoke(cli, ["compare", *paths, "-o", str(tmp_path / "out.docx")])
     assert res.exit_code == 1, res.output
+
+
+# --- 4. one sanitiser on parsed XML, any encoding; no DTD anywhere --------------------------
+
+W_DECL = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+
+def _field(instr: str, result: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space='
+            f'"preserve"> {instr} </w:instrText></w:r><w:r><w:fldChar w:fldCharType='
+            f'"separate"/></w:r><w:r><w:t>{result}</w:t></w:r><w:r><w:fldChar '
+            'w:fldCharType="end"/></w:r>')
+
+
+ACTIVE = (_field('INCLUDEPICTURE "http://attacker.example/p.png" \\d', "picture")
+          + _field('DDEAUTO cmd "/c calc"', "dde") + _field('INCLUDETEXT "C:\\\\x.docx"', "text")
+          + f'<w:fldSimple w:instr=" INCLUDEPICTURE http://attacker.example/q.png ">'
+          f"<w:r><w:t>simple</w:t></w:r></w:fldSimple>")
+
+
+def _utf16(root: str, inner: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-16" standalone="yes"?>\n'
+            f"<w:{root} {W_DECL}>{inner}</w:{root}>").encode("utf-16")
+
+
+def _with_part(data: bytes, name: str, content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            if info.filename != name:
+                z.writestr(info.filename, src.read(info.filename))
+        z.writestr(name, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("part", ["word/header1.xml", "word/footer1.xml", "word/comments.xml"])
+def test_issue18_fetching_fields_in_utf16_parts_are_removed(tmp_path, part):
+    import zipfile
+
+    root = {"word/header1.xml": "hdr", "word/footer1.xml": "ftr",
+            "word/comments.xml": "comments"}[part]
+    inner = p("x", ACTIVE) if root != "comments" else (
+        '<w:comment w:id="1" w:author="A">' + p("c", ACTIVE) + "</w:comment>")
+    kwargs = {"header": p("h"), "footer": p("f"),
+              "comments": comment(1, "A", "2024-01-01T00:00:00Z", "c")}
+    old = tmp_path / "old.docx"
+    build_docx(path=old, body=HEAD + p(CLAUSE), **kwargs)
+    new = tmp_path / "new.docx"
+    data = build_docx(body=HEAD + p("1.1 Staff are paid weekly."), **kwargs)
+    new.write_bytes(_with_part(data, part, _utf16(root, inner)))
+    assert CliRunner().invoke(cli, ["parse", str(new)]).exit_code == 0
+    out = tmp_path / "out.docx"
+    res = redline("compare", str(old), str(new), "-o", str(out))
+    assert res.returncode == 1, res.stderr
+    with zipfile.ZipFile(out) as z:
+        for name in z.namelist():
+            body = z.read(name)
+            if not name.endswith((".xml", ".rels")):
+                continue
+            assert utf8_or_ascii(body), name
+            text = body.decode("utf-8").upper()
+            for word in ("INCLUDEPICTURE", "DDEAUTO", "INCLUDETEXT", "<!DOCTYPE"):
+                assert word not in text, (name, word)
+        kept = z.read(part).decode("utf-8")
+    assert "picture" in kept and "dde" in kept and "simple" in kept  # results stay
+
+
+def utf8_or_ascii(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in data
+
+
+DTD = ('<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
+CORE = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties"><cp:keywords>&xxe;</cp:keywords></cp:coreProperties>')
+
+
+@pytest.mark.parametrize("part, root", [
+    ("docProps/core.xml", CORE),
+    ("customXml/item1.xml", "<data>&xxe;</data>"),
+    ("word/settings.xml", f"<w:settings {W_DECL}/>"),
+    ("word/fontTable.xml", f"<w:fonts {W_DECL}/>"),
+    ("[Content_Types].xml", None),
+    ("_rels/.rels", None),
+    ("word/_rels/document.xml.rels", None),
+])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_issue18_a_dtd_in_any_part_is_an_input_error_naming_the_input(tmp_path, part, root,
+                                                                     encoding):
+    import io
+    import zipfile
+
+    good = build_docx(body=HEAD + p(CLAUSE))
+    if root is None:  # the real part, with a DTD put in front of its root
+        original = zipfile.ZipFile(io.BytesIO(good)).read(part).decode("utf-8")
+        head, _, rest = original.partition("?>")
+        root = rest.strip()
+    text = f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n{DTD}{root}'
+    hostile = tmp_path / "hostile.docx"
+    hostile.write_bytes(_with_part(good, part, text.encode(encoding)))
+    ours = tmp_path / "ours.docx"
+    ours.write_bytes(good)
+    for args in (["parse", str(hostile)], ["compare", str(ours), str(hostile), "-o",
+                                            str(tmp_path / "out.docx")]):
+        res = redline(*args)
+        assert res.returncode == 2, (args, res.stdout)
+        err = one_line_error(res)
+        assert str(hostile) in err and part in err and "DTD" in err, err
+        assert "output" not in err
+    assert not (tmp_path / "out.docx").exists()

@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from lxml import etree
 
-from ..ooxml import CT_NS, R_NS, parse_xml, unwrap, w
+from ..ooxml import CT_NS, R_NS, is_xml_part, parse_xml, unwrap, utf8_compatible, w
 
 log = logging.getLogger("redline")
 
@@ -27,6 +27,7 @@ _MAIN_DOCUMENT = ("application/vnd.openxmlformats-officedocument.wordprocessingm
                   "document.main+xml")
 _MACRO_PART = re.compile(r"(^|/)(vbaProject|vbaData)[^/]*$|(^|/)activeX/", re.I)
 _MAYBE_ACTIVE = re.compile(rb"fld|instrText|mailMerge|attachedTemplate")
+_DTD_BYTES = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 _MACRO_CONTENT = re.compile(r"macroEnabled|vbaProject|vbaData|ms-office\.activeX", re.I)
 
 #: Field types that read another file or URL, talk to another program, or query a database
@@ -172,11 +173,13 @@ def _serialise(root: etree._Element) -> bytes:
 
 
 def sanitise_package(files: Dict[str, bytes],
-                     roots: Optional[Dict[str, etree._Element]] = None) -> List[str]:
+                     roots: Optional[Dict[str, etree._Element]] = None,
+                     source: str = "output") -> List[str]:
     """Make the parts of a DOCX we are about to write inert, in place.
 
     ``roots``: parts the caller has parsed and will serialise itself (the body); they are
-    cleaned in place instead of being parsed again from ``files``.  Returns what kinds of
+    cleaned in place instead of being parsed again from ``files``.  ``source``: the input
+    the package came from, named in an error (a part that cannot be parsed).  Returns what kinds of
     thing were removed (also logged at info level).
     """
     roots = roots or {}
@@ -189,7 +192,7 @@ def sanitise_package(files: Dict[str, bytes],
         done.append("macros")
 
     def root_of(name: str) -> etree._Element:
-        return roots[name] if name in roots else parse_xml(files[name], "output", name)
+        return roots[name] if name in roots else parse_xml(files[name], source, name)
 
     def store(name: str, root: etree._Element) -> None:
         if name not in roots:
@@ -219,8 +222,11 @@ def sanitise_package(files: Dict[str, bytes],
     for name in [n for n in set(files) | set(roots)
                  if n.startswith("word/") and n.endswith(".xml")]:
         dropped = dropped_by_owner.get(name, set())
-        if name not in roots and not dropped and not _MAYBE_ACTIVE.search(files[name]):
-            continue  # nothing to do: do not parse styles, numbering, themes again
+        if name not in roots and not dropped and utf8_compatible(files[name]) and \
+                not _MAYBE_ACTIVE.search(files[name]):
+            # nothing to do: do not parse styles, numbering, themes again (a part in another
+            # encoding, UTF-16, is always parsed: a byte search cannot see its fields)
+            continue
         root = root_of(name)
         if dropped:
             _drop_references(root, dropped)
@@ -232,7 +238,7 @@ def sanitise_package(files: Dict[str, bytes],
     if fields:
         done.append(f"{fields} field(s) that fetch or run something when opened")
     if "[Content_Types].xml" in files:
-        ct = parse_xml(files["[Content_Types].xml"], "output", "[Content_Types].xml")
+        ct = parse_xml(files["[Content_Types].xml"], source, "[Content_Types].xml")
         changed = False
         for el in list(ct):
             part = (el.get("PartName") or "").lstrip("/")
@@ -249,6 +255,14 @@ def sanitise_package(files: Dict[str, bytes],
                 changed = True
         if changed:
             files["[Content_Types].xml"] = _serialise(ct)
+    # no DTD anywhere in the output: every XML part the caller does not serialise itself,
+    # whatever its encoding, is checked (and one in another encoding written as UTF-8)
+    for name in [n for n in files if is_xml_part(n) and n not in roots]:
+        data = files[name]
+        if not utf8_compatible(data):
+            files[name] = _serialise(parse_xml(data, source, name))
+        elif _DTD_BYTES.search(data):
+            parse_xml(data, source, name)  # raises, naming the part
     if done:
         log.info("removed from the DOCX output: %s", ", ".join(done))
     return done

@@ -28,7 +28,7 @@ from ..align.result import Comparison
 from ..align.sequence import DEFAULT_CONTAINED, Item, align, merge_order
 from ..align.words import DELETE, EQUAL, containment, diff_opcodes, similarity, tokenize
 from ..model import Document
-from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, unwrap, w
+from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, unwrap, w
 from ..numbering import match_number
 from .docx_notes import NoteParts
 from .docx_safety import sanitise_package, warn_removed, xml_text
@@ -845,6 +845,9 @@ def render_tracked(result: Comparison) -> bytes:
     try:
         if new_pkg is not None:
             files = {n: new_pkg.read(n) or b"" for n in new_pkg.names}
+            # every XML part parsed (any encoding), as Word shows it (mc:AlternateContent
+            # resolved), in UTF-8: notes, headers and the sanitiser all start from that
+            prepare_parts(files, new_pkg.path)
         else:
             files = blank_package()
         doc_root = parse_xml(files["word/document.xml"], "output", "word/document.xml")
