@@ -885,3 +885,111 @@ def test_issue18_a_dtd_in_any_part_is_an_input_error_naming_the_input(tmp_path, 
         assert str(hostile) in err and part in err and "DTD" in err, err
         assert "output" not in err
     assert not (tmp_path / "out.docx").exists()
+
+
+# --- 6. no injection into spreadsheets or terminals -----------------------------------------
+
+@pytest.mark.parametrize("label", ['=HYPERLINK("http://attacker.example","click")',
+                                   "=CMD|' /C calc'!A0", "@SUM(1+1)", "+1+1", "-1+1",
+                                   "\tx", "\rx"])
+def test_issue18_status_csv_cells_never_start_a_formula(ws, label):
+    import csv
+    import io
+
+    new = ws / "hours.txt"
+    new.write_text("HOURS\n\n1.1 Eight hours a day.\n")
+    res = CliRunner().invoke(cli, ["add", str(new), "--party", "Union", "--date",
+                                   "2024-05-01", "--label", label, "--workspace", str(ws)])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(cli, ["ta", "HOURS", "--date", "2024-05-02", "--initials",
+                                   label, "--workspace", str(ws)])
+    assert res.exit_code == 0, res.output
+    out = ws / "status.csv"
+    res = redline("status", "-f", "csv", "-o", str(out), cwd=ws)
+    assert res.returncode == 0, res.stderr
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(io.StringIO(fh.read())))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (cell, rows)
+    assert any(cell == "'" + label.replace("\r", "\n") for row in rows for cell in row), rows
+    assert all(len(row) == len(rows[0]) for row in rows), rows
+    # JSON keeps the label as it is
+    res = CliRunner().invoke(cli, ["status", "-f", "json", "--workspace", str(ws)])
+    import json
+
+    labels = [a["last_label"] for a in json.loads(res.output)["articles"]]
+    assert label in labels
+
+
+def _run_on_a_terminal(args, cwd=None) -> str:
+    """Run ``python -m redline ARGS`` with stdout and stderr on a pseudo-terminal; what the
+    terminal received."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "redline", *args], stdout=slave,
+                            stderr=slave, stdin=subprocess.DEVNULL, cwd=cwd)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    return out.decode("utf-8", errors="replace")
+
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[8mhidden\x1b[0m\r\x9b31m\x08"
+
+
+def _escaped_proposal(folder: Path) -> Path:
+    path = folder / "esc.txt"
+    path.write_text(f"HOURS\n\n1.1 Staff work {ESCAPES} eight hours.\n", encoding="utf-8")
+    return path
+
+
+def _no_raw_controls(text: str) -> None:
+    for ch in "\x1b\x07\x08\x9b":
+        assert ch not in text, repr(text)
+    assert "\\u001b[2J" in text
+
+
+def test_issue18_parse_text_on_a_terminal_shows_escapes_escaped(tmp_path):
+    path = _escaped_proposal(tmp_path)
+    _no_raw_controls(_run_on_a_terminal(["parse", str(path), "-f", "text"]))
+
+
+def test_issue18_workspace_text_on_a_terminal_shows_escapes_escaped(ws):
+    path = _escaped_proposal(ws)
+    named = ws / f"x{ESCAPES[:4]}.txt"
+    named.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    out = _run_on_a_terminal(["add", str(path), "--party", "Union", "--date", "2024-05-01",
+                              "--label", f"label {ESCAPES}"], cwd=ws)
+    _no_raw_controls(out)
+    for args in (["show", "hours"], ["log"], ["log", "hours"], ["status"]):
+        out = _run_on_a_terminal(args, cwd=ws)
+        assert "\x1b" not in out and "\x9b" not in out, (args, out)
+    assert "\\u001b[2J" in _run_on_a_terminal(["show", "hours"], cwd=ws)
+
+
+def test_issue18_json_and_files_keep_control_characters(tmp_path):
+    import json
+
+    path = _escaped_proposal(tmp_path)
+    res = redline("parse", str(path))
+    doc = json.loads(res.stdout)
+    text = doc["articles"][0]["clauses"][0]["text"]
+    assert "\x1b[2J" in text and "\x9b" in text
+    # on a terminal too, JSON means the same (an escaped character is a JSON escape)
+    shown = _run_on_a_terminal(["parse", str(path)])
+    start = shown.index("{")
+    assert json.loads(shown[start:].replace("\r\n", "\n"))["articles"][0]["clauses"][0][
+        "text"] == text
+    res = redline("parse", str(path), "-f", "text")
+    assert "\x1b]0;pwned\x07" in res.stdout  # a pipe or a file gets the text as it is

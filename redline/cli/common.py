@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from typing import Optional
 
@@ -21,8 +22,55 @@ def _silence_stdout() -> None:
         pass
 
 
+#: What a terminal must never receive raw from a document (C0 controls but tab and newline,
+#: DEL, C1 controls): escape sequences that clear the screen, hide text or retitle the
+#: window.  Shown as ``\\u001b``, which is also what the character means inside JSON.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character a terminal would act on written as ``\\uXXXX``
+    (tabs and newlines stay)."""
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class TerminalSafeStream:
+    """A text stream on a terminal that shows control characters escaped, never raw.
+
+    Applied to stdout and stderr only when they are terminals: output to a file or a pipe
+    keeps the text exactly as the document has it.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def isatty(self) -> bool:
+        return True
+
+    def __getattr__(self, name: str):
+        if name == "buffer":
+            raise AttributeError(name)  # text only: bytes would bypass the escaping
+        return getattr(self._stream, name)
+
+
+def _guard_terminals() -> None:
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        if tty and not isinstance(stream, TerminalSafeStream):
+            setattr(sys, name, TerminalSafeStream(stream))
+
+
 def run_main(group: click.Group) -> None:
     """Run the CLI; library errors become one line on stderr and exit code 2."""
+    _guard_terminals()
     try:
         rv = group.main(standalone_mode=False)
         sys.stdout.flush()  # here, not at exit: a full device is an error we can report
@@ -125,6 +173,9 @@ def write_output(path: str, data, inputs=()) -> None:
     if path == "-":
         try:
             if isinstance(data, bytes):
+                if isinstance(sys.stdout, TerminalSafeStream):
+                    raise OutputError("binary output (DOCX, PDF) would garble the terminal; "
+                                      "give -o FILE, or redirect standard output")
                 sys.stdout.buffer.write(data)
             else:
                 click.echo(data, nl=False)

@@ -450,11 +450,29 @@ def status_cmd(fmt, output, workspace) -> None:
         writer = csv.DictWriter(buf, fieldnames=STATUS_FIELDS, lineterminator="\n")
         writer.writeheader()
         for r in rows:
-            writer.writerow(r.to_dict())
+            writer.writerow({k: csv_cell(v) for k, v in r.to_dict().items()})
         data = buf.getvalue()
     else:
         data = _status_table(rows, info)
     write_output(output, data)
+
+
+#: What makes a spreadsheet read a cell as a formula (``=HYPERLINK(``, ``=CMD|``,
+#: ``@SUM``, ``+``, ``-``) or start a new cell or row inside it (tab, CR).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value as a CSV cell no spreadsheet runs: text that would start a formula gets a
+    leading apostrophe (OWASP's advice; spreadsheets show the text as written), and a CR
+    inside it cannot start a new row."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    # a bare CR is not quoted by the csv module (our line end is LF) but ends a row in
+    # spreadsheets: as a line break it is quoted and stays inside its cell
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _status_table(rows, info) -> str:
