@@ -21,6 +21,8 @@ DEFAULT_MIN_NUMBERED_ARTICLES = 3
 #: Share of an article's clauses with dotted numbers before "Section X.n" references and
 #: numbering are checked in it.
 DEFAULT_MIN_DOTTED_CLAUSES = 2
+#: Formats of text extracted by another tool, where "Section N" numbering is not checked.
+EXTRACTED_TEXT_FORMATS = ("text", "markdown")
 #: Below this share of words on a line, the line is a row of figures (a table set as text).
 DEFAULT_MIN_WORD_SHARE = 0.5
 #: Most X-numbered clauses listed in one RL201 message.
@@ -41,15 +43,17 @@ _REF_PLACEHOLDER = re.compile(
 _BLANK = re.compile(
     r"\bTBD\b|\bTBA\b|\[\s*(?:insert|add|fill|blank|tbd)[^\]]{0,60}\]"
     r"|<\s*insert[^>]{0,60}>|\[\s*\]|(?P<rule>_{3,})")
+#: Before "Article (Name)": words that make it this article's name or a unit's name.
+_NAMED_BEFORE = re.compile(r"(?:\bthis|\b[A-Z][a-z]+)\s+$")
 #: A blank line in running text: "within ___ days", between two words of a sentence.
 _BLANK_IN_SENTENCE = re.compile(r"[a-z,]+[ \t]+_{3,}[ \t]+[a-z]")
 #: Clauses that are forms and signature blocks, where blank lines are meant to be there.
 _FORM_WORDS = re.compile(r"\b(?:signed|signature|witness|date filed|print(?:ed)? name)\b",
                          re.I)
 _ARTICLE_REF = re.compile(
-    r"\b(?P<kw>Articles?)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)\b(?![.\d])", re.I)
+    r"\b(?P<kw>Articles?)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)\b(?!\.\d)", re.I)
 _SECTION_REF = re.compile(
-    r"\b(?P<kw>Sections?|§)\s*(?P<num>(?:X|\d{1,3})(?:\.\d{1,3}){1,4})\b(?![.\d])", re.I)
+    r"\b(?P<kw>Sections?|§)\s*(?P<num>(?:X|\d{1,3})(?:\.\d{1,3}){1,4})\b(?!\.\d)", re.I)
 #: Words after a reference that say it points outside this document.
 _EXTERNAL_AFTER = re.compile(
     r"^[\s,]*(?:\(?[\w.]*\)?\s*)?(?:of|in|under)\s+(?:the\s+)?(?:[\w.,’'-]+\s+){0,6}?"
@@ -107,11 +111,6 @@ def check_numbers(doc: Document) -> List[Finding]:
             if words is None or isinstance(value, str):
                 continue
             before_text = text[max(0, start - 40):start]
-            if words != value and not _reads_past(kind, value, words, text[start:end],
-                                                  before_text):
-                shown = _snippet(text, start, end)
-                out.append(Finding("RL101", f"{shown!r}: the words say {show_number(words)}, "
-                                   f"the figure {show_number(value)}", where, a.title, shown))
             # a whole number in words just before a number printed in words and figures:
             # two numbers left side by side ("twelve SIXTEEN (16)")
             before = _CARDINAL_BEFORE.search(before_text)
@@ -120,6 +119,14 @@ def check_numbers(doc: Document) -> List[Finding]:
                 out.append(Finding("RL102", f"{shown!r}: two numbers side by side "
                                    "(struck and inserted text left together?)", where,
                                    a.title, shown))
+                continue
+            if kind == PERCENT and words < 1 and words * 100 == value:
+                continue  # "one-half (50%)"
+            if words != value and not _reads_past(kind, value, words, text[start:end],
+                                                  before_text):
+                shown = _snippet(text, start, end)
+                out.append(Finding("RL101", f"{shown!r}: the words say {show_number(words)}, "
+                                   f"the figure {show_number(value)}", where, a.title, shown))
         out.extend(_run_together(a, where, text, terms))
     return out
 
@@ -142,24 +149,43 @@ def _reads_past(kind: str, value, words, printed: str, before: str) -> bool:
 
 
 def _run_together(article: Article, where: str, text: str, terms) -> List[Finding]:
+    """Two figures of one kind side by side with nothing but a space between: a struck and
+    an inserted figure left together.  Exactly two: a longer run is a list without commas
+    ("four (4) eight (8) ten (10) twelve (12) hours") or a row of a table set as text."""
     out: List[Finding] = []
     i = 0
-    while i + 1 < len(terms):
-        run = [terms[i]]
+    while i < len(terms):
         j = i
-        while j + 1 < len(terms) and _adjacent(text, terms[j], terms[j + 1]):
-            run.append(terms[j + 1])
+        while j + 1 < len(terms) and _side_by_side(text, terms[j], terms[j + 1]):
             j += 1
-        # numbers in words and figures, any run; money and percentages: exactly two (a
-        # longer run is a row of figures, a table set as text)
-        spelled = all(t[6] is not None for t in run)
-        if len(run) >= 2 and (spelled or (len(run) == 2 and run[0][1] != run[1][1] and
-                                          not _table_row(text, run[0][2]))):
-            shown = _snippet(text, run[0][2], run[-1][3])
+        if j == i + 1 and _run_pair(text, terms[i], terms[j]):
+            shown = _snippet(text, terms[i][2], terms[j][3])
             out.append(Finding("RL102", f"{shown!r}: two figures side by side (struck and "
                                "inserted text left together?)", where, article.title, shown))
         i = j + 1
     return out
+
+
+def _side_by_side(text: str, a, b) -> bool:
+    """Two amounts with only white space (money and percentages: or a full stop) between."""
+    if a[0] not in AMOUNT_KINDS or b[0] not in AMOUNT_KINDS:
+        return False
+    gap = text[a[3]:b[2]]
+    if a[0] in (MONEY, PERCENT) and a[0] == b[0]:
+        return re.fullmatch(r"\.?[ \t]+", gap) is not None
+    return a[6] is not None and b[6] is not None and re.fullmatch(r"[ \t]+", gap) is not None
+
+
+def _run_pair(text: str, a, b) -> bool:
+    if a[1] == b[1]:
+        return False
+    if a[0] in (MONEY, PERCENT):
+        return a[4] == b[4] and not _table_row(text, a[2])
+    # numbers in words and figures: "fifteen (15) ten (10) working days"; not "four (4)
+    # ten (10) hour days" (a count of a duration): the second carries a plural unit, and the
+    # first none or the same
+    unit_b = (b[5] or "").rstrip("'’")
+    return bool(b[4]) and unit_b.lower().endswith("s") and (not a[4] or a[4] == b[4])
 
 
 def _table_row(text: str, pos: int) -> bool:
@@ -170,24 +196,6 @@ def _table_row(text: str, pos: int) -> bool:
     words = line.split()
     return sum(1 for w in words if re.search(r"[A-Za-z]{2}", w)) < len(words) * \
         DEFAULT_MIN_WORD_SHARE
-
-
-def _adjacent(text: str, a, b) -> bool:
-    kind_a, kind_b = a[0], b[0]
-    if kind_a not in AMOUNT_KINDS or kind_b not in AMOUNT_KINDS:
-        return False
-    gap = text[a[3]:b[2]]
-    if kind_a in (MONEY, PERCENT) and kind_a == kind_b and a[4] == b[4]:
-        return re.fullmatch(r"\.?[ \t]+", gap) is not None
-    # numbers in words and figures: "fifteen (15) ten (10) working days"; not "four (4)
-    # ten (10)-hour days" or "five (5) eight (8) hour shifts" (a count of a duration)
-    if a[6] is not None and b[6] is not None and kind_a in (NUMBER, DURATION, COUNT) and \
-            kind_b in (NUMBER, DURATION, COUNT) and (not a[4] or a[4] == b[4]):
-        unit_b = (b[5] or "").rstrip("'’")
-        if b[4] and not unit_b.lower().endswith("s"):
-            return False
-        return re.fullmatch(r"[ \t]+", gap) is not None
-    return False
 
 
 # --- RL2: placeholders -----------------------------------------------------------------------
@@ -210,6 +218,9 @@ def check_placeholders(doc: Document) -> List[Finding]:
             out.append(Finding("RL201", f"{_snippet(text, m.start(), m.end())!r}: the article "
                                "number is still X", where, a.title, m.group()))
         for m in _REF_PLACEHOLDER.finditer(text):
+            if m.group("name") and _NAMED_BEFORE.search(text, max(0, m.start() - 20),
+                                                        m.start()):
+                continue  # "this Article (Elections)", "the Budget Section (SABRS)"
             shown = _snippet(text, m.start(), min(len(text), m.end() + 30)).split("  ")[0]
             if m.group("name") and m.group("name").strip().lower() in ("s", "es"):
                 continue
@@ -308,6 +319,9 @@ def check_numbering(doc: Document) -> List[Finding]:
     """RL401 duplicate, RL402 skipped, RL403 out-of-order clause numbers in an article."""
     out: List[Finding] = []
     many = len(doc.articles) > 1
+    # "Section 4." in text another tool extracted from a PDF is often behind a page break
+    # (a form feed) where the reader cannot see it: only dotted numbers are checked there
+    sections = doc.format not in EXTRACTED_TEXT_FORMATS
     for a in doc.articles:
         seen: Set[str] = set()
         last: Dict[str, int] = {}
@@ -326,6 +340,8 @@ def check_numbering(doc: Document) -> List[Finding]:
             if key is None:
                 continue
             parent, n = key
+            if parent == "SECTION" and not sections:
+                continue
             number = c.number.rstrip(".")
             body = (c.heading or c.text).lstrip(" .:-–")
             if _REFERENCE_TAIL.match(body):
