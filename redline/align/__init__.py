@@ -149,8 +149,8 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
     new_bodies = [clause_body(c) for c in new]
     old_keys = [_key(b, options) for b in old_bodies]
     new_keys = [_key(b, options) for b in new_bodies]
-    pairs = align([Item(_match_key(k), c.number) for k, c in zip(old_keys, old)],
-                  [Item(_match_key(k), c.number) for k, c in zip(new_keys, new)])
+    pairs = align([Item(_match_key(k), c.number, c.heading) for k, c in zip(old_keys, old)],
+                  [Item(_match_key(k), c.number, c.heading) for k, c in zip(new_keys, new)])
     paired_old = {p.old: p.new for p in pairs}
     paired_new = {p.new: p.old for p in pairs}
     # Split/merge detection: every clause fingerprinted once, containers found through an

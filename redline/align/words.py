@@ -191,6 +191,23 @@ def _anchored_segments(a: str, b: str) -> List[Tuple[int, int, int, int]]:
     return out
 
 
+def common_in_order(old_keys: Sequence[str], new_keys: Sequence[str]) -> int:
+    """How many keys the two sequences share in order: the length of their longest common
+    subsequence (a minimal diff's equal stretches, before any cleanup)."""
+    table: Dict[str, str] = {}
+    return _lcs_length(_encode(old_keys, lambda k: k, table),
+                       _encode(new_keys, lambda k: k, table))
+
+
+@lru_cache(maxsize=DEFAULT_DIFF_CACHE)
+def _lcs_length(a: str, b: str) -> int:
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # the exact answer, never a timed-out approximation
+    return sum(len(chars) for op, chars in dmp.diff_main(a, b, False) if op == 0)
+
+
 def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str],
                  new_keys: Sequence[str]) -> List[Opcode]:
     """Fold a lone space or punctuation mark standing between two edits into them, so a
