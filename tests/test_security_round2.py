@@ -993,3 +993,81 @@ def test_issue18_json_and_files_keep_control_characters(tmp_path):
         "text"] == text
     res = redline("parse", str(path), "-f", "text")
     assert "\x1b]0;pwned\x07" in res.stdout  # a pipe or a file gets the text as it is
+
+
+# --- 7. PDF fonts without a usable ToUnicode map: a warning naming the pages -----------------
+
+def _tiny_pdf(pages: List[bytes], fonts: Dict[str, bytes]) -> bytes:
+    """A PDF whose every page lists ``fonts`` (name -> font dictionary) and draws its
+    content stream."""
+    objects: Dict[int, bytes] = {}
+    refs = []
+    n = 3
+    for name, body in fonts.items():
+        objects[n] = body
+        refs.append(b"/%s %d 0 R" % (name.encode(), n))
+        n += 1
+    kids = []
+    for content in pages:
+        objects[n] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                      b"<< /Font << " + b" ".join(refs) + b" >> >> /Contents %d 0 R >>"
+                      % (n + 1))
+        objects[n + 1] = (b"<< /Length %d >>\nstream\n" % len(content) + content
+                          + b"\nendstream")
+        kids.append(b"%d 0 R" % n)
+        n += 2
+    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[2] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for k in sorted(objects):
+        offsets[k] = len(out)
+        out += b"%d 0 obj\n" % k + objects[k] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (n,)
+    for k in range(1, n):
+        out += b"%010d 00000 n \n" % offsets.get(k, 0)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
+    return bytes(out)
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+NO_TO_UNICODE = (b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Garbled /Encoding "
+                 b"/Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 "
+                 b"/BaseFont /ABCDEF+Garbled /CIDSystemInfo << /Registry (Adobe) /Ordering "
+                 b"(Identity) /Supplement 0 >> /DW 500 >>] >>")
+PAGE_ONE = b"BT /F1 14 Tf 72 700 Td (ARTICLE 1 - PAY) Tj 0 -30 Td (1.1 Paid monthly.) Tj ET"
+PAGE_GARBLED = (b"BT /F1 14 Tf 72 700 Td (1.2 More words.) Tj 0 -30 Td /F3 14 Tf "
+                b"<0024004800510057002400480051> Tj ET")
+
+
+@pytest.mark.parametrize("route", ["pdfium", "pdfplumber"])
+def test_issue18_a_font_without_to_unicode_is_a_warning_naming_its_pages(tmp_path, route):
+    from redline.readers.pdf import read_pdf
+
+    path = tmp_path / "garbled.pdf"
+    path.write_bytes(_tiny_pdf([PAGE_ONE, PAGE_GARBLED, PAGE_ONE, PAGE_GARBLED],
+                               {"F1": HELVETICA, "F3": NO_TO_UNICODE}))
+    raw = read_pdf(str(path), route=route)
+    found = [w for w in raw.warnings if "ToUnicode" in w]
+    assert found == [found[0]] and found[0].startswith("pages 2, 4: font Garbled"), found
+
+
+def test_issue18_a_font_without_to_unicode_warns_in_a_real_process(tmp_path):
+    import json
+
+    path = tmp_path / "garbled.pdf"
+    path.write_bytes(_tiny_pdf([PAGE_ONE, PAGE_GARBLED], {"F1": HELVETICA,
+                                                          "F3": NO_TO_UNICODE}))
+    res = redline("parse", str(path))
+    assert res.returncode == 0, res.stderr
+    assert "page 2: font Garbled has no usable ToUnicode map" in res.stderr
+    assert any("ToUnicode" in w for w in json.loads(res.stdout)["warnings"])
+
+
+def test_issue18_fonts_with_text_maps_do_not_warn(tmp_path):
+    from redline.api import read
+
+    path = tmp_path / "fine.pdf"
+    path.write_bytes(_tiny_pdf([PAGE_ONE], {"F1": HELVETICA, "F3": NO_TO_UNICODE}))
+    assert not [w for w in read(str(path)).warnings if "ToUnicode" in w]

@@ -41,20 +41,33 @@ def _page_is_simple(page: Any) -> bool:
     return True
 
 
-def prescan(path: str, password: Optional[str]) -> List[bool]:
-    """Per page: can pdfium's colours be used as they are?  (All False if unsure.)"""
+def prescan(path: str, password: Optional[str],
+            unmapped: Optional[Dict[str, List[int]]] = None) -> List[bool]:
+    """Per page: can pdfium's colours be used as they are?  (All False if unsure.)
+
+    ``unmapped``: filled with the fonts that have no usable ToUnicode map, and the pages
+    (1-based) that use them.
+    """
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    from .pdf_plumber import unmapped_fonts
+
     out: List[bool] = []
     with open(path, "rb") as fh:
         doc = PDFDocument(PDFParser(fh), password=password or "")
-        for page in PDFPage.create_pages(doc):
+        for number, page in enumerate(PDFPage.create_pages(doc), start=1):
             try:
                 out.append(_page_is_simple(page))
             except Exception:  # an odd stream: let the reference route judge it
                 out.append(False)
+            if unmapped is not None:
+                try:
+                    for font in unmapped_fonts(page):
+                        unmapped.setdefault(font, []).append(number)
+                except Exception:  # an odd font dictionary: the page is still read
+                    pass
     return out
 
 
@@ -225,8 +238,9 @@ def iter_pages(path: str, password: Optional[str], warnings: List[str]
     """Every page in order, one at a time; non-RGB pages through the pdfplumber route."""
     pdf = _open(path, password)
     try:
+        unmapped: Dict[str, List[int]] = {}
         try:
-            simple = prescan(path, password)
+            simple = prescan(path, password, unmapped)
         except Exception:
             simple = []
         plumber: Any = None
@@ -250,6 +264,9 @@ def iter_pages(path: str, password: Optional[str], warnings: List[str]
                     yield plumber_page(ppage, i + 1, warnings, unknown)
                 finally:
                     ppage.close()
+            from .pdf_plumber import font_warning
+
+            warnings.extend(font_warning(unmapped))
         finally:
             if plumber is not None:
                 plumber.close()

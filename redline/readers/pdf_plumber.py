@@ -6,12 +6,76 @@ whose colours pdfium would convert without telling (CMYK, spot, pattern, ICC).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator, List, Optional, Set, Tuple
 
 from ..errors import EncryptedError, InputError
 from .pdf_layout import Glyph, PageContent, Rule, font_style, glyph_text, rules_from_path
 
 UNKNOWN = "?"  # a colour we cannot convert (spot, pattern): never guessed
+#: Character collections whose CIDs name no character: a composite font using one has no
+#: text without a ToUnicode map.
+_UNMAPPABLE_ORDERINGS = {"Identity", ""}
+
+
+def _name(value: Any) -> str:
+    value = getattr(value, "name", value)
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return str(value or "")
+
+
+def unmapped_fonts(page_obj: Any) -> List[str]:
+    """The fonts of a (pdfminer) page whose codes cannot be turned into characters: no
+    ToUnicode map, and a composite font whose CIDs belong to no registered collection
+    (``Identity``, as most producers embed subsets) or a Type 3 font (its glyph names are
+    the producer's own).  Their text reads as garbage (random
+    CJK characters): the caller warns, naming the pages."""
+    from pdfminer.pdftypes import resolve1
+
+    res = resolve1(getattr(page_obj, "resources", None)) or {}
+    fonts = resolve1(res.get("Font")) if isinstance(res, dict) else None
+    out: List[str] = []
+    try:
+        content = b"\n".join(resolve1(s).get_data() for s in page_obj.contents or [])
+    except Exception:  # unreadable here: judge every font the page lists
+        content = None
+    for key, ref in (fonts.items() if isinstance(fonts, dict) else ()):
+        if content is not None and not re.search(
+                rb"/" + re.escape(_name(key).encode("latin-1", "replace")) + rb"\s+[-+\d.]+\s+Tf",
+                content):
+            continue  # listed, but the page sets no text in it
+        spec = resolve1(ref)
+        if not isinstance(spec, dict) or spec.get("ToUnicode") is not None:
+            continue
+        subtype = _name(resolve1(spec.get("Subtype")))
+        bad = subtype == "Type3"
+        if subtype == "Type0":
+            encoding = resolve1(spec.get("Encoding"))
+            descendants = resolve1(spec.get("DescendantFonts")) or []
+            cid = resolve1(descendants[0]) if isinstance(descendants, list) and \
+                descendants else {}
+            info = resolve1(cid.get("CIDSystemInfo")) if isinstance(cid, dict) else {}
+            ordering = _name(resolve1(info.get("Ordering"))) if isinstance(info, dict) else ""
+            # codes are Unicode under a predefined Uni* CMap; otherwise they are CIDs, which
+            # name characters only in a registered collection (Adobe-Japan1, ...)
+            unicode_cmap = hasattr(encoding, "name") and _name(encoding).startswith("Uni")
+            bad = not unicode_cmap and ordering in _UNMAPPABLE_ORDERINGS
+        if bad:
+            out.append(_name(resolve1(spec.get("BaseFont"))).split("+")[-1] or _name(key))
+    return out
+
+
+def font_warning(pages_by_font: "dict") -> List[str]:
+    """One warning per font without a usable ToUnicode map, naming its pages."""
+    out = []
+    for font, pages in sorted(pages_by_font.items()):
+        shown = ", ".join(str(p) for p in pages[:20]) + (" ..." if len(pages) > 20 else "")
+        word = "page" if len(pages) == 1 else "pages"
+        out.append(f"{word} {shown}: font {font} has no usable ToUnicode map, so its text "
+                   "cannot be read reliably (it may come out as random characters); "
+                   "re-export the PDF, or use the DOCX")
+    return out
 
 
 def _hex(r: float, g: float, b: float) -> Optional[str]:
@@ -130,11 +194,18 @@ def iter_pages(path: str, password: Optional[str], warnings: List[str]
     """Every page in order, one at a time (each page's cache is dropped after use)."""
     pdf = open_pdf(path, password)
     unknown: Set[str] = set()
+    unmapped: dict = {}
     try:
         for i, page in enumerate(pdf.pages, start=1):
+            try:
+                for font in unmapped_fonts(getattr(page, "page_obj", None)):
+                    unmapped.setdefault(font, []).append(i)
+            except Exception:  # an odd font dictionary: the page is still read
+                pass
             try:
                 yield page_content(page, i, warnings, unknown)
             finally:
                 page.close()
+        warnings.extend(font_warning(unmapped))
     finally:
         pdf.close()
