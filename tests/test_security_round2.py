@@ -1071,3 +1071,33 @@ def test_issue18_fonts_with_text_maps_do_not_warn(tmp_path):
     path = tmp_path / "fine.pdf"
     path.write_bytes(_tiny_pdf([PAGE_ONE], {"F1": HELVETICA, "F3": NO_TO_UNICODE}))
     assert not [w for w in read(str(path)).warnings if "ToUnicode" in w]
+
+
+# --- 8. reading is linear in the number of clauses ------------------------------------------
+
+def test_issue18_finding_a_clauses_parent_does_not_scan_earlier_clauses(tmp_path, monkeypatch):
+    """``_parent_for`` looks at no more clauses than the numbering is deep (it scanned back
+    through every earlier clause: 20,000 paragraphs took 27 s)."""
+    from redline.readers import read_document, segment
+
+    built = []
+
+    class Counting(segment._ArticleBuilder):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(segment, "_ArticleBuilder", Counting)
+    lines = ["ARTICLE 1 - HOURS", ""]
+    for i in range(20_000):
+        lines += [f"{i // 4 + 1}.1 Hours of clause {i}." if i % 4 == 0 else
+                  f"({chr(97 + i % 26)}) an item of clause {i // 4 + 1}.", ""]
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(lines))
+    doc = read_document(str(path))
+    assert len(doc.clauses) == 20_000
+    (article,) = built
+    assert article.parent_steps <= 3 * len(article.clauses), article.parent_steps
+    # and the parents are what the scan back found
+    parents = [c.parent for c in doc.clauses[:8]]
+    assert parents == [None, 0, 0, 0, None, 4, 4, 4], parents
