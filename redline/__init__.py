@@ -9,6 +9,11 @@ Public API (imported lazily so ``import redline`` stays fast)::
     with redline.Workspace.open("negotiation") as ws:
         agreement = redline.assemble(ws)
         open("TA.docx", "wb").write(redline.render_agreement(agreement, "docx"))
+
+    for change in redline.compare_terms("old.docx", "new.docx"):   # days, money, dates
+        print(change.describe())
+    for finding in redline.lint("draft.docx"):                     # drafting mistakes
+        print(finding.line())
 """
 from __future__ import annotations
 
@@ -35,6 +40,10 @@ _API = {
     "Proposal": "redline.model",
     "ColourKeyEntry": "redline.model",
     "RedlineError": "redline.errors",
+    "extract_terms": "redline.terms",
+    "compare_terms": "redline.terms",
+    "term_history": "redline.terms",
+    "lint": "redline.lint",
 }
 
 __all__ = sorted(_API) + ["__version__"]
@@ -44,5 +53,6 @@ def __getattr__(name: str) -> Any:
     if name in _API:
         import importlib
 
-        return getattr(importlib.import_module(_API[name]), name)
+        module = importlib.import_module(_API[name])
+        return getattr(module, "lint_file" if name == "lint" else name)
     raise AttributeError(f"module 'redline' has no attribute {name!r}")

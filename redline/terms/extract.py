@@ -148,6 +148,10 @@ class Term:
     def show(self) -> str:
         """The value as a reader writes it: ``$2.00``, ``4%``, ``15``, ``2025-07-01``."""
         if isinstance(self.value, str):
+            if self.kind == DATE and self.value.startswith("--"):
+                # a date without its year: "April 1"
+                month, day = int(self.value[2:4]), int(self.value[5:7])
+                return f"{_MONTH_NAMES[month - 1].capitalize()} {day}"
             return self.value
         if self.kind == MONEY:
             text = f"{self.value:,.2f}" if self.value != self.value.to_integral_value() or \
