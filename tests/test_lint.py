@@ -17,7 +17,7 @@ from lint_docs import PLANTABLE, clean_documents, document_docx, plant
 from redline.api import read
 from redline.cli import cli
 from redline.lint import CODES, lint_articles, lint_document, select_findings
-from redline.model import Article, Clause, Document, Proposal
+from redline.model import Article, Clause, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("*.docx"))

@@ -7,12 +7,11 @@ where a false alarm costs a reviewer's trust.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from ..colours import is_neutral, nearest_colour
 from ..model import Article, Clause, Document
-from ..terms.extract import (AMOUNT_KINDS, COUNT, DURATION, MONEY, NUMBER, PERCENT,
-                             clause_label, scan_terms)
+from ..terms.extract import AMOUNT_KINDS, MONEY, PERCENT, clause_label, scan_terms
 from ..terms.numbers import show_number
 from .findings import Finding
 

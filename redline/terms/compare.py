@@ -299,8 +299,8 @@ def proposal_short(p: Proposal) -> str:
 def term_history(docs: Sequence[Union[str, Document]],
                  options: Optional[CompareOptions] = None) -> Tuple[TermThread, ...]:
     """Follow every term through versions (documents or paths) given oldest first (a
-    single redline: through its rounds).  Returns every term whose value changed, appeared or disappeared in some
-    round, in the latest version's order (then the terms that were dropped)."""
+    single redline: through its rounds).  Returns every term whose value changed, appeared
+    or disappeared in some round, in the latest version's order (then those dropped)."""
     versions: List[Document] = []
     docs = [as_document(d) for d in docs]
     for d in docs:
