@@ -12,7 +12,7 @@ Public API (imported lazily so ``import redline`` stays fast)::
 
     for change in redline.compare_terms("old.docx", "new.docx"):   # days, money, dates
         print(change.describe())
-    for finding in redline.lint("draft.docx"):                     # drafting mistakes
+    for finding in redline.lint_file("draft.docx"):                # drafting mistakes
         print(finding.line())
 """
 from __future__ import annotations
@@ -43,7 +43,8 @@ _API = {
     "extract_terms": "redline.terms",
     "compare_terms": "redline.terms",
     "term_history": "redline.terms",
-    "lint": "redline.lint",
+    "lint_file": "redline.lint",
+    "lint_document": "redline.lint",
 }
 
 __all__ = sorted(_API) + ["__version__"]
@@ -53,6 +54,5 @@ def __getattr__(name: str) -> Any:
     if name in _API:
         import importlib
 
-        module = importlib.import_module(_API[name])
-        return getattr(module, "lint_file" if name == "lint" else name)
+        return getattr(importlib.import_module(_API[name]), name)
     raise AttributeError(f"module 'redline' has no attribute {name!r}")

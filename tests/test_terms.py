@@ -308,4 +308,6 @@ def test_public_api():
     assert redline.extract_terms is extract_terms
     assert redline.compare_terms is compare_terms
     assert redline.term_history is term_history
-    assert callable(redline.lint)
+    from redline.lint import lint_document, lint_file
+
+    assert redline.lint_file is lint_file and redline.lint_document is lint_document
