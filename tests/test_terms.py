@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus import CORPUS, SHARED, needs_corpus
+from corpus import CORPUS, PEERS, SHARED, needs_corpus, needs_peers
 from lint_docs import spell
 from redline.api import compare, read
 from redline.cli import cli
@@ -215,6 +215,23 @@ def test_corpus_every_changed_figure_is_a_changed_term():
                     label = ch.new.number or ch.new.heading
                     assert label in changed, (folder.name, label, struck, added)
     assert checked >= 8
+
+
+@needs_peers
+def test_a_real_agreement_renewed_its_raises_and_dates():
+    """Two terms of a real Oregon agreement (not in this repository): the raises and the
+    dates that moved are listed as changed, with their article."""
+    base = PEERS / "oregon-cba-pairs" / "agreements" / "state" / "cba"
+    old = base / "state-afscme-doc-dentists-2023-2025.md"
+    new = base / "state-afscme-doc-dentists-2025-2027.md"
+    if not old.exists():
+        pytest.skip(f"Oregon agreements not found at {base}")
+    changes = [c.describe() for c in compare_terms(str(old), str(new))
+               if c.status == "changed"]
+    assert "SALARIES a.: 6.5% -> 2.5%" in changes
+    assert "SALARIES b.: 6.55% -> 4%" in changes
+    assert any(c.endswith(": 10 -> 15 calendar days") for c in changes)
+    assert any(c.endswith(": 2025-06-30 -> 2027-06-30") for c in changes)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"seed package not found at {SEED}")

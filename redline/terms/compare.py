@@ -18,11 +18,16 @@ from ..align import CompareOptions, compare_documents
 from ..align.result import Comparison
 from ..align.words import EQUAL, diff_opcodes
 from ..model import Clause, Document, Proposal
-from .extract import AMOUNT_KINDS, DATE, SCHOOL_YEAR, Term, clause_terms
+from .extract import AMOUNT_KINDS, DATE, SCHOOL_YEAR, YEAR, Term, clause_terms
 
 CHANGED, ADDED, REMOVED, UNCHANGED = "changed", "added", "removed", "unchanged"
 
 _TERM_KEY = "\x00term:"
+#: A clause number that says where it is in the contract: ``9.3.1`` (and ``X.2.1``: a
+#: proposal of one article).
+_DOTTED_NUMBER = re.compile(r"^(?:X|\d+)(?:\.(?:\d+|\*+))+\.?$")
+#: Words of an article title put before a clause label that needs it.
+MAX_TITLE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,14 @@ class TermChange:
 
 
 def term_label(term: Term) -> str:
-    """``X.4 Verification`` (a table cell: ``X.2 Salary [Step 3, Range 10]``)."""
+    """``X.4 Verification`` (a table cell: ``X.2 Salary [Step 3, Range 10]``); a clause
+    whose number does not say where it is (``b.``, an unnumbered paragraph) with its
+    article's title: ``SALARY b.``."""
     label = term.clause
     if term.heading and term.heading != term.clause:
         label = f"{label} {term.heading}".strip()
+    if term.article and not _DOTTED_NUMBER.match(term.clause):
+        label = f"{' '.join(term.article.split()[:MAX_TITLE_WORDS])} {label}".strip()
     if term.in_table:
         label += f" [{term.row}, {term.column}]"
     return label or "(unnumbered)"
@@ -222,8 +231,11 @@ def comparison_term_pairs(result: Comparison) -> List[TermChange]:
 
 
 def terms_of_comparison(result: Comparison) -> Tuple[TermChange, ...]:
-    """The terms a comparison changed, added or removed, in the new version's order."""
-    return tuple(c for c in comparison_term_pairs(result) if c.status != UNCHANGED)
+    """The terms a comparison changed, added or removed, in the new version's order.  A
+    bare year ("2025") is listed only when it changed: added or removed with the words
+    around it, it is part of a sentence rewritten, not a term."""
+    return tuple(c for c in comparison_term_pairs(result) if c.status != UNCHANGED and not (
+        c.status in (ADDED, REMOVED) and c.term.kind == YEAR))
 
 
 def as_document(source: Union[str, Document]) -> Document:
