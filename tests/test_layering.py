@@ -12,7 +12,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "redline"
 
 #: The shared ground: importable from every layer.
-NEUTRAL = {"model", "errors", "colours", "dates", "numbering", "ooxml", "inputs", "timing"}
+NEUTRAL = {"model", "errors", "colours", "dates", "numbering", "ooxml", "inputs", "timing",
+           "tempfiles"}
 #: What each layer may import of ours, besides itself and the neutral modules.
 ALLOWED: Dict[str, Set[str]] = {
     "model": set(),
@@ -23,6 +24,7 @@ ALLOWED: Dict[str, Set[str]] = {
     "timing": set(),
     "ooxml": {"errors"},
     "inputs": {"errors"},
+    "tempfiles": set(),
     "readers": NEUTRAL,
     "align": NEUTRAL,
     "terms": NEUTRAL | {"readers", "align"},

@@ -1101,3 +1101,39 @@ def test_issue18_finding_a_clauses_parent_does_not_scan_earlier_clauses(tmp_path
     # and the parents are what the scan back found
     parents = [c.parent for c in doc.clauses[:8]]
     assert parents == [None, 0, 0, 0, None, 4, 4, 4], parents
+
+
+# --- 9. leftovers of killed PDF runs --------------------------------------------------------
+
+def test_issue18_a_killed_pdf_run_leaves_nothing_after_the_next_command(tmp_path):
+    """A process killed (``os._exit``) inside the PDF folder, holding a copy of the
+    document: the next command removes the folder."""
+    import tempfile
+
+    code = ("import os; from redline.tempfiles import temp_dir\n"
+            "with temp_dir('pdf') as d:\n"
+            "    open(os.path.join(d, 'document.docx'), 'wb').write(b'secret')\n"
+            "    print(d, flush=True); os._exit(9)\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 9, res.stderr
+    left = Path(res.stdout.strip())
+    assert left.parent == Path(tempfile.gettempdir()) and left.exists()
+    assert redline("parse", SAMPLE, "-o", str(tmp_path / "x.json")).returncode == 0
+    assert not left.exists()
+
+
+def test_issue18_the_sweep_keeps_live_runs_and_other_tools_folders(tmp_path):
+    from redline.tempfiles import sweep_leftovers
+
+    mine_live = tmp_path / f"redline-pdf-{os.getpid()}-abc"
+    other_tool = tmp_path / "redline-scale-xyz"
+    old_style = tmp_path / "redline-pdf-oldstyle"
+    dead = tmp_path / "redline-pdf-999999999-abc"
+    for folder in (mine_live, other_tool, old_style, dead):
+        folder.mkdir()
+    os.utime(old_style, (0, 0))
+    os.utime(other_tool, (0, 0))
+    assert sweep_leftovers(str(tmp_path)) == 2
+    assert mine_live.exists() and other_tool.exists()
+    assert not old_style.exists() and not dead.exists()

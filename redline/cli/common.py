@@ -71,6 +71,9 @@ def _guard_terminals() -> None:
 def run_main(group: click.Group) -> None:
     """Run the CLI; library errors become one line on stderr and exit code 2."""
     _guard_terminals()
+    from ..tempfiles import sweep_leftovers
+
+    sweep_leftovers()  # what a killed run left in the temporary folder (PDF copies, ...)
     try:
         rv = group.main(standalone_mode=False)
         sys.stdout.flush()  # here, not at exit: a full device is an error we can report

@@ -75,28 +75,26 @@ def read_document(path: str, options: Optional[ReadOptions] = None) -> Document:
 def _read_stdin(options: ReadOptions) -> Document:
     """A document piped in: its bytes (capped) in a private temporary file while it is read;
     errors name standard input, not the temporary file."""
-    import shutil
-    import tempfile
     from dataclasses import replace
+
+    from ..tempfiles import temp_dir
 
     data = read_stdin()
     if not data:
         raise InputError("the file is empty", "standard input")
     ext = ".pdf" if data.startswith(_PDF_MAGIC) else ".docx" if data.startswith(
         _ZIP_MAGIC) else ".txt"
-    folder = tempfile.mkdtemp(prefix="redline-stdin-")
-    tmp = os.path.join(folder, "stdin" + ext)
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        try:
-            doc = read_document(tmp, options)
-        except InputError as exc:
-            msg = str(exc)
-            msg = msg[len(tmp) + 2:] if msg.startswith(tmp + ": ") else msg
-            raise exc.__class__(msg, "standard input") from None
+        with temp_dir("stdin") as folder:
+            tmp = os.path.join(folder, "stdin" + ext)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            try:
+                doc = read_document(tmp, options)
+            except InputError as exc:
+                msg = str(exc)
+                msg = msg[len(tmp) + 2:] if msg.startswith(tmp + ": ") else msg
+                raise exc.__class__(msg, "standard input") from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", "standard input") from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return replace(doc, source=STDIN)

@@ -1,5 +1,8 @@
 """PDF output: the HTML rendering printed by a maintained engine.
 
+The engines work in a private folder named after our process (:mod:`redline.tempfiles`):
+a run that is killed leaves it behind only until the next command.
+
 WeasyPrint when it is installed (``pip install weasyprint``), otherwise headless Chromium
 (``chromium --headless --print-to-pdf``), otherwise LibreOffice.  A clear error says what to
 install when none is there.
@@ -9,9 +12,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 
 from ..errors import OutputError
+from ..tempfiles import temp_dir
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -23,7 +26,7 @@ def html_to_pdf(html: str) -> bytes:
         return weasyprint.HTML(string=html).write_pdf()
     browser = next((b for b in ("chromium", "chromium-browser", "google-chrome")
                     if shutil.which(b)), None)
-    with tempfile.TemporaryDirectory(prefix="redline-pdf-") as tmp:
+    with temp_dir("pdf") as tmp:
         src = os.path.join(tmp, "page.html")
         out = os.path.join(tmp, "page.pdf")
         with open(src, "w", encoding="utf-8") as fh:
@@ -53,7 +56,7 @@ def docx_to_pdf(data: bytes) -> bytes:
     header (colour key on every page)."""
     if not shutil.which("soffice"):
         raise OutputError("PDF output from DOCX needs LibreOffice (soffice)")
-    with tempfile.TemporaryDirectory(prefix="redline-pdf-") as tmp:
+    with temp_dir("pdf") as tmp:
         src = os.path.join(tmp, "document.docx")
         with open(src, "wb") as fh:
             fh.write(data)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from html import escape
 from typing import List, Optional, Tuple, Union
 
 from ..model import Clause
+from ..tempfiles import temp_dir
 from .assembly import Agreement, display_title
 
 OPEN_MARK = "OPEN — not tentatively agreed"
@@ -256,7 +256,7 @@ def redline_against(agreement: Agreement, prior_agreement: Agreement, read_optio
     from ..api import read
     from ..render.outputs import render_comparison
 
-    with tempfile.TemporaryDirectory(prefix="redline-ta-") as tmp:
+    with temp_dir("ta") as tmp:
         old_path = os.path.join(tmp, "prior.docx")
         new_path = os.path.join(tmp, "agreed.docx")
         with open(old_path, "wb") as fh:

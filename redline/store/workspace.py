@@ -27,6 +27,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..errors import InputError, RedlineError, WorkspaceError
 from ..inputs import read_input
+from ..tempfiles import temp_dir
 from ..model import Article, Document
 from . import schema
 from .objects import TEMP_PREFIX, ObjectStore, discard, sha256_of, writer_gone
@@ -571,7 +572,7 @@ class Workspace:
                                  "missing; the workspace is damaged", self.dir)
         if proposal.format == "markdown":
             # the reader tells markdown from text by the extension, which objects lack
-            with tempfile.TemporaryDirectory(prefix="redline-") as tmp:
+            with temp_dir("ws") as tmp:
                 copy = os.path.join(tmp, "proposal.md")
                 shutil.copyfile(path, copy)
                 doc = read_document(copy, self.read_options())
