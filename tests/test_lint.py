@@ -300,3 +300,17 @@ def test_cli_lints_a_redline_latest_text_and_marks(tmp_path):
     assert res.exit_code == 0, res.output
     res = CliRunner().invoke(cli, ["lint", "--ignore", "RL201", str(redline_path)])
     assert res.exit_code == 0, res.output
+
+
+def test_cli_lints_a_workspace_article(tmp_path, monkeypatch):
+    runner = CliRunner()
+    folder = tmp_path / "ws"
+    assert runner.invoke(cli, ["init", str(folder), "--employer", "Example District",
+                               "--union", "NUHW"]).exit_code == 0
+    monkeypatch.chdir(folder)
+    assert runner.invoke(cli, ["add", *map(str, SAMPLES)]).exit_code == 0
+    res = runner.invoke(cli, ["lint", "sick leave"])
+    assert res.exit_code == 1 and res.output.startswith("sick leave:SICK LEAVE: RL201 ")
+    res = runner.invoke(cli, ["terms", "sick leave"])
+    assert res.exit_code == 0, res.output
+    assert "X.4 Verification: 5 -> 15 -> 10 consecutive work days" in res.output

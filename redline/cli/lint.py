@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import replace
 
 import click
 
@@ -25,13 +27,18 @@ def _codes(values) -> list:
 @click.option("-o", "--output", default="-", show_default=True,
               help="Where to write (- for stdout).")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
+@click.option("--workspace", "workspace", default=None, metavar="DIR",
+              envvar="REDLINE_WORKSPACE", type=click.Path(file_okay=False),
+              help="For article names instead of files: the workspace (default: the nearest "
+                   "folder from here up that holds .redline).")
 @parties_option
 @fail_on_library_error
-def lint_cmd(files, fmt, select, ignore, output, password, aliases) -> None:
+def lint_cmd(files, fmt, select, ignore, output, password, workspace, aliases) -> None:
     """Find drafting mistakes: numbers whose words and figures disagree, placeholders,
     dangling references, clause numbering, a party named several ways, ...
 
-    One line per finding, `file:clause: CODE message`.  Exit 0 clean, 1 findings, 2 trouble.
+    FILE may also be an article of the workspace (its last round).  One line per
+    finding, `file:clause: CODE message`.  Exit 0 clean, 1 findings, 2 trouble.
     Codes and examples: docs/lint.md.
 
     \b
@@ -50,7 +57,13 @@ def lint_cmd(files, fmt, select, ignore, output, password, aliases) -> None:
     options = read_options(aliases, password)
     findings = []
     for f in files:
-        findings.extend(lint_document(read(f, options), selected, ignored))
+        if os.path.exists(f):
+            doc = read(f, options)
+        else:  # an article name, not a file: its last round in the workspace
+            from .terms import article_rounds
+
+            doc = replace(article_rounds(f, workspace)[-1], source=f)
+        findings.extend(lint_document(doc, selected, ignored))
     if fmt == "json":
         data = json.dumps({"files": list(files), "findings": [x.to_dict() for x in findings]},
                           indent=2, ensure_ascii=False) + "\n"

@@ -24,6 +24,18 @@ def _format(output: str, fmt):
     return _EXTENSIONS[ext]
 
 
+def article_rounds(article: str, workspace):
+    """Every round of a workspace article, oldest first, each with its stored party and
+    date."""
+    from ..store import Workspace
+
+    ws = Workspace.open(workspace)
+    try:
+        return [ws.article_document(v) for v in ws.chain(article)]
+    finally:
+        ws.close()
+
+
 @cli.command("terms")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", default="-", show_default=True,
@@ -31,15 +43,19 @@ def _format(output: str, fmt):
 @click.option("-f", "--format", "fmt", type=click.Choice(TERM_FORMATS), default=None,
               help="Output format (default: from the extension; text on stdout).")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
+@click.option("--workspace", "workspace", default=None, metavar="DIR",
+              envvar="REDLINE_WORKSPACE", type=click.Path(file_okay=False),
+              help="With an article name instead of files: the workspace (default: the "
+                   "nearest folder from here up that holds .redline).")
 @parties_option
 @fail_on_library_error
-def terms_cmd(files, output, fmt, password, aliases) -> None:
+def terms_cmd(files, output, fmt, password, workspace, aliases) -> None:
     """List the terms that changed: days, money, percentages, dates, table cells.
 
     With two files, each changed term of the new version with its clause, old -> new, its
     unit and the party and date that proposed it.  With three or more files (put in date
-    order when every header has a date), or one colour-keyed redline, each term followed
-    through every round: "X.4 Verification: 5 -> 15 -> 10 consecutive work days; District
+    order when every header has a date), one colour-keyed redline, or an article name in
+    a workspace (its rounds), each term followed through every round: "X.4 Verification: 5 -> 15 -> 10 consecutive work days; District
     02/07, Union 03/07, District 03/21".  Exit 0 (a report; `compare` says whether the
     versions differ).
 
@@ -54,7 +70,10 @@ def terms_cmd(files, output, fmt, password, aliases) -> None:
 
     kind = _format(output, fmt)
     options = read_options(aliases, password)
-    docs = [read(f, options) for f in files]
+    if len(files) == 1 and not os.path.exists(files[0]):
+        docs = article_rounds(files[0], workspace)  # an article name, not a file
+    else:
+        docs = [read(f, options) for f in files]
     if len(docs) == 2:
         old, new = docs[0].latest(), docs[1].latest()
         changes = compare_terms(old, new)
@@ -68,6 +87,9 @@ def terms_cmd(files, output, fmt, password, aliases) -> None:
         else:
             data = render[kind](changes, old, new)
     else:
+        if len(docs) == 1 and not docs[0].rounds and len(files) == 1 and \
+                not os.path.exists(files[0]):
+            raise Failure(f"{files[0]}: has one round; nothing to follow yet")
         if len(docs) == 1:
             if len(docs[0].rounds) < 2:
                 raise Failure(f"{files[0]}: one version has no changes to follow; give two "
