@@ -1137,3 +1137,29 @@ def test_issue18_the_sweep_keeps_live_runs_and_other_tools_folders(tmp_path):
     assert sweep_leftovers(str(tmp_path)) == 2
     assert mine_live.exists() and other_tool.exists()
     assert not old_style.exists() and not dead.exists()
+
+
+@pytest.mark.parametrize("number", ["\u200b1.2", "1\u200b.2", "1.\u20602", "\ufeff1.2"])
+def test_issue18_zero_width_characters_do_not_hide_a_clause_number(tmp_path, number):
+    from redline.api import read
+
+    path = tmp_path / "zw.docx"
+    build_docx(path=path, body=HEAD + p("1.1 Staff are paid monthly.")
+               + p(f"{number} Overtime is paid weekly."))
+    numbers = [c.number for c in read(str(path)).clauses]
+    assert numbers == ["1.1", "1.2"], numbers
+
+
+def test_issue18_a_full_disk_while_making_a_pdf_is_one_line(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    res = CliRunner().invoke(cli, ["compare", str(SAMPLES[0]), str(SAMPLES[1]), "-o",
+                                   str(tmp_path / "out.pdf")])
+    assert res.exit_code == 2, res.output
+    assert "No space left on device" in res.output and res.exception is None or isinstance(
+        res.exception, SystemExit)
+    assert os.listdir(tmp_path) == []

@@ -305,6 +305,10 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
             articles.append(current)
         full = f"{para.num_label} {text}".strip() if para.num_label else text
         m = match_number(full)
+        if m is None and _ZERO_WIDTH.search(full[:_NUMBER_REACH]):
+            # zero-width characters are invisible: "1\u200b.2" reads as 1.2 on the page,
+            # and must not hide a clause number from the comparison
+            m = match_number(_ZERO_WIDTH.sub("", full))
         if m is None and para.list_kind and current.clauses:
             # an unnumbered Word list paragraph is an item of its own, not a continuation
             m = NumberMatch("", "", "item", text, "")
@@ -317,6 +321,11 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
             current.add_note(n)
     return tuple(a.freeze() for a in articles)
 
+
+#: Characters that take no room on the page (zero-width space, joiners, word joiner, BOM).
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+#: How far into a paragraph a clause number can reach (characters).
+_NUMBER_REACH = 40
 
 #: White space other than the no-break spaces, which are part of the text as printed
 #: ("ten (10)\u00a0days" must not break) and are kept as they are.

@@ -17,6 +17,22 @@ from ..errors import OutputError
 from ..tempfiles import temp_dir
 
 
+def _engine_files(func):
+    """The engines' files (the copy of the document, the PDF) live in the temporary folder:
+    a full disk or a folder that cannot be written there is one OutputError."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except OSError as exc:
+            raise OutputError(f"the PDF cannot be made: the temporary folder cannot be "
+                              f"written ({exc.strerror or exc.__class__.__name__})") from None
+    return wrapper
+
+
+@_engine_files
 def html_to_pdf(html: str) -> bytes:
     try:
         import weasyprint  # type: ignore[import-not-found]
@@ -51,6 +67,7 @@ def html_to_pdf(html: str) -> bytes:
             return fh.read()
 
 
+@_engine_files
 def docx_to_pdf(data: bytes) -> bytes:
     """Print a DOCX with LibreOffice: the PDF shows exactly the document's runs and page
     header (colour key on every page)."""
