@@ -103,7 +103,8 @@ def _same_value(a: Term, b: Term) -> bool:
 
 
 def _keys(clause: Clause, terms: Sequence[Term]) -> Tuple[List[str], List[Optional[int]]]:
-    """The clause text as keys, each term one key: and which term each key is."""
+    """The clause text as keys (its words, each term one key) and which term each key
+    is."""
     keys: List[str] = []
     which: List[Optional[int]] = []
     pos = 0
@@ -117,10 +118,6 @@ def _keys(clause: Clause, terms: Sequence[Term]) -> Tuple[List[str], List[Option
         keys.append(_TERM_KEY + t.key)
         which.append(i)
         pos = t.start + len(t.text)
-        # the term's printed text may be shorter than what scan consumed; skip its words
-        end = text.find(t.text, t.start)
-        if end >= 0:
-            pos = end + len(t.text)
     for w in re.findall(r"\w+|[^\w\s]", text[pos:]):
         keys.append(w.lower())
         which.append(None)
