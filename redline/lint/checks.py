@@ -17,8 +17,8 @@ from .findings import Finding
 
 #: Articles with a number printed before "Article N" references are checked against them.
 DEFAULT_MIN_NUMBERED_ARTICLES = 3
-#: Share of an article's clauses with dotted numbers before "Section X.n" references and
-#: numbering are checked in it.
+#: Clauses with dotted numbers an article needs before its "Section X.n" references are
+#: checked.
 DEFAULT_MIN_DOTTED_CLAUSES = 2
 #: Formats of text extracted by another tool, where "Section N" numbering is not checked.
 EXTRACTED_TEXT_FORMATS = ("text", "markdown")
@@ -44,8 +44,6 @@ _BLANK = re.compile(
     r"|<\s*insert[^>]{0,60}>|\[\s*\]|(?P<rule>_{3,})")
 #: Before "Article (Name)": words that make it this article's name or a unit's name.
 _NAMED_BEFORE = re.compile(r"(?:\bthis|\b[A-Z][a-z]+)\s+$")
-#: A blank line in running text: "within ___ days", between two words of a sentence.
-_BLANK_IN_SENTENCE = re.compile(r"[a-z,]+[ \t]+_{3,}[ \t]+[a-z]")
 #: Clauses that are forms and signature blocks, where blank lines are meant to be there.
 _FORM_WORDS = re.compile(r"\b(?:signed|signature|witness|date filed|print(?:ed)? name)\b",
                          re.I)
@@ -236,11 +234,12 @@ def check_placeholders(doc: Document) -> List[Finding]:
 
 
 def _blank_in_text(text: str, m: re.Match) -> bool:
+    """Whether a line of underscores is a blank inside a sentence ("within ___ days"), not
+    a form's field ("Name: ____") or a signature block."""
     if _FORM_WORDS.search(text) or ":" in text[max(0, m.start() - 40):m.start()]:
         return False
-    return _BLANK_IN_SENTENCE.match(text, max(0, text.rfind(" ", 0, max(0, m.start() - 1)) + 1)
-                                    ) is not None or bool(re.search(
-        r"[a-z,][ \t]+_{3,}[ \t]+[a-z]", text[max(0, m.start() - 30):m.end() + 30]))
+    return bool(re.search(r"[a-z,][ \t]+$", text[:m.start()]) and
+                re.match(r"[ \t]+[a-z]", text[m.end():]))
 
 
 # --- RL3: references -------------------------------------------------------------------------
