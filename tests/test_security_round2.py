@@ -1163,3 +1163,29 @@ def test_issue18_a_full_disk_while_making_a_pdf_is_one_line(tmp_path, monkeypatc
     assert "No space left on device" in res.output, res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)
     assert os.listdir(tmp_path) == []
+
+
+def test_issue18_impossible_dates_already_in_a_workspace_do_not_crash_reports(ws, tmp_path):
+    """A database edited by hand (or by an older redline) holding dates that name no day:
+    report and assemble still run, and the workspace check lists them."""
+    import sqlite3
+
+    from redline.store.workspace import Workspace
+
+    res = CliRunner().invoke(cli, ["ta", "sick leave", "--date", "2024-05-01", "--workspace",
+                                   str(ws)])
+    assert res.exit_code == 0, res.output
+    db = sqlite3.connect(ws / ".redline" / "redline.db")
+    db.execute("UPDATE articles SET state_date = '2024-13-45'")
+    db.execute("UPDATE events SET date = '2024-13-45'")
+    db.execute("UPDATE proposals SET date = '2024-02-30' WHERE id = 2")
+    db.commit()
+    db.close()
+    for args in (["report"], ["assemble", "-o", str(tmp_path / "TA.docx")], ["status"]):
+        res = redline(*args, cwd=ws)
+        assert res.returncode == 0, (args, res.stderr)
+        assert "Traceback" not in res.stderr
+    with Workspace.open(str(ws)) as opened:
+        problems = opened.check()
+    assert any("'2024-13-45' is not a date" in p for p in problems), problems
+    assert any("'2024-02-30' is not a date" in p for p in problems), problems

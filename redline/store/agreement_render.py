@@ -29,6 +29,8 @@ def us_date(date: Optional[str]) -> str:
     """``2024-06-20`` as ``06/20/2024`` (how the parties write dates)."""
     if not date:
         return ""
+    if _real_day(date) is None:
+        return date  # a date that names no day (a database edited by hand): as it is
     y, m, d = date[:10].split("-")
     return f"{m}/{d}/{y}"
 
@@ -39,8 +41,19 @@ def long_date(date: Optional[str]) -> str:
 
     if not date:
         return ""
-    y, m, d = date[:10].split("-")
+    day = _real_day(date)
+    if day is None:
+        return date  # a date that names no day (a database edited by hand): as it is
+    y, m, d = day.split("-")
     return f"{calendar.month_name[int(m)]} {int(d)}, {y}"
+
+
+def _real_day(date: str) -> Optional[str]:
+    """``YYYY-MM-DD`` of a stored date when it names a real day, else None."""
+    from ..dates import normalise_date
+
+    day = normalise_date(date[:10])
+    return day[:10] if day else None
 
 
 def ratification_statement(a: Agreement) -> str:

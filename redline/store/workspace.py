@@ -718,7 +718,24 @@ class Workspace:
                 bad = self.objects.verify(r["sha256"])
                 if bad:
                     problems.append(f"{r['filename']} ({r['sha256'][:12]}): stored file {bad}")
+            problems.extend(self._impossible_dates(db))
         return problems
+
+    @staticmethod
+    def _impossible_dates(db: sqlite3.Connection) -> List[str]:
+        """Dates the database holds that name no real day or time (it was edited outside
+        redline, or by a version that did not check them)."""
+        from ..dates import normalise_date
+
+        out: List[str] = []
+        for table, column, name in (("proposals", "date", "filename"),
+                                    ("articles", "state_date", "title"),
+                                    ("events", "date", "kind")):
+            for r in db.execute(f"SELECT {name} AS name, {column} AS value FROM {table} "
+                                f"WHERE {column} IS NOT NULL"):
+                if normalise_date(str(r["value"])) is None:
+                    out.append(f"{table} {r['name']}: date {r['value']!r} is not a date")
+        return out
 
 
 def _without_path(message: str, path: str) -> str:
