@@ -76,6 +76,13 @@ WORD_SHOWS: Dict[str, Callable[[str], dict]] = {
             "wps", WPS, f"<w:drawing>{_box(wd)}</w:drawing>",
             f'<w:pict><v:shape {VML}><v:textbox>{_box("same")}</v:textbox></v:shape>'
             "</w:pict>") + "</w:r>")),
+    "vml-wordart": lambda wd: dict(
+        body=HEAD + p(CLAUSE, f'<w:r><w:pict><v:shape {VML}><v:textpath string="Art {wd}"/>'
+                              "</v:shape></w:pict></w:r>")),
+    "text-box-in-a-text-box": lambda wd: dict(
+        body=HEAD + p(CLAUSE, "<w:r><w:drawing><w:txbxContent>" + p(
+            "Outer box", "<w:r><w:drawing>" + _box(wd) + "</w:drawing></w:r>")
+            + "</w:txbxContent></w:drawing></w:r>")),
     "process-content-wrapper": lambda wd: dict(
         body=HEAD + p(CLAUSE, f'<x:wrap {MADE_UP} {MC} mc:Ignorable="x" '
                               f'mc:ProcessContent="x:wrap">{_run(wd)}</x:wrap>')),
@@ -125,6 +132,15 @@ def test_issue18_a_word_only_word_shows_is_a_difference_in_a_real_process(tmp_pa
     res = redline("compare", ours, theirs)
     assert res.returncode == 1, res.stdout + res.stderr
     assert "omega" in res.stdout
+
+
+def test_issue18_a_box_in_a_box_is_read_once(tmp_path):
+    from redline.api import read
+
+    path = tmp_path / "boxes.docx"
+    build_docx(path=path, **WORD_SHOWS["text-box-in-a-text-box"]("alpha"))
+    text = read(str(path)).clauses[0].text
+    assert text.count("alpha") == 1 and text.count("Outer box") == 1, text
 
 
 def test_issue18_a_choice_word_does_not_take_is_not_read(tmp_path):

@@ -354,10 +354,36 @@ def _latest_text(el: etree._Element) -> str:
 _BOX_HOLDERS = (w("pict"), w("drawing"), w("object"))
 
 
-def _text_boxes(r: etree._Element) -> List[etree._Element]:
-    """The paragraphs of the text boxes anchored in run ``r``, in order."""
-    return [p for node in r if node.tag in _BOX_HOLDERS
-            for box in node.iter(w("txbxContent")) for p in box.iter(w("p"))]
+_VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+
+
+def _text_boxes(r: etree._Element) -> List[object]:
+    """What the drawings anchored in run ``r`` show, in order: the paragraphs of their text
+    boxes (not those of a box inside a box: that one is read from its own paragraph) and
+    the strings of VML WordArt (``v:textpath``, whose text is an attribute)."""
+    out: List[object] = []
+    for node in r:
+        if node.tag not in _BOX_HOLDERS:
+            continue
+        for el in node.iter(w("txbxContent"), _VML_TEXTPATH):
+            if el.tag == _VML_TEXTPATH:
+                if el.get("string"):
+                    out.append(el.get("string"))
+                continue
+            if _nearest_box(el.getparent(), node) is not None:
+                continue  # a box inside another box of this drawing
+            out.extend(p for p in el.iter(w("p")) if _nearest_box(p.getparent(), el) is None)
+    return out
+
+
+def _nearest_box(el: Optional[etree._Element], stop: etree._Element
+                 ) -> Optional[etree._Element]:
+    """The nearest ``w:txbxContent`` from ``el`` up to (not including) ``stop``."""
+    while el is not None and el is not stop:
+        if el.tag == w("txbxContent"):
+            return el
+        el = el.getparent()
+    return None
 
 
 def _run_text(r: etree._Element, fields: _FieldState) -> str:
@@ -419,7 +445,7 @@ def _spans_of(container: etree._Element, ctx: _Ctx) -> List[Span]:
         # redline marks the changes inside a box); a box inserted or deleted whole takes
         # the mark of the run that holds it
         for p in _text_boxes(r) if not fields.hiding else ():
-            inner = _spans_of(p, ctx)
+            inner = [Span(p)] if isinstance(p, str) else _spans_of(p, ctx)
             if not any(s.text.strip() for s in inner):
                 continue
             if rev is not None:
