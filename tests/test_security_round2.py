@@ -970,7 +970,14 @@ def _escaped_proposal(folder: Path) -> Path:
     return path
 
 
+#: What click's own progress bar draws with (hide and show the cursor): ours, not the
+#: document's.
+_PROGRESS_BAR = ("\x1b[?25l", "\x1b[?25h")
+
+
 def _no_raw_controls(text: str) -> None:
+    for seq in _PROGRESS_BAR:
+        text = text.replace(seq, "")
     for ch in "\x1b\x07\x08\x9b":
         assert ch not in text, repr(text)
     assert "\\u001b[2J" in text
@@ -1205,3 +1212,15 @@ def test_issue18_impossible_dates_already_in_a_workspace_do_not_crash_reports(ws
         problems = opened.check()
     assert any("'2024-13-45' is not a date" in p for p in problems), problems
     assert any("'2024-02-30' is not a date" in p for p in problems), problems
+
+
+def test_issue18_errors_on_a_terminal_show_escapes_escaped(tmp_path):
+    """stderr too: an error naming a file whose name holds an escape sequence."""
+    missing = tmp_path / "x\x1b[2Jy.docx"
+    out = _run_on_a_terminal(["parse", str(missing)])
+    assert "no such file" in out and "\x1b" not in out and "\\u001b[2J" in out, repr(out)
+    named = tmp_path / "key\x1b]0;pwned\x07.toml"
+    named.write_text("round = 5\n")
+    out = _run_on_a_terminal(["history", SAMPLE, str(SAMPLES[1]), "-o",
+                              str(tmp_path / "h.docx"), "--key", str(named)])
+    assert "round must be a list" in out and "\x1b" not in out and "\x07" not in out, repr(out)

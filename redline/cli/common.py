@@ -37,8 +37,8 @@ def terminal_safe(text: str) -> str:
 class TerminalSafeStream:
     """A text stream on a terminal that shows control characters escaped, never raw.
 
-    Applied to stdout and stderr only when they are terminals: output to a file or a pipe
-    keeps the text exactly as the document has it.
+    Applied to stdout only when it is a terminal: output to a file or a pipe keeps the
+    text exactly as the document has it.  (stderr: :func:`err_text` and a logging filter.)
     """
 
     def __init__(self, stream) -> None:
@@ -57,15 +57,37 @@ class TerminalSafeStream:
         return getattr(self._stream, name)
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def err_text(text: str) -> str:
+    """``text`` as it may go to stderr: escaped when stderr is a terminal.  (stderr itself
+    is not wrapped: progress bars draw on it with the control characters they need.)"""
+    return terminal_safe(text) if _is_terminal(sys.stderr) else text
+
+
+class _TerminalSafeRecords:
+    """A logging filter: warnings quote documents (a paragraph, a file name), so on a
+    terminal their control characters are shown escaped."""
+
+    def filter(self, record) -> bool:
+        if _is_terminal(sys.stderr):
+            record.msg, record.args = terminal_safe(record.getMessage()), ()
+        return True
+
+
 def _guard_terminals() -> None:
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        try:
-            tty = stream.isatty()
-        except (AttributeError, ValueError):
-            tty = False
-        if tty and not isinstance(stream, TerminalSafeStream):
-            setattr(sys, name, TerminalSafeStream(stream))
+    import logging
+
+    if _is_terminal(sys.stdout) and not isinstance(sys.stdout, TerminalSafeStream):
+        sys.stdout = TerminalSafeStream(sys.stdout)  # type: ignore[assignment]
+    logger = logging.getLogger("redline")
+    if not any(isinstance(f, _TerminalSafeRecords) for f in logger.filters):
+        logger.addFilter(_TerminalSafeRecords())
 
 
 def run_main(group: click.Group) -> None:
@@ -85,7 +107,7 @@ def run_main(group: click.Group) -> None:
         sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
     except RedlineError as exc:
         for line in error_lines(exc):
-            click.echo(f"redline: error: {line}", err=True)
+            click.echo(err_text(f"redline: error: {line}"), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("redline: interrupted", err=True)
@@ -97,7 +119,7 @@ def run_main(group: click.Group) -> None:
         # a full disk or device, an I/O error: no library call let it through on purpose,
         # but it is the machine's trouble, not a bug to show as a traceback
         _silence_stdout()
-        click.echo(f"redline: error: {_os_error_text(exc)}", err=True)
+        click.echo(err_text(f"redline: error: {_os_error_text(exc)}"), err=True)
         sys.exit(2)
     except RecursionError:
         click.echo("redline: error: the input is nested too deeply to process", err=True)
@@ -122,7 +144,7 @@ class Failure(click.ClickException):
     exit_code = 2
 
     def format_message(self) -> str:
-        return self.message
+        return err_text(self.message)
 
 
 def fail_on_library_error(func):

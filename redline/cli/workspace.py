@@ -18,7 +18,7 @@ import click
 
 from ..errors import RedlineError
 from . import cli
-from .common import Failure, fail_on_library_error, write_output
+from .common import Failure, err_text, fail_on_library_error, write_output
 
 #: File types ``add`` picks up when given a folder.
 PROPOSAL_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
@@ -151,7 +151,7 @@ def add_cmd(files, party, date, label, workspace) -> None:
                     except RedlineError as exc:
                         failures += 1
                         say(f"failed {path}")
-                        click.echo(f"Error: {exc}", err=True)
+                        click.echo(err_text(f"Error: {exc}"), err=True)
                         continue
                     p = r.proposal
                     if r.status == "exists":
@@ -590,7 +590,7 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
                 bar.__exit__(None, None, None)
         read_opts = ws.read_options()
     for warning in agreement.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(err_text(f"warning: {warning}"), err=True)
     data = render_agreement(agreement, kind,
                             prior_articles(agreement, prior) if prior is not None else None,
                             read_opts)
