@@ -330,7 +330,10 @@ class Package:
         # custom XML): no DTD, in any encoding -- refused here, naming this input, rather
         # than copied into an output or refused later as if the output were at fault
         for name in self.names:
-            if is_xml_part(name):
+            if name == "[Content_Types].xml" or name.endswith(".rels"):
+                # the package's own map, small: well-formed too, or the input is refused
+                parse_xml(self.read(name) or b"", path, name)
+            elif is_xml_part(name):
                 check_no_dtd(self.read(name) or b"", path, name)
 
     def read(self, name: str) -> Optional[bytes]:

@@ -1224,3 +1224,15 @@ def test_issue18_errors_on_a_terminal_show_escapes_escaped(tmp_path):
     out = _run_on_a_terminal(["history", SAMPLE, str(SAMPLES[1]), "-o",
                               str(tmp_path / "h.docx"), "--key", str(named)])
     assert "round must be a list" in out and "\x1b" not in out and "\x07" not in out, repr(out)
+
+
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "_rels/.rels",
+                                  "word/_rels/document.xml.rels"])
+def test_issue18_a_malformed_package_map_is_an_input_error(tmp_path, part):
+    good = build_docx(body=HEAD + p(CLAUSE))
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(_with_part(good, part, b"<Types><Default"))
+    res = redline("parse", str(bad))
+    assert res.returncode == 2
+    err = one_line_error(res)
+    assert str(bad) in err and part in err and "not well-formed" in err, err
