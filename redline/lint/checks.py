@@ -244,6 +244,7 @@ def _blank_in_text(text: str, m: re.Match) -> bool:
 
 # --- RL3: references -------------------------------------------------------------------------
 
+_TITLE_NUMBER = re.compile(r"^ARTICLE[ \t]+(\d{1,3}(?:\.\d{1,3})?)[A-Z]?\b", re.I)
 _ARTICLE_HEADING = re.compile(r"(?m)^[ \t\x0c]*ARTICLE[ \t]+(\d{1,3}(?:\.\d{1,3})?)\b")
 
 
@@ -251,9 +252,13 @@ def _article_numbers(doc: Document) -> Set[str]:
     """The article numbers the document holds: its articles', and those of article headings
     the reader kept inside a clause's text (after a page break)."""
     out = {a.number for a in doc.articles if a.number}
+    for a in doc.articles:  # a title the reader kept whole: "ARTICLE 16A - PERSONAL LEAVE"
+        out.update(_TITLE_NUMBER.findall(a.title))
     for c in doc.clauses:
         if "ARTICLE" in c.text:
             out.update(_ARTICLE_HEADING.findall(c.text))
+    # "Article 16" names articles 16A and 16B too
+    out.update(re.sub(r"[A-Za-z]+$", "", n) for n in list(out))
     return out
 
 
