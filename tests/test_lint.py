@@ -24,9 +24,9 @@ SAMPLES = sorted((ROOT / "samples" / "sick_leave").glob("*.docx"))
 SEED = SHARED / "seeds" / "001_82ecdd8926fabcd0.txt"
 OREGON = PEERS / "oregon-cba-pairs" / "agreements" / "state" / "cba"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed package not found at {SEED}")
-#: Most findings per thousand clauses on the real Oregon agreements (measured: 2.9; most
-#: of them real, see docs/lint.md).
-MAX_OREGON_FINDINGS_PER_1000_CLAUSES = 4.0
+#: Most findings per thousand clauses on the current Oregon agreements (measured: 0.92, 24
+#: findings in 25,971 clauses, half of them real slips: docs/lint.md).
+MAX_OREGON_FINDINGS_PER_1000_CLAUSES = 2.0
 
 
 def one_clause(text: str, number: str = "X.1", title: str = "HOURS") -> Document:
