@@ -328,3 +328,57 @@ def test_public_api():
     from redline.lint import lint_document, lint_file
 
     assert redline.lint_file is lint_file and redline.lint_document is lint_document
+
+
+@st.composite
+def version_chains(draw):
+    """Three to four rounds of an article; each clause's one term takes a value per round."""
+    k = draw(st.integers(1, 4))
+    rounds = draw(st.integers(3, 4))
+    parties = ("District", "Union")
+    templates = [draw(st.sampled_from(TEMPLATES)) for _ in range(k)]
+    values = [[draw(st.integers(1, 99)) for _ in range(rounds)] for _ in range(k)]
+    docs = []
+    for r_ in range(rounds):
+        clauses = tuple(Clause(number=f"X.{i + 1}", text=SUBJECTS[i] + " " + tpl.format(
+            w=spell(values[i][r_]), n=values[i][r_])) for i, (tpl, _k, _u) in
+            enumerate(templates))
+        docs.append(Document(source=f"v{r_ + 1}", proposal=Proposal(
+            parties[r_ % 2], f"2024-0{r_ + 2}-01"), articles=(Article("LEAVES", None,
+                                                                      clauses),)))
+    return docs, values
+
+
+@settings(max_examples=30, deadline=None)
+@given(version_chains())
+def test_every_term_is_followed_through_every_round(chain):
+    docs, values = chain
+    threads = {t.term.clause: t for t in term_history(docs)}
+    for i, vals in enumerate(values):
+        number = f"X.{i + 1}"
+        if len(set(vals)) == 1:
+            assert number not in threads
+            continue
+        assert [s.value for s in threads[number].steps] == [Decimal(v) for v in vals]
+        moves = threads[number].moves()
+        assert [t.value for t, _ in moves] == [Decimal(v) for j, v in enumerate(vals)
+                                               if j == 0 or v != vals[j - 1]]
+
+
+@settings(max_examples=8, deadline=None)
+@given(version_pairs())
+def test_changed_terms_are_listed_through_the_docx_reader(tmp_path_factory, pair):
+    from docx_builder import build_docx, p
+
+    old, new, expected = pair
+    folder = tmp_path_factory.mktemp("terms")
+    paths = []
+    for doc, name in ((old, "old.docx"), (new, "new.docx")):
+        body = p("ARTICLE 7 - LEAVES", b=True) + "".join(
+            p(f"{c.number} {c.text}") for c in doc.clauses)
+        build_docx(body, header=p("District Counter Proposal 05/09/2024"),
+                   path=folder / name)
+        paths.append(str(folder / name))
+    got = [(c.clause, c.term.kind, c.term.unit, c.old.value, c.new.value)
+           for c in compare_terms(*paths)]
+    assert sorted(got) == sorted(expected)
