@@ -1266,3 +1266,15 @@ def test_issue18_gap_verify_and_an_unmarked_footnote_change(tmp_path):
                footnotes=footnote(1, "Note omega"))
     res = CliRunner().invoke(cli, ["verify", str(theirs), "--against", str(ours)])
     assert res.exit_code == 1, res.output
+
+
+def test_issue18_a_killed_write_leaves_nothing_after_the_next_write(tmp_path):
+    code = ("import os, sys, tempfile\n"
+            "fd, p = tempfile.mkstemp(prefix=f'.redline-{os.getpid()}-', suffix='.tmp', "
+            "dir=sys.argv[1])\n"
+            "os.write(fd, b'half an output'); os._exit(9)\n")
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path)], timeout=60)
+    assert res.returncode == 9
+    assert len(list(tmp_path.glob(".redline-*.tmp"))) == 1
+    assert redline("parse", SAMPLE, "-o", str(tmp_path / "x.json")).returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]

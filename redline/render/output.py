@@ -78,8 +78,12 @@ def write_atomic(path: str, data: Union[str, bytes], inputs: Iterable[str] = ())
     if not os.path.isdir(folder):
         raise OutputError("the output folder does not exist", path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    _sweep(folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        # the writer's process id in the name: a killed write's file is removed by the
+        # next write to the same folder
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX,
+                                   dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot be written ({exc.strerror}: {folder})", path) from None
     try:
@@ -97,6 +101,25 @@ def write_atomic(path: str, data: Union[str, bytes], inputs: Iterable[str] = ())
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _sweep(folder: str) -> None:
+    """Remove the temporary files of writes to ``folder`` whose process has ended."""
+    try:
+        names = [n for n in os.listdir(folder)
+                 if n.startswith(TEMP_PREFIX) and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            _discard(os.path.join(folder, name))
+        except (OSError, OverflowError):
+            pass
 
 
 def _discard(tmp: str) -> None:
