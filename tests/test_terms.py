@@ -382,3 +382,24 @@ def test_changed_terms_are_listed_through_the_docx_reader(tmp_path_factory, pair
     got = [(c.clause, c.term.kind, c.term.unit, c.old.value, c.new.value)
            for c in compare_terms(*paths)]
     assert sorted(got) == sorted(expected)
+
+
+_TEXT = st.lists(st.sampled_from(list("0123456789 ,.$%()/-:?_[]X") + [
+    "one ", "twenty ", "-five ", "half ", "and ", "percent ", "days ", "hours ", "per hour ",
+    "July ", "May ", "Article ", "Section ", "TBD ", "National Union of ", "Workers ",
+    "(NUHW) "]), max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_any_text_reads_without_error(text):
+    """Whatever a clause says, reading its terms and linting it does not fail, and every
+    term is a piece of the text."""
+    from redline.lint import lint_document
+
+    for _kind, _value, start, end, _unit, _ut, _w in scan_terms(text):
+        assert 0 <= start < end <= len(text)
+    doc = Document(articles=(Article("HOURS", "3", (Clause(number="3.1", text=text),)),))
+    lint_document(doc)
+    compare_terms(doc, Document(articles=(Article("HOURS", "3", (
+        Clause(number="3.1", text=text[::-1]),)),)))

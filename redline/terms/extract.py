@@ -187,7 +187,12 @@ def _context(text: str, start: int) -> str:
 
 
 def _iso_date(month: int, day: int, year: Optional[int]) -> Optional[str]:
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    """``2025-07-01``, or ``--07-01`` without a year; None for a day no calendar has."""
+    import datetime
+
+    try:
+        datetime.date(year or 2000, month, day)  # 2000: February 29 is a day
+    except ValueError:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
