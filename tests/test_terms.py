@@ -302,9 +302,23 @@ def test_cli_history_formats():
     assert "| X.4 Verification | 5 | 15 | 10 | 10 | consecutive work days |" in res.output
 
 
-def test_cli_refuses_one_plain_version_and_a_bad_extension(tmp_path):
-    res = CliRunner().invoke(cli, ["terms", str(SAMPLES[0])])
-    assert res.exit_code == 2 and "two or more versions" in res.output
+def test_cli_one_version_lists_its_terms(tmp_path):
+    res = CliRunner().invoke(cli, ["terms", str(SAMPLES[-1])])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[1:] == [
+        "terms: 4", "  X.1 Accrual: 1 day", "  X.2 Family Care: 6 days",
+        "  X.3 Notice: 1 hour", "  X.4 Verification: 10 consecutive work days"]
+    out = tmp_path / "terms.md"
+    res = CliRunner().invoke(cli, ["terms", str(SAMPLES[-1]), "-o", str(out)])
+    assert "| X.4 Verification | duration | 10 | consecutive work days | ten (10) " \
+        "consecutive work days |" in out.read_text()
+    res = CliRunner().invoke(cli, ["terms", str(SAMPLES[-1]), "--format", "json"])
+    assert len(json.loads(res.output)["terms"]) == 4
+    res = CliRunner().invoke(cli, ["terms", str(SAMPLES[-1]), "--format", "html"])
+    assert "<td>X.3 Notice</td><td>duration</td><td>1</td>" in res.output
+
+
+def test_cli_refuses_a_bad_extension(tmp_path):
     res = CliRunner().invoke(cli, ["terms", str(SAMPLES[0]), str(SAMPLES[1]), "-o",
                                    str(tmp_path / "x.docx")])
     assert res.exit_code == 2 and "--format" in res.output

@@ -52,12 +52,13 @@ def article_rounds(article: str, workspace):
 def terms_cmd(files, output, fmt, password, workspace, aliases) -> None:
     """List the terms that changed: days, money, percentages, dates, table cells.
 
+    With one file, every term it holds (a tentative agreement's final terms table).
     With two files, each changed term of the new version with its clause, old -> new, its
     unit and the party and date that proposed it.  With three or more files (put in date
     order when every header has a date), one colour-keyed redline, or an article name in
-    a workspace (its rounds), each term followed through every round: "X.4 Verification: 5 -> 15 -> 10 consecutive work days; District
-    02/07, Union 03/07, District 03/21".  Exit 0 (a report; `compare` says whether the
-    versions differ).
+    a workspace (its rounds), each term followed through every round: "X.4
+    Verification: 5 -> 15 -> 10 consecutive work days; District 02/07, Union 03/07,
+    District 03/21".  Exit 0 (a report; `compare` says whether the versions differ).
 
     \b
     Example:
@@ -86,14 +87,20 @@ def terms_cmd(files, output, fmt, password, workspace, aliases) -> None:
                         "<p>No term changed.</p>")
         else:
             data = render[kind](changes, old, new)
+    elif len(docs) == 1 and len(docs[0].rounds) < 2:
+        # one version (a tentative agreement): its terms, the final terms table
+        from ..terms import extract_terms
+
+        terms = extract_terms(docs[0])
+        if kind == "html":
+            from ..render.html import page
+
+            data = page("Terms", report.terms_html(terms))
+        else:
+            data = {"text": report.terms_text, "json": report.terms_json,
+                    "markdown": report.terms_markdown}[kind](terms, docs[0].latest())
     else:
-        if len(docs) == 1 and not docs[0].rounds and len(files) == 1 and \
-                not os.path.exists(files[0]):
-            raise Failure(f"{files[0]}: has one round; nothing to follow yet")
         if len(docs) == 1:
-            if len(docs[0].rounds) < 2:
-                raise Failure(f"{files[0]}: one version has no changes to follow; give two "
-                              "or more versions, or a colour-keyed redline")
             versions = [docs[0].round_document(i) for i in range(len(docs[0].rounds))]
         else:
             versions = [d.latest() for d in docs]

@@ -8,6 +8,7 @@ from typing import List, Optional, Sequence
 
 from ..model import Document, Proposal
 from .compare import TermChange, TermThread, proposal_short, term_label
+from .extract import Term
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -156,3 +157,46 @@ def comparison_html(result) -> str:
     from .compare import terms_of_comparison
 
     return changes_html(terms_of_comparison(result))
+
+
+def _unit(t: Term) -> str:
+    return " ".join((t.unit_text or t.unit).split()).rstrip("'’")
+
+
+def terms_text(terms: Sequence[Term], doc: Optional[Document] = None) -> str:
+    """Every term of one version, one a line: ``X.4 Verification: 10 consecutive work
+    days``."""
+    lines = [f"terms of {_version(doc)}"] if doc is not None else []
+    lines.append(f"terms: {len(terms)}" if terms else "terms: none")
+    lines += [f"  {term_label(t)}: {t.show()}{' ' + _unit(t) if _unit(t) and t.unit != '%' else ''}"
+              for t in terms]
+    return "\n".join(lines) + "\n"
+
+
+def terms_json(terms: Sequence[Term], doc: Optional[Document] = None) -> str:
+    data = {"document": _doc_dict(doc), "terms": [t.to_dict() for t in terms]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def terms_markdown(terms: Sequence[Term], doc: Optional[Document] = None) -> str:
+    lines = ["# Terms", ""]
+    if doc is not None:
+        lines += [f"Of `{_md(doc.source)}` ({_md(_who(doc.proposal)) or 'one version'}).", ""]
+    if not terms:
+        return "\n".join(lines + ["No terms.", ""])
+    lines += ["| Clause | Term | Value | Unit | As printed |", "|---|---|---|---|---|"]
+    for t in terms:
+        lines.append(f"| {_md(term_label(t))} | {t.kind} | {_md(t.show())} | {_md(_unit(t))} "
+                     f"| {_md(t.text)} |")
+    return "\n".join(lines) + "\n"
+
+
+def terms_html(terms: Sequence[Term]) -> str:
+    if not terms:
+        return "<p>No terms.</p>"
+    rows = "".join(f"<tr><td>{escape(term_label(t))}</td><td>{escape(t.kind)}</td>"
+                   f"<td>{escape(t.show())}</td><td>{escape(_unit(t))}</td>"
+                   f"<td>{escape(t.text)}</td></tr>" for t in terms)
+    return ('<section class="terms" id="terms"><h2>Terms</h2><table class="summary"><tr>'
+            "<th>Clause</th><th>Term</th><th>Value</th><th>Unit</th><th>As printed</th></tr>"
+            f"{rows}</table></section>")
