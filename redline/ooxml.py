@@ -169,6 +169,17 @@ _TOO_DEEP = etree.XPath(f"boolean(//w:p[ancestor::*[{MAX_NESTING_DEPTH}]] | "
                         f"//w:r[ancestor::*[{MAX_NESTING_DEPTH}]])", namespaces=NS)
 
 
+def check_no_alt_chunks(root: etree._Element, path: str, part: str) -> None:
+    """Refuse imported content (``w:altChunk``: an HTML, RTF or Word file Word merges into
+    the page when it opens the document).  Word shows it; redline cannot read it, and a
+    comparison that does not see it would call a changed document unchanged.  Word saves
+    it as ordinary paragraphs, so the remedy is one Save in Word."""
+    if next(root.iter(w("altChunk")), None) is not None:
+        raise InputError(f"{part} holds imported content (w:altChunk) that Word shows but "
+                         "redline cannot read; open the document in Word and save it (Word "
+                         "turns it into ordinary text), then try again", path)
+
+
 def check_nesting(root: etree._Element, path: str, part: str) -> None:
     """Refuse a part whose paragraphs, tables or runs sit deeper than
     :data:`MAX_NESTING_DEPTH`
@@ -282,6 +293,7 @@ def prepare_parts(files: Dict[str, bytes], path: str) -> None:
         if name.startswith("word/"):
             resolve_compatibility(root)
             check_nesting(root, path, name)
+            check_no_alt_chunks(root, path, name)
             unwrap_row_wrappers(root)
         files[name] = serialise(root)
 
@@ -383,6 +395,7 @@ class Package:
             return None
         root = resolve_compatibility(parse_xml(data, self.path, name))
         check_nesting(root, self.path, name)
+        check_no_alt_chunks(root, self.path, name)
         return unwrap_row_wrappers(root)
 
     def rels(self, part: str) -> Dict[str, Dict[str, str]]:

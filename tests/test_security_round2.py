@@ -1278,3 +1278,26 @@ def test_issue18_a_killed_write_leaves_nothing_after_the_next_write(tmp_path):
     assert len(list(tmp_path.glob(".redline-*.tmp"))) == 1
     assert redline("parse", SAMPLE, "-o", str(tmp_path / "x.json")).returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_issue18_imported_content_word_shows_is_refused_not_skipped(tmp_path):
+    """``w:altChunk``: an HTML file Word merges into the page when it opens the document."""
+    chunk = b"<html><body><p>Hidden words only Word shows.</p></body></html>"
+    data = build_docx(body=HEAD + p(CLAUSE) + '<w:altChunk r:id="rIdChunk"/>')
+    data = _with_part(data, "word/chunk.html", chunk)
+    import io
+    import zipfile
+
+    rels = zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels").decode()
+    rels = rels.replace("</Relationships>", '<Relationship Id="rIdChunk" Type="http://schemas.'
+                        'openxmlformats.org/officeDocument/2006/relationships/aFChunk" '
+                        'Target="chunk.html"/></Relationships>')
+    data = _with_part(data, "word/_rels/document.xml.rels", rels.encode())
+    theirs = tmp_path / "theirs.docx"
+    theirs.write_bytes(data)
+    ours = tmp_path / "ours.docx"
+    build_docx(path=ours, body=HEAD + p(CLAUSE))
+    res = redline("compare", str(ours), str(theirs))
+    assert res.returncode == 2, res.stdout
+    err = one_line_error(res)
+    assert str(theirs) in err and "w:altChunk" in err and "save it" in err
