@@ -199,6 +199,15 @@ class Round:
 
 
 @dataclass(frozen=True)
+class RoundOrigin:
+    """Where a clean document came from when it is one round of a redline."""
+
+    index: int  # 1-based round of the redline
+    count: int  # rounds the redline holds
+    tracked: bool  # the redline's marks are Word tracked changes (else colour and strike)
+
+
+@dataclass(frozen=True)
 class Document:
     source: str = ""
     format: str = "docx"  # docx | pdf | text | markdown
@@ -209,6 +218,7 @@ class Document:
     header_lines: Tuple[str, ...] = ()
     warnings: Tuple[str, ...] = ()
     footnotes: Tuple[Footnote, ...] = ()  # footnotes and endnotes (DOCX), in body order
+    origin: Optional[RoundOrigin] = None  # set on one round of a redline (round_document)
 
     @property
     def is_redline(self) -> bool:
@@ -222,10 +232,21 @@ class Document:
         return replace(self, proposal=proposal)
 
     def round_document(self, index: int) -> "Document":
-        """Round ``index`` (0-based, negative allowed) as a clean document of its own."""
+        """Round ``index`` (0-based, negative allowed) as a clean document of its own; its
+        ``origin`` says which round of how many it was."""
         rnd = self.rounds[index]
+        n = len(self.rounds)
+        origin = RoundOrigin(index % n + 1, n, tracked=not any(r.color for r in self.rounds))
         return replace(self, proposal=rnd.proposal, articles=rnd.articles, rounds=(),
-                       legend=())
+                       legend=(), origin=origin)
+
+    @property
+    def package_text_is_latest(self) -> bool:
+        """Whether the source package's body, tracked changes accepted, is this document's
+        text: true for a document as read, and for the last round of a tracked-changes
+        redline; a colour-keyed redline's body still holds its struck words."""
+        o = self.origin
+        return o is None or (o.tracked and o.index == o.count)
 
     def latest(self) -> "Document":
         """The clean latest text: the document itself, or a redline's last round."""

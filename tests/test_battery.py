@@ -243,8 +243,9 @@ PASSWORD_COMMANDS = {
     "compare": lambda f, out: ["compare", str(f["new"]), str(f["locked"]), "-o", out],
     "history": lambda f, out: ["history", str(f["old"]), str(f["locked"]), "-o", out],
     "blame": lambda f, out: ["blame", str(f["old"]), str(f["locked"])],
+    # --against the text the counter starts from ("old" is what it ends with: exit 2)
     "verify": lambda f, out: ["verify", str(f["locked_counter"]), "--against",
-                              str(f["old"])],
+                              str(f["new"])],
 }
 
 

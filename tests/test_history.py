@@ -135,18 +135,33 @@ def test_verify_finds_an_unmarked_change(tmp_path, versions):
 
 
 def test_verify_says_when_our_version_is_another_round_of_the_redline(tmp_path, versions):
-    """The usual slip: passing the counter's own result (or an older round) as --against.
-    The differences are still reported, with a warning saying which round was given."""
+    """The usual slip: passing the counter's own result as --against.  That stops with
+    exit 2 naming the round to pass (it used to report an 'unmarked change' that was never
+    made).  An older round of the redline is found and checked from there: every round
+    after it is drawn in the redline, so nothing is unmarked."""
     h = tmp_path / "h.docx"
     h.write_bytes(render_history_docx(history(versions), ColourKey()))
     res = CliRunner().invoke(cli, ["verify", str(h), "--against", versions[2]])
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert "what the redline ends with" in res.stderr and "pass the version of round 2" in \
         res.stderr
+    assert "unmarked" not in res.stdout
     res = CliRunner().invoke(cli, ["verify", str(h), "--against", versions[0]])
-    assert res.exit_code == 1 and "this is round 1 of the redline" in res.stderr
+    assert res.exit_code == 0 and "this is round 1 of the redline" in res.stderr
+    assert "every change is marked" in res.stdout
     res = CliRunner().invoke(cli, ["verify", str(h), "--against", versions[1]])
     assert res.exit_code == 0 and "WARNING" not in res.stderr
+
+
+def test_verify_with_an_unrelated_version_reports_the_differences(tmp_path, versions):
+    h = tmp_path / "h.docx"
+    h.write_bytes(render_history_docx(history(versions), ColourKey()))
+    other = tmp_path / "other.txt"
+    text = Path(versions[1]).read_text()
+    assert "in writing" in text
+    other.write_text(text.replace("in writing", "by phone", 1))
+    res = CliRunner().invoke(cli, ["verify", str(h), "--against", str(other)])
+    assert res.exit_code == 1 and "unmarked change" in res.stdout
 
 
 def test_verify_refuses_a_document_without_marks(versions):

@@ -228,3 +228,18 @@ def test_a_struck_note_keeps_its_picture_from_the_notes_part(tmp_path):
         assert target, note_rels
         assert z.read(f"word/{target.group(1)}") == _png()
         assert "seal.png" not in z.read("word/_rels/document.xml.rels").decode()
+
+
+def test_unchanged_footnotes_beside_a_changed_one_are_not_listed(tmp_path):
+    """Regression: notes were paired with the word diff's tidied opcodes, which fold whole
+    items standing between two edits into the edit: footnotes 1 and 3 came back 'changed'
+    (with no word changed) because footnote 2 was."""
+    body = TITLE + "".join(p(f"X.{k} Clause {k}.", footnote_ref(k)) for k in (1, 2, 3))
+    notes_old = footnote(1, "First.") + footnote(2, "Second.") + footnote(3, "Third.")
+    notes_new = footnote(1, "First.") + footnote(2, "Second, amended.") + footnote(3, "Third.")
+    (tmp_path / "a.docx").write_bytes(build_docx(body, footnotes=notes_old))
+    (tmp_path / "b.docx").write_bytes(build_docx(body, footnotes=notes_new))
+    res = CliRunner().invoke(cli, ["compare", str(tmp_path / "a.docx"),
+                                   str(tmp_path / "b.docx"), "--format", "json"])
+    data = json.loads(res.output)
+    assert [(f["status"], f["old_number"]) for f in data["footnotes"]] == [("changed", 2)]

@@ -8,11 +8,12 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from ..model import Article, Clause, Document, Footnote, Proposal
 from ..numbering import TOC_LEADER
 from ..timing import progress, stage
-from .result import ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange
+from .result import (ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange,
+                     NoteChange)
 from .fingerprint import ContainerIndex, Fingerprint, contained
 from .sequence import Item, Pair, align, merge_order
-from .words import (DELETE, EQUAL, INSERT, WordDiffOptions, diff_opcodes, diff_words, similarity,
-                    token_key)
+from .words import (DELETE, EQUAL, INSERT, WordDiffOptions, diff_words, item_opcodes,
+                    similarity, token_key)
 
 __all__ = ["compare_documents", "CompareOptions", "Comparison", "ClauseChange"]
 
@@ -298,7 +299,41 @@ def _compare_documents(old: Document, new: Document, options: CompareOptions) ->
         log.warning("%s vs %s: %s", old.source or "old", new.source or "new", text)
     return Comparison(old_v, new_v, tuple(changes), options, tuple(articles), author,
                       tuple(warnings), compare_footnotes(old_v.footnotes, new_v.footnotes,
-                                                         options))
+                                                         options),
+                      compare_notes(changes))
+
+
+def compare_notes(changes: Sequence[ClauseChange]) -> Tuple[NoteChange, ...]:
+    """Position notes added, dropped or reworded under the clauses both versions hold (in
+    order, identical notes first; a dropped note beside an added one is a reworded note)."""
+    out: List[NoteChange] = []
+    for ch in changes:
+        if ch.old is None or ch.new is None or ch.old.notes == ch.new.notes:
+            continue
+        a = [" ".join(n.text.split()) for n in ch.old.notes]
+        b = [" ".join(n.text.split()) for n in ch.new.notes]
+        if a == b:
+            continue
+        number = ch.new.number or ch.old.number
+        for tag, i1, i2, j1, j2 in item_opcodes(a, b):
+            if tag == EQUAL:
+                continue
+            if tag == DELETE:
+                out.extend(NoteChange(number, "deleted", t, "", ch.article) for t in a[i1:i2])
+            else:
+                out.extend(NoteChange(number, "inserted", "", t, ch.article) for t in b[j1:j2])
+        # a deletion right before an insertion under one clause: one reworded note
+        merged: List[NoteChange] = []
+        for n in out:
+            prev = merged[-1] if merged else None
+            if prev is not None and prev.status == "deleted" and n.status == "inserted" and \
+                    prev.clause == n.clause and prev.article == n.article:
+                merged[-1] = NoteChange(n.clause, "changed", prev.old_text, n.new_text,
+                                        n.article)
+            else:
+                merged.append(n)
+        out = merged
+    return tuple(out)
 
 
 def compare_footnotes(old: Sequence[Footnote], new: Sequence[Footnote],
@@ -311,7 +346,7 @@ def compare_footnotes(old: Sequence[Footnote], new: Sequence[Footnote],
     for kind in ("footnote", "endnote"):
         a = [n for n in old if n.kind == kind]
         b = [n for n in new if n.kind == kind]
-        codes = diff_opcodes([key(" ".join(n.text.split())) for n in a],
+        codes = item_opcodes([key(" ".join(n.text.split())) for n in a],
                              [key(" ".join(n.text.split())) for n in b])
         # a deletion followed by an insertion is a run of changed notes, paired in order
         gone: List[Footnote] = []
@@ -349,3 +384,17 @@ def mismatch_warnings(changes: Sequence[ClauseChange], old_count: int, new_count
         return []
     return [f"the two documents share few clauses ({paired} of {largest} paired): are they "
             "versions of the same article?"]
+
+
+def order_warnings(old: Proposal, new: Proposal) -> List[str]:
+    """A warning when the proposal dates say the "old" version is the newer one: the
+    changes would be shown reversed, struck words as the other side's insertions."""
+    if not old.date or not new.date:
+        return []
+    a, b = old.date, new.date
+    if len(a) != len(b):  # one has a time of day, the other not: compare the days
+        a, b = a[:10], b[:10]
+    if a <= b:
+        return []
+    return [f"the old version is dated {old.date}, after the new one ({new.date}): the changes "
+            "are shown reversed; give the older file first"]

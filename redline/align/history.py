@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..errors import InputError
 from ..model import Clause, Document, Note, Proposal
 from . import CompareOptions, align_articles, align_clauses
 from .words import DELETE, EQUAL, diff_opcodes, tokenize
@@ -54,6 +55,93 @@ class History:
     rounds: List[Proposal]
     articles: List[MarkedArticle]
     documents: List[Document]
+    #: colours rounds already had in a redline that was continued, by (party, date)
+    colours: Dict[Tuple[Optional[str], str], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One round of a history: its proposal, its clean text, and the colour a redline
+    already drew it in (None for a clean file)."""
+
+    proposal: Proposal
+    document: Document
+    colour: Optional[str] = None
+    source: str = ""
+
+
+def gather_versions(documents: Sequence[Document],
+                    proposals: Sequence[Optional[Proposal]]) -> List[Version]:
+    """The rounds a history is built from, in date order: each clean document as one round,
+    each redline as every round it holds (so a new counter continues it rather than
+    flattening it), the same proposal given twice used once (with a warning).
+
+    Refuses (:class:`~redline.errors.InputError`) a round without a date, and a document
+    whose struck or coloured words could not be read into rounds: continuing it would
+    silently flatten the other side's marks.
+    """
+    log = logging.getLogger("redline")
+    found: List[Version] = []
+    for doc, given in zip(documents, proposals):
+        if doc.rounds and given is None:
+            for k, rnd in enumerate(doc.rounds):
+                p = rnd.proposal
+                if not p.date:
+                    raise InputError(
+                        f"round {k + 1} of this redline has no date (its colour key names "
+                        "none): give the key with its dates, or the clean files instead",
+                        doc.source or None)
+                found.append(Version(p, doc.round_document(k), rnd.color, doc.source))
+            continue
+        if not doc.rounds and _has_unread_marks(doc):
+            raise InputError(
+                "has struck words but no colour key or tracked changes, so its rounds "
+                "cannot be told apart; continuing it would flatten them. Give its colour "
+                "key (a key in the header, or parse/compare --key) or the clean counters",
+                doc.source or None)
+        p = given if given is not None else doc.latest().proposal
+        if not p.date:
+            raise InputError("no proposal date found in its header; give --round "
+                             "\"PARTY YYYY-MM-DD LABEL\"", doc.source or None)
+        found.append(Version(p, doc.latest(), None, doc.source))
+    found.sort(key=lambda v: v.proposal.date or "")
+    out: List[Version] = []
+    for v in found:
+        twin = next((u for u in out if _same_proposal(u.proposal, v.proposal)), None)
+        if twin is None:
+            out.append(v)
+            continue
+        keep, drop = (twin, v) if _preferred(twin, v) else (v, twin)
+        differ = _differences(keep.document, drop.document)
+        log.warning("%s and %s are the same proposal (%s %s): used once, from %s%s",
+                    twin.source or "?", v.source or "?", v.proposal.party or "?",
+                    v.proposal.date, keep.source or "?",
+                    f"; their texts differ in {len(differ)} place(s)" if differ else "")
+        merged = Version(keep.proposal, keep.document, twin.colour or v.colour, keep.source)
+        out[out.index(twin)] = merged
+    return out
+
+
+def _same_proposal(a: Proposal, b: Proposal) -> bool:
+    if (a.party or "") != (b.party or "") or not a.date or not b.date:
+        return False
+    if len(a.date) == len(b.date):
+        return a.date == b.date
+    return False  # one has a time of day, the other not: two proposals on one day
+
+
+def _preferred(a: Version, b: Version) -> bool:
+    """Whether ``a``'s text is the better one to keep: a clean DOCX over a PDF over a
+    round rebuilt from a redline."""
+    def rank(v: Version) -> int:
+        if v.document.origin is not None:
+            return 2
+        return 0 if v.document.format == "docx" else 1
+    return rank(a) <= rank(b)
+
+
+def _has_unread_marks(doc: Document) -> bool:
+    return any(span.strike for c in doc.clauses for para in c.paragraphs for span in para)
 
 
 def _pieces(text: str, rnd: int) -> List[Piece]:
@@ -251,37 +339,50 @@ def find_unmarked(counter: Document, previous: Document,
                   clean: Optional[Document] = None) -> List[UnmarkedChange]:
     """Changes a redline makes without marking them.
 
-    The text the redline claims to start from (its marks rejected) must equal our previous
-    version; its claimed result (marks accepted) must equal its clean version when given.
+    The text the redline claims to start from (its last round's marks rejected) must equal
+    our previous version; its claimed result (marks accepted) must equal its clean version
+    when given.  When our version is not that text but another round of the redline:
+
+    * an earlier round: every round after it is drawn in the redline, so nothing from our
+      version on is unmarked; said in a log message, and nothing is reported;
+    * the round the redline ends with (the counter's own result, the usual slip): refused
+      with an :class:`~redline.errors.InputError` naming the round to pass.
     """
     if not counter.rounds:
         raise ValueError("not a redline")
-    claimed_start = counter.round_document(-2) if len(counter.rounds) > 1 else \
-        counter.round_document(0)
-    found = _differences(previous.latest(), claimed_start)
+    n = len(counter.rounds)
+    start = max(n - 2, 0)
+    found = _differences(previous.latest(), counter.round_document(start))
     if found:
-        hint = _wrong_round_hint(counter, previous)
-        if hint:
-            logging.getLogger("redline").warning("%s: %s", previous.source or "--against",
-                                                 hint)
+        k = _matching_round(counter, previous, skip=start)
+        if k is not None:
+            what = _round_name(counter, k)
+            if k == n - 1 and n > 1:
+                raise InputError(
+                    f"--against is what the redline ends with (its marks accepted, {what}), "
+                    f"not the text it starts from: pass the version of round {start + 1} "
+                    f"({_round_name(counter, start)})", previous.source or None)
+            logging.getLogger("redline").warning(
+                "%s: this is round %d of the redline (%s), older than the round it answers "
+                "(%d, %s): checked from round %d on, where every change is marked",
+                previous.source or "--against", k + 1, what, start + 1,
+                _round_name(counter, start), k + 1)
+            found = []
     if clean is not None:
         found += _differences(clean.latest(), counter.round_document(-1))
     return found
 
 
-def _wrong_round_hint(counter: Document, previous: Document) -> Optional[str]:
-    """When our version is another round of the redline than the one it starts from (the
-    usual slip: passing the counter's own result), say which."""
-    n = len(counter.rounds)
-    for k in range(n - 1, -1, -1):
-        if k == max(n - 2, 0) or _differences(previous.latest(), counter.round_document(k)):
-            continue
-        p = counter.rounds[k].proposal
-        what = ("what the redline ends with (its marks accepted)" if k == n - 1 else
-                f"round {k + 1} of the redline ({p.label or p.party or '?'} {p.date or ''})")
-        start = counter.rounds[max(n - 2, 0)].proposal
-        return (f"this is {what}, not the text it starts from: pass the version of round "
-                f"{max(n - 1, 1)} ({start.label or start.party or '?'} {start.date or ''})")
+def _round_name(counter: Document, k: int) -> str:
+    p = counter.rounds[k].proposal
+    return f"{p.label or p.party or '?'} {p.date or ''}".strip()
+
+
+def _matching_round(counter: Document, previous: Document, skip: int) -> Optional[int]:
+    """The round of the redline whose text is our version, newest first; None if none."""
+    for k in range(len(counter.rounds) - 1, -1, -1):
+        if k != skip and not _differences(previous.latest(), counter.round_document(k)):
+            return k
     return None
 
 

@@ -59,6 +59,23 @@ class ClauseChange:
 
 
 @dataclass(frozen=True)
+class NoteChange:
+    """A position note ("District agrees with language 05/09/2024") added, dropped or
+    reworded under a clause that both versions hold.  Notes of inserted and deleted clauses
+    come and go with their clause and are not listed again."""
+
+    clause: str  # the clause's number in the new version (the old one's when it has none)
+    status: str  # inserted | deleted | changed
+    old_text: str
+    new_text: str
+    article: str = ""
+
+    def to_dict(self) -> dict:
+        return {"clause": self.clause, "status": self.status, "old": self.old_text,
+                "new": self.new_text, "article": self.article}
+
+
+@dataclass(frozen=True)
 class FootnoteChange:
     """A footnote or endnote changed, inserted or deleted (unchanged ones are not listed).
     Numbers count the notes of one kind in the order the body refers to them."""
@@ -105,11 +122,13 @@ class Comparison:
     #: things the caller should know about the result (also logged): mismatched inputs, ...
     warnings: Tuple[str, ...] = ()
     footnotes: Tuple[FootnoteChange, ...] = ()
+    notes: Tuple[NoteChange, ...] = ()
 
     @property
     def differs(self) -> bool:
         return any(c.is_change for c in self.changes) or any(
-            a.status != "unchanged" for a in self.articles) or bool(self.footnotes)
+            a.status != "unchanged" for a in self.articles) or bool(self.footnotes) or \
+            bool(self.notes)
 
     def stats(self) -> Dict[str, int]:
         counts = Counter(c.status for c in self.changes)
@@ -121,6 +140,7 @@ class Comparison:
         out["clauses_old"] = len(self.old.clauses)
         out["clauses_new"] = len(self.new.clauses)
         out["footnotes_changed"] = len(self.footnotes)
+        out["notes_changed"] = len(self.notes)
         return out
 
     def to_dict(self) -> dict:
@@ -131,6 +151,7 @@ class Comparison:
                               "status": a.status} for a in self.articles],
                 "changes": [c.to_dict() for c in self.changes],
                 "footnotes": [f.to_dict() for f in self.footnotes],
+                "notes": [n.to_dict() for n in self.notes],
                 "stats": self.stats(),
                 "warnings": list(self.warnings)}
 
@@ -151,6 +172,8 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
     parts = [f"{st[s]} {s}" for s in STATUSES if st[s] and s != "unchanged"]
     if result.footnotes:
         parts.append(f"{len(result.footnotes)} footnote(s)")
+    if result.notes:
+        parts.append(f"{len(result.notes)} position note(s)")
     lines.append("changes: " + (", ".join(parts) if parts else "none") +
                  f"  (+{st['words_inserted']} / -{st['words_deleted']} words)")
     for a in result.articles:
@@ -170,5 +193,9 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     for f in result.footnotes:
         text = f"  {f.kind} {f.new_number or f.old_number}  {f.status}: {_snippet(f.ops)}"
+        lines.append(text if len(text) <= width else text[: width - 1] + "…")
+    for note in result.notes:
+        said = " ".join((note.new_text or note.old_text).split())
+        text = f"  {note.clause or '(unnumbered)'}  note {note.status}: {said}"
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     return lines

@@ -191,6 +191,33 @@ def _anchored_segments(a: str, b: str) -> List[Tuple[int, int, int, int]]:
     return out
 
 
+def item_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcode]:
+    """Opcodes over two sequences of whole items (notes, paragraphs): a minimal diff, with
+    none of the word diff's tidying (which folds lone punctuation and spaces into edits and
+    would make whole items that stand between two edits look edited)."""
+    from diff_match_patch import diff_match_patch
+
+    table: Dict[str, str] = {}
+    a = _encode(old_keys, lambda k: k, table)
+    b = _encode(new_keys, lambda k: k, table)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # no silent timeout: always the real diff
+    codes: List[Opcode] = []
+    i = j = 0
+    for op, chars in dmp.diff_main(a, b, False):
+        n = len(chars)
+        if op == 0:
+            codes.append((EQUAL, i, i + n, j, j + n))
+            i, j = i + n, j + n
+        elif op == -1:
+            codes.append((DELETE, i, i + n, j, j))
+            i += n
+        else:
+            codes.append((INSERT, i, i, j, j + n))
+            j += n
+    return codes
+
+
 def common_in_order(old_keys: Sequence[str], new_keys: Sequence[str]) -> int:
     """How many keys the two sequences share in order: the length of their longest common
     subsequence (a minimal diff's equal stretches, before any cleanup)."""

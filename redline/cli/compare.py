@@ -51,12 +51,15 @@ def output_format(output: str, fmt):
 @click.option("--date", default=None, help="Date of the changes, YYYY-MM-DD[ HH:MM] "
               "(default: the new version's date).")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
+@click.option("--round-of", "round_of", multiple=True, metavar="[old:|new:]N",
+              help="For a redline input, compare its round N (1 = base text) instead of its "
+                   "last; old:N or new:N when both inputs are redlines.")
 @parties_option
 @timings_option
 @fail_on_library_error
 def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
                 ignore_punctuation_style, ignore_numbering, party, date, password,
-                aliases, timings) -> None:
+                round_of, aliases, timings) -> None:
     """Compare two versions of a proposal (DOCX, PDF, text, any mix).
 
     Exits like diff: 0 no differences, 1 differences, 2 trouble.
@@ -68,7 +71,7 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
       redline compare v1.docx v2.docx -o v2-redline.docx --timings
     """
     from ..align import CompareOptions
-    from ..api import compare
+    from ..api import compare, read
     from ..dates import normalise_date
     from ..render import outputs
 
@@ -79,10 +82,37 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
                              ignore_numbering=ignore_numbering, party=party,
                              date=normalise_date(date) if date else None)
     kind = output_format(output, fmt)
+    rounds = _round_choices(round_of)
     with observed("comparing", timings):
-        result = compare(old, new, options, read_options=read_options(aliases, password))
+        ropts = read_options(aliases, password)
+        if None in rounds:  # "--round-of N": whichever input is the redline
+            old_doc, new_doc = read(old, ropts), read(new, ropts)
+            redlines = [role for role, d in (("old", old_doc), ("new", new_doc)) if d.rounds]
+            if len(redlines) != 1:
+                raise Failure("--round-of N: " + ("neither input is a redline" if not redlines
+                              else "both inputs are redlines; write old:N or new:N"))
+            rounds[redlines[0]] = rounds.pop(None)
+            result = compare(old_doc, new_doc, options, old_round=rounds.get("old"),
+                             new_round=rounds.get("new"))
+        else:
+            result = compare(old, new, options, read_options=ropts,
+                             old_round=rounds.get("old"), new_round=rounds.get("new"))
         data = outputs.render_comparison(result, kind, style="colour" if style != "tracked"
                                          else "tracked")
         with stage("write"):
             write_output(output or "-", data, inputs=[old, new])
     sys.exit(1 if result.differs else 0)
+
+
+def _round_choices(values) -> dict:
+    """``--round-of`` values as {"old"|"new"|None: N}."""
+    out: dict = {}
+    for value in values:
+        role, _, number = value.rpartition(":")
+        if role not in ("", "old", "new") or not number.isdigit() or int(number) < 1:
+            raise Failure(f"--round-of {value!r}: write N, old:N or new:N (N from 1)")
+        key = role or None
+        if key in out:
+            raise Failure(f"--round-of given twice for the {role or 'redline'} input")
+        out[key] = int(number)
+    return out

@@ -824,7 +824,9 @@ def blank_package() -> Dict[str, bytes]:
 
 
 def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element]]:
-    if doc.format == "docx" and doc.source:
+    # A round of a colour-keyed redline (or an earlier round of a tracked one) is not what
+    # the package's body says: its struck words would come back as inserted text.
+    if doc.format == "docx" and doc.source and doc.package_text_is_latest:
         pkg = Package(doc.source)
         root = pkg.xml("word/document.xml")
         body = root.find(w("body")) if root is not None else None

@@ -31,6 +31,15 @@ class ColourKey:
             if not _is_rgb(colour):
                 raise ValueError(f"colour {colour!r} is not RRGGBB")
 
+    def continuing(self, colours: Dict[Tuple[Optional[str], str], str]) -> "ColourKey":
+        """This key with the colours a continued redline already gave its rounds; the
+        key's own colours win, and new rounds take colours neither uses."""
+        if not colours:
+            return self
+        merged = {k: c.upper() for k, c in colours.items()}
+        merged.update(self.round_colours)
+        return ColourKey(self.convention, merged, dict(self.party_colours))
+
     def colour(self, rounds: Sequence[Proposal], k: int) -> Optional[str]:
         """Colour of round k (1-based); None for the base text of by-round."""
         p = rounds[k - 1]
@@ -213,7 +222,9 @@ def render_history_json(h: History, key: ColourKey) -> str:
 
 
 def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
-    """The history in one output format: docx, html, pdf or json."""
+    """The history in one output format: docx, html, pdf or json.  Rounds a continued
+    redline had already drawn keep their colours (``ColourKey.continuing``)."""
+    key = key.continuing(h.colours)
     if fmt == "docx":
         return render_history_docx(h, key)
     if fmt == "html":
