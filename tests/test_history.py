@@ -97,6 +97,55 @@ def test_blame_names_who_introduced_and_struck(versions):
     assert res.exit_code == 0 and "struck by District" in res.output
 
 
+def test_blame_prints_one_line_per_span_in_text_order_and_json(versions):
+    """Regression (issue 16): blame printed one token per line, insertions before deletions,
+    without who had introduced a struck word."""
+    res = CliRunner().invoke(cli, ["blame", *versions])
+    assert res.exit_code == 0, res.output
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("X.1.1  ")]
+    assert lines == [
+        "X.1.1  from District 2024-02-07 (round 1): X.1.1 Employees may request a transfer "
+        "within",
+        "X.1.1  from District 2024-02-07 (round 1), struck by Union 2024-03-07 (round 2): "
+        "fifteen (15)",
+        "X.1.1  inserted by Union 2024-03-07 (round 2), struck by District 2024-05-02 "
+        "(round 3): ten (10)",
+        "X.1.1  inserted by District 2024-05-02 (round 3): twelve (12)",
+        "X.1.1  from District 2024-02-07 (round 1): working days."]
+    res = CliRunner().invoke(cli, ["blame", *versions, "--json"])
+    clause = next(c for c in json.loads(res.output) if c["number"] == "X.1.1")
+    assert [s["text"] for s in clause["spans"]][1:4] == ["fifteen (15)", "ten (10)",
+                                                         "twelve (12)"]
+    assert clause["spans"][2]["introduced_by"] == "Union" and \
+        clause["spans"][2]["struck_by"] == "District"
+
+
+def test_history_without_output_prints_a_summary_and_says_what_it_wrote(tmp_path, versions):
+    res = CliRunner().invoke(cli, ["history", *versions])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("rounds: 3\n")
+    assert "  X.1.1  changed: Union 2024-03-07, District 2024-05-02" in res.stdout
+    assert re.search(r"^changes: \d+ ", res.stdout, re.M)
+    out = tmp_path / "h.docx"
+    res = CliRunner().invoke(cli, ["history", *versions, "-o", str(out)])
+    assert res.exit_code == 0 and res.stdout == ""
+    assert re.fullmatch(rf"wrote {re.escape(str(out))}: 3 rounds, \d+ changes\n", res.stderr)
+
+
+def test_round_for_the_one_file_without_a_header(tmp_path, versions):
+    bare = tmp_path / "bare.txt"
+    bare.write_text(V1.replace("District Initial Proposal 02/07/24\n", ""))
+    res = CliRunner().invoke(cli, ["history", str(bare), versions[1], "--format", "json",
+                                   "--round", f"{bare}=District 2024-02-07 initial proposal"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert [(r["party"], r["date"]) for r in data["rounds"]] == [
+        ("District", "2024-02-07"), ("Union", "2024-03-07")]
+    res = CliRunner().invoke(cli, ["history", str(bare), versions[1], "--round", "District "
+                                   "2024-02-07"])
+    assert res.exit_code == 2 and "one per file in order" in res.stderr
+
+
 def test_round_option_overrides_headers(tmp_path, versions):
     res = CliRunner().invoke(cli, ["history", versions[0], versions[1], "--round",
                                    "Union 2024-01-01 Union proposal", "--round",
@@ -150,7 +199,7 @@ def test_verify_says_when_our_version_is_another_round_of_the_redline(tmp_path, 
     assert res.exit_code == 0 and "this is round 1 of the redline" in res.stderr
     assert "every change is marked" in res.stdout
     res = CliRunner().invoke(cli, ["verify", str(h), "--against", versions[1]])
-    assert res.exit_code == 0 and "WARNING" not in res.stderr
+    assert res.exit_code == 0 and "warning" not in res.stderr
 
 
 def test_verify_with_an_unrelated_version_reports_the_differences(tmp_path, versions):

@@ -73,7 +73,7 @@ def test_the_same_proposal_as_docx_and_pdf_is_one_round(tmp_path):
     listed its date twice, later rounds shifted colour)."""
     files = sorted(str(f) for f in HOURS.glob("v*"))
     assert len(files) == 4  # v2 twice
-    res = CliRunner().invoke(cli, ["history", *files, "-o", "-"])
+    res = CliRunner().invoke(cli, ["history", *files, "--format", "json"])
     assert res.exit_code == 0
     data = json.loads(res.stdout)
     assert [(r["party"], r["date"]) for r in data["rounds"]] == [

@@ -37,12 +37,12 @@ def redline(*args: str, cwd=None, stdin=None, timeout: float = 60) -> subprocess
 
 
 def one_line_error(res) -> str:
-    """The stderr of a refused command: one ``redline: error:`` (or ``Error:``) line, no
+    """The stderr of a refused command: one ``redline: error:`` line, no
     traceback."""
     err = res.stderr.strip()
     assert "Traceback" not in err, err
     assert len(err.splitlines()) == 1, err
-    assert err.startswith(("redline: error:", "Error:")), err
+    assert err.startswith("redline: error:"), err
     return err
 
 
@@ -639,7 +639,7 @@ def test_issue18_a_key_file_of_wrong_types_lists_every_problem(tmp_path):
     assert res.returncode == 2
     lines = res.stderr.strip().splitlines()
     assert "Traceback" not in res.stderr
-    assert all(line.startswith("Error: ") and str(key) in line for line in lines), lines
+    assert all(line.startswith("redline: error: ") and str(key) in line for line in lines), lines
     text = res.stderr
     for problem in ("convention must be by-round or by-party", "round 1: party must be text",
                     "round 1: date 'yesterday' is not a date",

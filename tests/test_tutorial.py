@@ -50,7 +50,7 @@ def test_the_tutorial_runs_and_prints_what_it_shows(tmp_path):
             # `diff` exits 1 when there are differences, like diff(1); `lint` on findings
             ok = (0, 1) if argv[1] in ("diff", "lint") else (0,)
             assert res.returncode in ok, (line, res.stdout, res.stderr)
-            out.append(res.stdout)
+            out.append(res.stdout + res.stderr)  # "wrote FILE: ..." is said on stderr
         if expected:
             got = {_normal(x) for x in "".join(out).splitlines()}
             for want in expected.splitlines():

@@ -299,27 +299,48 @@ def _fold_article(ma: MarkedArticle, vis: List[MarkedClause], old: Sequence[Clau
 
 # --- blame ---------------------------------------------------------------------------------
 
-def blame(history: History) -> List[dict]:
-    """For every clause: each word of the latest round with the round that introduced it,
-    and each struck word with the round that struck it."""
+def blame(history: History, words: bool = False) -> List[dict]:
+    """For every clause, in text order: its spans, each a run of text one round introduced
+    (and, when struck, one later round struck), with who and when.
+
+    A span is a maximal run of words with the same (introduced, struck) rounds; the white
+    space between words goes with the words before it.  ``words=True`` also lists every word
+    on its own (``"words"``: the history JSON's long form).
+    """
     out = []
     for art in history.articles:
         for mc in art.clauses:
-            words = []
+            spans: List[dict] = []
+            marks: Optional[Tuple[int, Optional[int]]] = None
             for p in mc.pieces:
                 if not p.text.strip():
+                    if spans:
+                        spans[-1]["text"] += " " if p.text == "\n" else p.text
                     continue
-                ins = history.rounds[p.ins - 1]
-                entry = {"text": p.text, "introduced_round": p.ins,
-                         "introduced_by": ins.party, "introduced_on": ins.date}
-                if p.dele is not None:
-                    st = history.rounds[p.dele - 1]
-                    entry.update({"struck_round": p.dele, "struck_by": st.party,
-                                  "struck_on": st.date})
-                words.append(entry)
-            out.append({"article": art.title, "number": mc.number, "deleted": mc.deleted,
-                        "words": words})
+                if marks == (p.ins, p.dele):
+                    spans[-1]["text"] += p.text
+                    continue
+                marks = (p.ins, p.dele)
+                spans.append({"text": p.text, **_who(history, p)})
+            for span in spans:
+                span["text"] = span["text"].strip()
+            entry = {"article": art.title, "number": mc.number, "deleted": mc.deleted,
+                     "spans": spans}
+            if words:
+                entry["words"] = [{"text": p.text, **_who(history, p)} for p in mc.pieces
+                                  if p.text.strip()]
+            out.append(entry)
     return out
+
+
+def _who(history: History, p: Piece) -> dict:
+    ins = history.rounds[p.ins - 1]
+    entry = {"introduced_round": p.ins, "introduced_by": ins.party,
+             "introduced_on": ins.date}
+    if p.dele is not None:
+        st = history.rounds[p.dele - 1]
+        entry.update({"struck_round": p.dele, "struck_by": st.party, "struck_on": st.date})
+    return entry
 
 
 # --- the unmarked-change check -------------------------------------------------------------

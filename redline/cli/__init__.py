@@ -6,14 +6,13 @@ one-line message with exit code 2.  One module per family of commands.
 from __future__ import annotations
 
 import logging
-import sys
 
 import click
 
-from .common import run_main
+from .common import QUIET, RedlineGroup, configure_logging, run_main
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=RedlineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="redline")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
@@ -26,8 +25,8 @@ def cli(verbose: int, quiet: bool) -> None:
     """
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
                                          logging.INFO if verbose else logging.WARNING)
-    logging.basicConfig(level=level, format="redline: %(levelname)s: %(message)s",
-                        stream=sys.stderr, force=True)
+    configure_logging(level)
+    click.get_current_context().meta[QUIET] = quiet
 
 
 from . import parse as _parse  # noqa: E402,F401  (registers commands)

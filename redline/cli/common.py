@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import re
 import sys
@@ -103,7 +104,7 @@ def run_main(group: click.Group) -> None:
         click.echo("redline: aborted", err=True)
         sys.exit(2)
     except click.ClickException as exc:
-        exc.show()
+        show_click_error(exc)
         sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
     except RedlineError as exc:
         for line in error_lines(exc):
@@ -128,6 +129,80 @@ def run_main(group: click.Group) -> None:
         click.echo("redline: error: out of memory (is the input a document?)", err=True)
         sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+#: What every error line and every warning line on stderr starts with (the README's form).
+ERROR_PREFIX = "redline: error: "
+WARNING_PREFIX = "redline: warning: "
+
+
+def show_click_error(exc: click.ClickException) -> None:
+    """A click error as ours look: a usage error keeps click's usage line and hint, and the
+    message itself starts with :data:`ERROR_PREFIX` (click writes ``Error:``)."""
+    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+        click.echo(exc.ctx.get_usage(), err=True)
+        if exc.ctx.command.get_help_option(exc.ctx) is not None:
+            click.echo(f"Try '{exc.ctx.command_path} {exc.ctx.help_option_names[0]}' for "
+                       "help.\n", err=True)
+    for line in exc.format_message().splitlines() or [""]:
+        click.echo(err_text(f"{ERROR_PREFIX}{line}"), err=True)
+
+
+class RedlineGroup(click.Group):
+    """The command group: click's own errors (a usage error, a bad choice) and ours look the
+    same, ``redline: error: ...`` with exit code 2, also when the group is run in-process
+    (click's standalone mode would print ``Error:``)."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("redline: aborted", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            show_click_error(exc)
+            sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr, as the library's logged warnings look."""
+    click.echo(err_text(f"{WARNING_PREFIX}{message}"), err=True)
+
+
+#: Where ``--quiet`` is kept for the commands (the context's ``meta``).
+QUIET = "redline.quiet"
+
+
+def wrote(path: str, summary: str = "") -> None:
+    """The one line said on stderr once an output file is written (nothing for stdout, nor
+    with ``--quiet``)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get(QUIET):
+        return
+    if path and path != "-":
+        click.echo(err_text(f"wrote {path}{': ' + summary if summary else ''}"), err=True)
+
+
+def plural(n: int, word: str, many: str = "") -> str:
+    """``1 round``, ``4 rounds``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+class MessageFormatter(logging.Formatter):
+    """Log records on stderr as ``redline: warning: ...`` (lower-case level, our prefix)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"redline: {record.levelname.lower()}: {super().format(record)}"
+
+
+def configure_logging(level: int) -> None:
+    """The library's log records on stderr with :class:`MessageFormatter`."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(MessageFormatter("%(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def _os_error_text(exc: OSError) -> str:
@@ -156,7 +231,7 @@ def fail_on_library_error(func):
         try:
             return func(*args, **kwargs)
         except RedlineError as exc:
-            raise Failure("\nError: ".join(error_lines(exc))) from None
+            raise Failure("\n".join(error_lines(exc))) from None
     return wrapper
 
 

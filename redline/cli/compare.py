@@ -8,7 +8,8 @@ import click
 
 from . import cli
 from ..timing import stage
-from .common import Failure, fail_on_library_error, parties_option, read_options, write_output
+from .common import (Failure, fail_on_library_error, parties_option, plural, read_options,
+                     write_output, wrote)
 from .progress import observed, timings_option
 
 FORMATS = ("docx", "html", "json", "text", "pdf")
@@ -101,7 +102,14 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
                                          else "tracked")
         with stage("write"):
             write_output(output or "-", data, inputs=[old, new])
+    wrote(output, plural(comparison_changes(result), "change"))
     sys.exit(1 if result.differs else 0)
+
+
+def comparison_changes(result) -> int:
+    """How many changes a comparison found: clauses, footnotes and position notes."""
+    return (sum(1 for c in result.changes if c.is_change) + len(result.footnotes)
+            + len(result.notes))
 
 
 def _round_choices(values) -> dict:

@@ -6,7 +6,7 @@ import json
 import click
 
 from . import cli
-from .common import fail_on_library_error, parties_option, read_options, write_output
+from .common import fail_on_library_error, parties_option, plural, read_options, write_output, wrote
 
 
 @cli.command("parse")
@@ -36,3 +36,6 @@ def parse_cmd(file: str, fmt: str, output: str, password, aliases) -> None:
     else:
         data = document_to_text(doc, style=fmt)
     write_output(output, data, inputs=[file])
+    clauses = sum(len(a.clauses) for a in doc.articles)
+    wrote(output, f"{plural(len(doc.articles), 'article')}, {plural(clauses, 'clause')}"
+          + (f", {plural(len(doc.rounds), 'round')}" if doc.rounds else ""))

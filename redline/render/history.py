@@ -216,14 +216,66 @@ def render_history_json(h: History, key: ColourKey) -> str:
     data = {
         "rounds": [{**p.to_dict(), "round": k, "color": key.colour(h.rounds, k)}
                    for k, p in enumerate(h.rounds, start=1)],
-        "clauses": blame(h),
+        "clauses": blame(h, words=True),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def history_changes(h: History) -> int:
+    """How many changes the history draws: marked spans (each run of words one round
+    inserted or struck) and the position notes of rounds after the first."""
+    spans = sum(1 for clause in blame(h) for s in clause["spans"]
+                if s["introduced_round"] > 1 or "struck_round" in s)
+    notes = sum(1 for art in h.articles for mc in art.clauses for _, rnd in mc.notes
+                if rnd > 1)
+    return spans + notes
+
+
+def _when(p: Proposal) -> str:
+    return (p.date or "undated").replace("T", " ")
+
+
+def render_history_text(h: History, key: ColourKey, width: int = 100) -> str:
+    """A one-screen summary: the rounds with their inks, then each clause a round after the
+    first changed, with who changed it."""
+    from ..colours import colour_name
+
+    lines = [f"rounds: {len(h.rounds)}"]
+    for k, p in enumerate(h.rounds, start=1):
+        colour = key.colour(h.rounds, k)
+        ink = colour_name(colour) if colour else "Black"
+        lines.append(f"  {k}  {ink} - {proposal_line(p)}  ({p.party or '?'} {_when(p)})")
+    words = [0, 0]
+    for art in h.articles:
+        for mc in art.clauses:
+            for piece in mc.pieces:
+                if piece.text.strip():
+                    words[0] += piece.ins > 1
+                    words[1] += piece.dele is not None
+    lines.append(f"changes: {history_changes(h)}  (+{words[0]} / -{words[1]} words)")
+    for clause in blame(h):
+        rounds = sorted({r for s in clause["spans"]
+                         for r in (s["introduced_round"], s.get("struck_round"))
+                         if r and r > 1})
+        if not rounds:
+            continue
+        if clause["deleted"]:
+            what = "struck"
+        elif all(s["introduced_round"] > 1 for s in clause["spans"]) and \
+                len({s["introduced_round"] for s in clause["spans"]}) == 1:
+            what = "inserted"
+        else:
+            what = "changed"
+        who = ", ".join(f"{h.rounds[r - 1].party or '?'} {_when(h.rounds[r - 1])}"
+                        for r in rounds)
+        text = f"  {clause['number'] or '(unnumbered)'}  {what}: {who}"
+        lines.append(text if len(text) <= width else text[: width - 1] + "…")
+    return "\n".join(lines) + "\n"
+
+
 def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
-    """The history in one output format: docx, html, pdf or json.  Rounds a continued
-    redline had already drawn keep their colours (``ColourKey.continuing``)."""
+    """The history in one output format: docx, html, pdf, json or text (a summary).  Rounds
+    a continued redline had already drawn keep their colours (``ColourKey.continuing``)."""
     key = key.continuing(h.colours)
     if fmt == "docx":
         return render_history_docx(h, key)
@@ -233,7 +285,11 @@ def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
         from .pdf import document_pdf
 
         return document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key))
-    return render_history_json(h, key)
+    if fmt == "text":
+        return render_history_text(h, key)
+    if fmt == "json":
+        return render_history_json(h, key)
+    raise ValueError(f"unknown format {fmt!r} for a history (docx, html, pdf, json, text)")
 
 
 def colour_key(key_file: Optional[str], convention: Optional[str]) -> ColourKey:
