@@ -25,6 +25,13 @@ _X_NUMBER = re.compile(r"(?<![A-Za-z0-9])X(?=[ \t]?\.[ \t]?(?:\d|\*))")
 _X_ARTICLE = re.compile(r"\b(Article)(\s+)X\b(?![ \t]?\.[ \t]?[\d*])", re.I)
 _REFERENCE = re.compile(r"\b(?P<kind>Article|Appendix)(?P<space>\s+)(?P<mark>\?+|_{2,})",
                         re.I)
+#: ``Article (Vacation)``: a reference by name alone, the number left out (not when a
+#: number follows: ``Article (Vacation) 15.10.1`` already says where).
+_NAMED_REFERENCE = re.compile(r"\b(?P<kind>Article)(?P<space>\s+)\((?P<name>[A-Za-z][^()]{1,60})"
+                              r"\)(?![ \t]*\d)")
+#: A clause-number placeholder left in text after assembly (``Section X.3.7`` of an article
+#: that has no number).
+_LEFT_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])X[ \t]?\.[ \t]?\d")
 _REF_GAP = re.compile(r"^[\s,:.\-–—(\"“'‘]*")
 
 
@@ -166,7 +173,19 @@ class ReferenceResolver:
                 out.append(f"{m.group('kind')}{m.group('space')}{value}")
             last = m.end()
         out.append(text[last:])
-        return "".join(out)
+        return self._named("".join(out), where, warnings)
+
+    def _named(self, text: str, where: str, warnings: List[str]) -> str:
+        def fill(m: "re.Match[str]") -> str:
+            name = normalise_key(m.group("name"))
+            value = next((v for k, v in self.names["article"] if k == name), None)
+            if value is None:
+                warnings.append(f"{where}: cannot resolve {m.group(0)!r} (no known article "
+                                "by that name); left as written")
+                return m.group(0)
+            return f"{m.group('kind')}{m.group('space')}{value} ({m.group('name')})"
+
+        return _NAMED_REFERENCE.sub(fill, text)
 
 
 def resolve_clause(clause: Clause, number: str, refs: ReferenceResolver, where: str,
@@ -180,7 +199,12 @@ def resolve_clause(clause: Clause, number: str, refs: ReferenceResolver, where: 
     spot = f"{where}, {label}" if label else where
 
     def fix(text: str) -> str:
-        return refs.resolve(resolve_placeholders(text, number), spot, warnings)
+        out = refs.resolve(resolve_placeholders(text, number), spot, warnings)
+        left = _LEFT_PLACEHOLDER.search(out)
+        if left:
+            warnings.append(f"{spot}: placeholder {out[left.start():left.end() + 8].split()[0]!r}"
+                            " left: the article has no number")
+        return out
 
     table = None
     if clause.table is not None:
@@ -267,6 +291,7 @@ def _numbers(chosen, printed: Mapping[str, Optional[str]], options: AssemblyOpti
             out[a.key] = str(num)
     used = {v for v in out.values()}
     previous = 0
+    unnumbered = [a.key for a in chosen if a.key not in out]
     for a in chosen:
         if a.key in out:
             if out[a.key].isdigit():
@@ -278,12 +303,32 @@ def _numbers(chosen, printed: Mapping[str, Optional[str]], options: AssemblyOpti
         out[a.key] = str(n)
         used.add(str(n))
         previous = n
+    if unnumbered:
+        given = ", ".join(f"{k}={out[k]}" for k in unnumbered)
+        warnings.append(f"no printed article number for {', '.join(unnumbered)}: numbered "
+                        f"in contract order ({given}); set them with --numbers "
+                        f"\"{display_title(unnumbered[0])}=N,...\" (or the manifest)")
     seen: Dict[str, str] = {}
     for key, num in out.items():
         if num in seen:
             warnings.append(f"{seen[num]} and {key} are both numbered {num}")
         seen[num] = key
     return out
+
+
+@dataclass(frozen=True)
+class AgreedSource:
+    """One article to assemble, wherever it comes from (a workspace or a manifest): its
+    agreed text, the number it prints, its state and TA."""
+
+    key: str
+    title: str
+    article: Article
+    printed: Optional[str] = None
+    state: str = "ta"
+    ta_date: Optional[str] = None
+    initials: Optional[str] = None
+    version: Optional[Version] = None
 
 
 def assemble(ws: Workspace, options: Optional[AssemblyOptions] = None,
@@ -298,50 +343,62 @@ def assemble(ws: Workspace, options: Optional[AssemblyOptions] = None,
     options = options or AssemblyOptions()
     warnings: List[str] = []
     chosen = _select(ws, options, warnings)
-    texts: Dict[str, Tuple[Article, Version]] = {}
+    sources: List[AgreedSource] = []
     for i, rec in enumerate(chosen):
         if progress:
             progress(i, len(chosen), rec.key)
         v = ws.version_by_id(rec.ta_version) if rec.state == "ta" and rec.ta_version else \
             ws.version(rec)
-        doc = ws.article_document(v)
-        texts[rec.key] = (doc.articles[0], v)
+        art = ws.article_document(v).articles[0]
+        ta = rec.state == "ta"
+        sources.append(AgreedSource(rec.key, art.title or rec.title, art, art.number or v.number,
+                                    rec.state, rec.state_date if ta else None,
+                                    rec.ta_initials if ta else None, v))
     if progress:
         progress(len(chosen), len(chosen), "")
+    # every name the agreement can point at: the workspace's articles too
+    known = {a.key: a.number for a in ws.articles() if a.number and not options.renumber}
+    info = ws.info
+    return agree(sources, options, info.employer, info.union, info.term, known, warnings)
+
+
+def agree(sources: Sequence[AgreedSource], options: AssemblyOptions, employer: str,
+          union: str, term: Optional[str], known: Optional[Mapping[str, str]] = None,
+          warnings: Optional[List[str]] = None) -> Agreement:
+    """Number the articles (in the order given), resolve placeholders and references, and
+    run the drafting lint: the agreement.  ``known``: other article numbers references may
+    point at."""
+    warnings = list(warnings or [])
     prior: Dict[str, str] = {}
     if options.prior is not None:
         prior = {a.key: a.number for a in options.prior.latest().articles
                  if a.key and a.number}
-    printed = {k: (art.number or v.number) for k, (art, v) in texts.items()}
-    numbers = _numbers(chosen, printed, options, prior, warnings)
-    # every name the agreement can point at: the workspace's articles, the prior contract's,
-    # the mapping's; appendices only from the mapping
-    known = {a.key: a.number for a in ws.articles() if a.number and not options.renumber}
-    known.update(prior)
-    known.update(numbers)
+    printed = {s.key: s.printed for s in sources}
+    numbers = _numbers(sources, printed, options, prior, warnings)
+    table = dict(known or {})
+    table.update(prior)
+    table.update(numbers)
     appendices = {}
     for name, value in options.numbers.items():
         key = normalise_key(name)
         if key.startswith("APPENDIX "):
             appendices[key[len("APPENDIX "):]] = value
         else:
-            known[key] = value
-    refs = ReferenceResolver(known, appendices)
+            table[key] = value
+    refs = ReferenceResolver(table, appendices)
     agreed = []
-    for rec in chosen:
-        art, v = texts[rec.key]
-        num = numbers[rec.key]
-        where = f"ARTICLE {num} {rec.key}"
-        clauses = tuple(resolve_clause(c, num, refs, where, warnings) for c in art.clauses)
-        agreed.append(AgreedArticle(num, art.title or rec.title, clauses, rec.state,
-                                    rec.state_date if rec.state == "ta" else None,
-                                    rec.ta_initials if rec.state == "ta" else None, v))
+    for src in sources:
+        num = numbers[src.key]
+        where = f"ARTICLE {num} {src.key}"
+        clauses = tuple(resolve_clause(c, num, refs, where, warnings)
+                        for c in src.article.clauses)
+        agreed.append(AgreedArticle(num, src.title, clauses, src.state, src.ta_date,
+                                    src.initials, src.version))
     from ..lint import lint_articles  # the drafting lint's checks, as warnings
 
     warnings.extend(f"lint: {f.where}: {f.code} {f.message}" for f in lint_articles(
         [a.as_article() for a in agreed]))
-    info = ws.info
-    return Agreement(info.employer, info.union, info.term, tuple(agreed), tuple(warnings))
+    return Agreement(employer, union, term, tuple(agreed), tuple(warnings))
 
 
 def prior_articles(agreement: Agreement, prior: Document) -> Agreement:

@@ -7,6 +7,10 @@ from typing import Dict, Optional, Tuple
 from ..model import Proposal
 
 
+#: The two parties, as the workspace and the package name them.
+ROLES = ("District", "Union")
+
+
 @dataclass(frozen=True)
 class WorkspaceInfo:
     employer: str
@@ -14,6 +18,46 @@ class WorkspaceInfo:
     term: Optional[str]
     aliases: Dict[str, Tuple[str, ...]]
     created: str
+    employer_full: str = ""  # "Stockton Unified School District" (default: employer)
+    employer_acronym: str = ""  # how the cover names it in brackets (default: District)
+    union_full: str = ""  # "National Union of Healthcare Workers" (default: union)
+    union_acronym: str = ""  # NUHW (default: union)
+
+    def party(self, role: str, team: Tuple["Signatory", ...] = ()) -> "PartyRecord":
+        """One party's names (defaults filled in) and its team."""
+        if role == "District":
+            return PartyRecord(role, self.employer_full or self.employer,
+                               self.employer_acronym or "District", team)
+        return PartyRecord(role, self.union_full or self.union,
+                           self.union_acronym or self.union, team)
+
+
+@dataclass(frozen=True)
+class Signatory:
+    party: str  # District | Union
+    name: str
+    title: str = ""
+
+    @property
+    def line(self) -> str:
+        """"Tara Draper, Lead Negotiator", as the package prints it."""
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+@dataclass(frozen=True)
+class PartyRecord:
+    """A party as the tentative agreement names it: full name, acronym, signatories."""
+
+    role: str  # District | Union
+    name: str
+    acronym: str
+    team: Tuple[Signatory, ...] = ()
+
+    @property
+    def named(self) -> str:
+        """"National Union of Healthcare Workers (NUHW)"; the name alone when the acronym
+        is the name."""
+        return self.name if self.acronym == self.name else f"{self.name} ({self.acronym})"
 
 
 @dataclass(frozen=True)

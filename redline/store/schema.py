@@ -10,10 +10,21 @@ import sqlite3
 
 from ..errors import WorkspaceError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: How long a command waits for another command's write transaction before giving up (ms).
 DEFAULT_BUSY_TIMEOUT_MS = 30_000
+
+#: Added by schema 2: each party's negotiating team, who sign the tentative agreement.
+SIGNATORIES_SCHEMA = """
+CREATE TABLE signatories (
+    id        INTEGER PRIMARY KEY,     -- also the order they are printed in
+    party     TEXT NOT NULL CHECK (party IN ('District', 'Union')),
+    name      TEXT NOT NULL,
+    title     TEXT NOT NULL DEFAULT '',
+    UNIQUE (party, name)
+);
+"""
 
 SCHEMA = """
 CREATE TABLE meta (
@@ -73,7 +84,7 @@ CREATE TABLE events (
     recorded_at TEXT NOT NULL
 );
 CREATE INDEX events_by_article ON events(article_id);
-"""
+""" + "\n" + SIGNATORIES_SCHEMA
 
 
 def database_error(exc: sqlite3.Error, path: str) -> WorkspaceError:
@@ -240,13 +251,32 @@ def create(db: sqlite3.Connection, meta: dict) -> None:
     db.execute("COMMIT")
 
 
-def check_version(db: sqlite3.Connection, path: str) -> None:
+def check_version(db: sqlite3.Connection, path: str) -> int:
+    """The schema version of an existing workspace; refuses none and a newer one."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version == 0:
         raise WorkspaceError("not a redline workspace (no schema); run redline init", path)
     if version > SCHEMA_VERSION:
         raise WorkspaceError(f"made by a newer redline (schema {version}); upgrade redline",
                              path)
+    return int(version)
+
+
+def migrate(db: sqlite3.Connection, path: str) -> None:
+    """Bring an older schema up to date in one transaction that only adds (a table, the
+    version number): no stored row is rewritten or dropped, and a failure leaves the old
+    schema as it was.  Called only on a workspace that can be written."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = check_version(db, path)  # again, under the write lock
+        if version < 2:
+            for statement in _statements(SIGNATORIES_SCHEMA):
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _statements(script: str):

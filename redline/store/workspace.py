@@ -31,8 +31,8 @@ from ..tempfiles import temp_dir
 from ..model import Article, Document
 from . import schema
 from .objects import TEMP_PREFIX, ObjectStore, discard, sha256_of, writer_gone
-from .records import (AddResult, ArticleRecord, Event, StatusRow, StoredProposal, Version,
-                      WorkspaceInfo)
+from .records import (ROLES, AddResult, ArticleRecord, Event, PartyRecord, Signatory,
+                      StatusRow, StoredProposal, Version, WorkspaceInfo)
 
 WORKSPACE_DIR = ".redline"
 DB_NAME = "redline.db"
@@ -121,6 +121,17 @@ def _workspace_folder(folder: str) -> str:
     return folder
 
 
+#: The meta keys of the parties' full names and acronyms (schema 2; absent: the defaults).
+NAME_KEYS = ("employer_full", "employer_acronym", "union_full", "union_acronym")
+
+
+def _name_meta(names: Dict[str, str]) -> Dict[str, str]:
+    unknown = sorted(set(names) - set(NAME_KEYS))
+    if unknown:
+        raise WorkspaceError(f"unknown party name field(s): {', '.join(unknown)}")
+    return {k: " ".join((v or "").split()) for k, v in names.items() if v is not None}
+
+
 def parse_aliases(items: Sequence[str]) -> Dict[str, Tuple[str, ...]]:
     """``District=SUSD,Employer`` entries as a table of extra party names."""
     table: Dict[str, Tuple[str, ...]] = {}
@@ -151,7 +162,10 @@ class Workspace:
         self.objects = ObjectStore(os.path.join(self.dir, OBJECTS_DIR))
         self.db = schema.connect(self.db_path)
         try:
-            schema.check_version(self.db, self.db_path)
+            self.schema_version = schema.check_version(self.db, self.db_path)
+            if self.schema_version < schema.SCHEMA_VERSION and schema._writable(self.db_path):
+                schema.migrate(self.db, self.db_path)
+                self.schema_version = schema.SCHEMA_VERSION
         except BaseException:
             self.db.close()
             raise
@@ -164,7 +178,8 @@ class Workspace:
 
     @classmethod
     def init(cls, folder: str, employer: str, union: str, term: Optional[str] = None,
-             aliases: Optional[Dict[str, Tuple[str, ...]]] = None) -> "Workspace":
+             aliases: Optional[Dict[str, Tuple[str, ...]]] = None,
+             names: Optional[Dict[str, str]] = None) -> "Workspace":
         """Create a workspace in ``folder`` (made if missing); refuse an existing one.
 
         The workspace is built in a temporary folder and renamed into place, so a crash
@@ -190,6 +205,7 @@ class Workspace:
                     "employer": employer.strip(), "union": union.strip(),
                     "term": (term or "").strip(), "created": _now(),
                     "aliases": json.dumps({k: list(v) for k, v in (aliases or {}).items()}),
+                    **_name_meta(names or {}),
                 })
             finally:
                 db.close()
@@ -300,8 +316,83 @@ class Workspace:
             aliases = {k: tuple(v) for k, v in json.loads(meta.get("aliases") or "{}").items()}
             self._info = WorkspaceInfo(meta.get("employer", ""), meta.get("union", ""),
                                        meta.get("term") or None, aliases,
-                                       meta.get("created", ""))
+                                       meta.get("created", ""), *(
+                                           meta.get(k, "") for k in NAME_KEYS))
         return self._info
+
+    # -- the parties' names and teams --------------------------------------------------------
+
+    def role(self, party: str) -> str:
+        """``District`` or ``Union`` from any name of a party (``NUHW``, ``employer``)."""
+        found = self.read_options().parties.canonical(party.strip()) if party else None
+        low = (party or "").strip().lower()
+        if found not in ROLES:
+            found = "District" if low in ("district", "employer") else \
+                "Union" if low == "union" else None
+        if found is None:
+            raise WorkspaceError(f"party {party!r}: give District or Union (or a name of "
+                                 "one of them)")
+        return found
+
+    def set_names(self, names: Dict[str, str]) -> WorkspaceInfo:
+        """Set full names and acronyms: keys ``employer_full``, ``employer_acronym``,
+        ``union_full``, ``union_acronym`` (an empty value goes back to the default)."""
+        meta = _name_meta(names)
+        with self._write() as db:
+            db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                           sorted(meta.items()))
+        self._info = None
+        return self.info
+
+    def team(self, role: Optional[str] = None) -> List[Signatory]:
+        """The signatories (of one party), in the order they were added."""
+        if self.schema_version < 2:
+            return []  # an older workspace opened read-only: no team yet
+        rows = self.db.execute("SELECT party, name, title FROM signatories ORDER BY id")
+        return [Signatory(r["party"], r["name"], r["title"]) for r in rows
+                if role is None or r["party"] == role]
+
+    def add_signatory(self, party: str, name: str, title: str = "") -> Signatory:
+        """Add a team member (a known name gets the new title, keeping its place)."""
+        role = self.role(party)
+        name, title = " ".join(name.split()), " ".join((title or "").split())
+        if not name:
+            raise WorkspaceError("give the signatory's name")
+        self._need_team_table()
+        with self._write() as db:
+            db.execute("INSERT INTO signatories(party, name, title) VALUES (?, ?, ?) "
+                       "ON CONFLICT(party, name) DO UPDATE SET title = excluded.title",
+                       (role, name, title))
+        return Signatory(role, name, title)
+
+    def remove_signatory(self, party: str, name: str) -> None:
+        role = self.role(party)
+        self._need_team_table()
+        with self._write() as db:
+            gone = db.execute("DELETE FROM signatories WHERE party = ? AND name = ?",
+                              (role, " ".join(name.split()))).rowcount
+        if not gone:
+            names = ", ".join(s.name for s in self.team(role)) or "none"
+            raise WorkspaceError(f"no {role} signatory {name!r} (the team: {names})")
+
+    def replace_team(self, role: str, team: Sequence[Signatory]) -> None:
+        """The party's team, as given, in one transaction (a team file)."""
+        self._need_team_table()
+        with self._write() as db:
+            db.execute("DELETE FROM signatories WHERE party = ?", (role,))
+            db.executemany("INSERT INTO signatories(party, name, title) VALUES (?, ?, ?)",
+                           [(role, s.name, s.title) for s in team])
+
+    def _need_team_table(self) -> None:
+        if self.schema_version < 2:
+            raise WorkspaceError("the workspace has the schema of an older redline and "
+                                 "cannot be written to bring it up to date", self.db_path)
+
+    def parties(self) -> Tuple[PartyRecord, PartyRecord]:
+        """The District and the Union, with their full names, acronyms and teams."""
+        team = self.team()
+        return tuple(self.info.party(role, tuple(s for s in team if s.party == role))
+                     for role in ROLES)  # type: ignore[return-value]
 
     def read_options(self):
         """How this workspace reads proposals: the default party names plus its aliases and
@@ -313,8 +404,10 @@ class Workspace:
         info = self.info
         for party, names in info.aliases.items():
             table[party] = tuple(table.get(party, ())) + tuple(names)
-        table["District"] = tuple(table.get("District", ())) + (info.employer,)
-        table["Union"] = tuple(table.get("Union", ())) + (info.union,)
+        table["District"] = tuple(table.get("District", ())) + tuple(
+            n for n in (info.employer, info.employer_full) if n)
+        table["Union"] = tuple(table.get("Union", ())) + tuple(
+            n for n in (info.union, info.union_full, info.union_acronym) if n)
         return ReadOptions(parties=PartyNames(table))
 
     def party_name(self, party: Optional[str]) -> str:
