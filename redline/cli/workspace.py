@@ -151,7 +151,7 @@ def add_cmd(files, party, date, label, workspace) -> None:
                     except RedlineError as exc:
                         failures += 1
                         say(f"failed {path}")
-                        click.echo(err_text(f"Error: {exc}"), err=True)
+                        click.echo(err_text(f"redline: error: {exc}"), err=True)
                         continue
                     p = r.proposal
                     if r.status == "exists":
