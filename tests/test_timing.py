@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from redline.api import compare
@@ -48,8 +49,10 @@ def test_compare_timings_option_prints_a_table_on_stderr(tmp_path):
         cli, ["compare", str(v1), str(v2), "-o", str(out), "--timings"])
     assert res.exit_code == 1, res.stderr
     lines = res.stderr.splitlines()
-    table = lines[lines.index(next(line for line in lines if line.startswith("stage"))):]
-    stages = [line.split()[0] for line in table[1:]]
+    start = lines.index(next(line for line in lines if line.startswith("stage")))
+    end = next(k for k in range(start, len(lines)) if lines[k].startswith("total"))
+    stages = [line.split()[0] for line in lines[start + 1:end]]
     assert stages[:2] == ["read", "align"] and "render" in stages and "write" in stages
-    assert stages[-1] == "total"
+    assert float(lines[end].split()[1]) == pytest.approx(
+        sum(float(line.split()[1]) for line in lines[start + 1:end]), abs=0.01)
     assert out.exists()

@@ -240,8 +240,12 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
         a, b = old[i].key, new[j].key
         if not a and not b:
             return True
-        return profiles.ordered(a, b) >= DEFAULT_SAME_PLACE or \
-            containment(a, b) >= DEFAULT_CONTAINED
+        if containment(a, b) >= DEFAULT_CONTAINED:
+            return True
+        # the bag-of-words similarity bounds the ordered one from above and costs far
+        # less: most same-number candidates after a renumbering fail here
+        return similarity(a, b) >= DEFAULT_SAME_PLACE and \
+            profiles.ordered(a, b) >= DEFAULT_SAME_PLACE
 
     # 2. nearly the same words in order, best first (unordered similarity is the cheap
     # bound: it is never below the ordered one)

@@ -232,7 +232,12 @@ def _lcs_length(a: str, b: str) -> int:
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # the exact answer, never a timed-out approximation
-    return sum(len(chars) for op, chars in dmp.diff_main(a, b, False) if op == 0)
+    if len(a) * len(b) <= DEFAULT_ANCHOR_AREA:
+        return sum(len(chars) for op, chars in dmp.diff_main(a, b, False) if op == 0)
+    # long texts: cut at unique shared words first (as _symbol_diff does); the count is
+    # then a common subsequence through those anchors, exact in all but contrived cases
+    return sum(len(chars) for a1, a2, b1, b2 in _anchored_segments(a, b)
+               for op, chars in dmp.diff_main(a[a1:a2], b[b1:b2], False) if op == 0)
 
 
 def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str],

@@ -20,10 +20,11 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
+from ..align.blocks import block_pairs
 from ..align.result import Comparison
 from ..align.sequence import DEFAULT_CONTAINED, Item, align, merge_order
 from ..align.words import DELETE, EQUAL, containment, diff_opcodes, similarity, tokenize
@@ -567,21 +568,40 @@ class _Writer:
         return out
 
     # a sequence of blocks -----------------------------------------------------------------
-    def blocks(self, old: Sequence[etree._Element], new: Sequence[etree._Element]
+    def blocks(self, old: Sequence[etree._Element], new: Sequence[etree._Element],
+               plan: Optional[Tuple[Sequence[Any], Sequence[Optional[int]],
+                                    Sequence[Optional[int]]]] = None
                ) -> List[etree._Element]:
-        old = [b for b in old if b.tag in (w("p"), w("tbl"))]
+        """The tracked blocks for ``old`` -> ``new``.  ``plan``: the comparison's clause
+        changes and, for every block, the clause it belongs to on each side; the blocks
+        then pair as their clauses did (``align.blocks``)."""
+        keep = (w("p"), w("tbl"))
+        if plan is not None:
+            changes, old_owner_all, new_owner_all = plan
+            old_owner = [c for b, c in zip(old, old_owner_all) if b.tag in keep]
+            new_owner = [c for b, c in zip(new, new_owner_all) if b.tag in keep]
+        old = [b for b in old if b.tag in keep]
         new_all = list(new)
-        new = [b for b in new_all if b.tag in (w("p"), w("tbl"))]
+        new = [b for b in new_all if b.tag in keep]
         # each paragraph read once: for its alignment key and, when paired, for its diff
         atoms = {id(b): paragraph_atoms(b) for b in (*old, *new) if b.tag == w("p")}
         ok = [block_key(b, atoms.get(id(b))) for b in old]
         nk = [block_key(b, atoms.get(id(b))) for b in new]
         keys = {id(b): k for b, (k, _) in zip((*old, *new), (*ok, *nk))}
-        pairs = align([Item(k, n) for k, n in ok], [Item(k, n) for k, n in nk])
+        old_items = [Item(k, n) for k, n in ok]
+        new_items = [Item(k, n) for k, n in nk]
+        fixed: Set[int] = set()
+        if plan is not None:
+            pairs = block_pairs(changes, old_owner, new_owner, old_items, new_items)
+            # the comparison decided about every clause's blocks: none pair by likeness
+            fixed = {id(b) for b, c in zip(old, old_owner) if c is not None} | \
+                {id(b) for b, c in zip(new, new_owner) if c is not None}
+        else:
+            pairs = align(old_items, new_items)
         move_names: Dict[Tuple[int, int], str] = {}
         out: List[etree._Element] = []
         for i, j, pair in _with_gap_pairs(merge_order(len(old), len(new), pairs), old, new,
-                                          lambda b: keys[id(b)]):
+                                          lambda b: keys[id(b)], fixed):
             if i is not None and j is not None and pair is not None and not pair.moved:
                 o, n = old[i], new[j]
                 if o.tag == w("p") and n.tag == w("p"):
@@ -629,9 +649,10 @@ def block_key_row(tr: etree._Element) -> str:
     return "|".join(" ".join(_visible_text(tc).split()) for tc in tr.findall(w("tc")))
 
 
-def _with_gap_pairs(order, old, new, key):
+def _with_gap_pairs(order, old, new, key, fixed=frozenset()):
     """Pair leftovers inside a gap between anchors (a rewritten paragraph, an emptied one)
-    in order, when they are alike enough; the rest stay deletions and insertions."""
+    in order, when they are alike enough; the rest stay deletions and insertions.  Blocks
+    whose ``id`` is in ``fixed`` were decided elsewhere and never pair here."""
     out = []
     k = 0
     order = list(order)
@@ -651,8 +672,11 @@ def _with_gap_pairs(order, old, new, key):
 
             for jj in ins:
                 match = None
+                if id(new[jj]) in fixed:
+                    out.append((None, jj, None))
+                    continue
                 for ii in dels:
-                    if ii in used or old[ii].tag != new[jj].tag:
+                    if ii in used or old[ii].tag != new[jj].tag or id(old[ii]) in fixed:
                         continue
                     a, b = key(old[ii]), key(new[jj])
                     if (not a and not b) or similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING or \
@@ -780,10 +804,14 @@ class _RelImporter:
 
 # --- packages ------------------------------------------------------------------------------
 
-def _synthetic_body(doc: Document) -> List[etree._Element]:
-    """Paragraphs for a document that did not come from a DOCX (PDF, text)."""
+def _synthetic_body(doc: Document, owners: Optional[List[Optional[int]]] = None
+                    ) -> List[etree._Element]:
+    """Paragraphs for a document that did not come from a DOCX (PDF, text).  ``owners``,
+    when given, receives for each paragraph the index of the clause it belongs to (its
+    lines and notes), None for article titles."""
     out: List[etree._Element] = []
     removed = 0
+    owner: Optional[int] = None
 
     def para(text: str, bold: bool = False, italic: bool = False) -> None:
         nonlocal removed
@@ -800,11 +828,17 @@ def _synthetic_body(doc: Document) -> List[etree._Element]:
                 etree.SubElement(rpr, w("i"))
         p.append(_text_run(text, rpr, False))
         out.append(p)
+        if owners is not None:
+            owners.append(owner)
 
+    index = 0
     for art in doc.latest().articles:
         if art.title:
+            owner = None
             para(f"ARTICLE {art.number} - {art.title}" if art.number else art.title, bold=True)
         for c in art.clauses:
+            owner = index
+            index += 1
             for k, line in enumerate(c.full_text.split("\n")):
                 para(line, bold=bool(c.heading) and k == 0)
             for n in c.notes:
@@ -823,7 +857,10 @@ def blank_package() -> Dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element]]:
+def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element],
+                                    Optional[List[Optional[int]]]]:
+    """The package (None when made from the model), its body blocks, and for blocks made
+    from the model the clause each belongs to (None for a DOCX's own body)."""
     # A round of a colour-keyed redline (or an earlier round of a tracked one) is not what
     # the package's body says: its struck words would come back as inserted text.
     if doc.format == "docx" and doc.source and doc.package_text_is_latest:
@@ -831,10 +868,11 @@ def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element]]:
         root = pkg.xml("word/document.xml")
         body = root.find(w("body")) if root is not None else None
         if body is None:
-            return pkg, []
+            return pkg, [], None
         accept_all(body)
-        return pkg, [c for c in body if c.tag != w("sectPr")]
-    return None, _synthetic_body(doc)
+        return pkg, [c for c in body if c.tag != w("sectPr")], None
+    owners: List[Optional[int]] = []
+    return None, _synthetic_body(doc, owners), owners
 
 
 def render_tracked(result: Comparison) -> bytes:
@@ -842,8 +880,12 @@ def render_tracked(result: Comparison) -> bytes:
     author = xml_text(result.author.party or "")[0] or "redline"
     date = result.author.date or "1970-01-01"
     date = (date if "T" in date else date + "T00:00") + ":00Z"
-    old_pkg, old_blocks = _body_of(result.old)
-    new_pkg, new_blocks = _body_of(result.new)
+    old_pkg, old_blocks, old_owners = _body_of(result.old)
+    new_pkg, new_blocks, new_owners = _body_of(result.new)
+    # blocks drawn from the model follow the comparison's clause pairs: one alignment for
+    # every output (a DOCX's own body is aligned paragraph by paragraph, as before)
+    plan = (result.changes, old_owners, new_owners) if (
+        old_owners is not None and new_owners is not None) else None
     try:
         if new_pkg is not None:
             files = {n: new_pkg.read(n) or b"" for n in new_pkg.names}
@@ -864,7 +906,7 @@ def render_tracked(result: Comparison) -> bytes:
                           lambda old_part, out_rels, tag: _RelImporter(
                               old_pkg, files, out_rels, old_part, tag))
         importer.notes, importer.writer = notes, writer
-        new_body = writer.blocks(old_blocks, new_blocks)
+        new_body = writer.blocks(old_blocks, new_blocks, plan)
         notes.track(writer, old_blocks, new_body)
         notes.save(strip_import_marks)
         for child in list(body):
