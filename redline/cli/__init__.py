@@ -35,6 +35,7 @@ from . import history as _history  # noqa: E402,F401
 from . import workspace as _workspace  # noqa: E402,F401
 from . import terms as _terms  # noqa: E402,F401
 from . import lint as _lint  # noqa: E402,F401
+from . import team as _team  # noqa: E402,F401
 
 
 def main() -> None:

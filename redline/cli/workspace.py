@@ -18,7 +18,7 @@ import click
 
 from ..errors import RedlineError
 from . import cli
-from .common import Failure, err_text, fail_on_library_error, write_output
+from .common import Failure, err_text, fail_on_library_error, warn, write_output
 
 #: File types ``add`` picks up when given a folder.
 PROPOSAL_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
@@ -74,8 +74,17 @@ if False:  # pragma: no cover - for type checkers only
 @click.option("--alias", "aliases", multiple=True, metavar="PARTY=ALIAS[,ALIAS]",
               help="Extra names for a party, e.g. District=SUSD,Employer (repeatable).")
 @click.option("--term", default=None, help="The contract term, e.g. 2024-2027.")
+@click.option("--employer-full-name", "employer_full", default=None,
+              help="The employer's full name for the TA package (default: --employer).")
+@click.option("--employer-acronym", default=None,
+              help="How the package names the employer in brackets (default: District).")
+@click.option("--union-full-name", "union_full", default=None,
+              help="The union's full name, e.g. \"National Union of Healthcare Workers\".")
+@click.option("--union-acronym", default=None,
+              help="The union's acronym, e.g. NUHW (default: --union).")
 @fail_on_library_error
-def init_cmd(folder: str, employer: str, union: str, aliases, term) -> None:
+def init_cmd(folder: str, employer: str, union: str, aliases, term, employer_full,
+             employer_acronym, union_full, union_acronym) -> None:
     """Create a negotiation workspace (FOLDER/.redline) for two parties.
 
     \b
@@ -84,7 +93,11 @@ def init_cmd(folder: str, employer: str, union: str, aliases, term) -> None:
     """
     from ..store import Workspace, parse_aliases
 
-    with Workspace.init(folder, employer, union, term, parse_aliases(aliases)) as ws:
+    names = {k: v for k, v in (("employer_full", employer_full),
+                               ("employer_acronym", employer_acronym),
+                               ("union_full", union_full), ("union_acronym", union_acronym))
+             if v}
+    with Workspace.init(folder, employer, union, term, parse_aliases(aliases), names) as ws:
         click.echo(f"initialised workspace {ws.dir}")
         click.echo(f"  {ws.info.employer} (District) and {ws.info.union} (Union)"
                    + (f", term {ws.info.term}" if ws.info.term else ""))
@@ -511,19 +524,59 @@ def _read_text(path: str, what: str) -> str:
         raise Failure(f"{path}: cannot read the {what} file (not UTF-8 text)") from None
 
 
+def read_numbers(value: Optional[str]):
+    """``--numbers``: a file of ``TITLE = N`` lines, or inline ``"Grievance Procedure=9,
+    Hours=14"``."""
+    from ..store.assembly import read_mapping
+
+    if not value:
+        return {}
+    if os.path.exists(value):
+        return read_mapping(_read_text(value, "numbers"), value)
+    if "=" not in value:
+        raise Failure(f"--numbers {value!r}: no such file, and not TITLE=N[,TITLE=N]")
+    return read_mapping("\n".join(value.split(",")), "--numbers")
+
+
+def read_terms(path: Optional[str], effective: Optional[str], term_end: Optional[str],
+               date: Optional[str]):
+    """The package's terms: a template file (TOML, the manifest's [terms] table) with the
+    options on top."""
+    from dataclasses import replace
+
+    from ..store.package import Terms
+    from ..store.workspace import check_date
+
+    terms = Terms()
+    if path:
+        from ..store.manifest import read_terms_file
+
+        terms = read_terms_file(path)
+    if effective:
+        eff = check_date(effective, "--effective") if effective[:1].isdigit() else effective
+        terms = replace(terms, effective=eff)
+    if term_end:
+        terms = replace(terms, term_end=check_date(term_end, "--term-end"))
+    if date:
+        terms = replace(terms, date=check_date(date, "--date"))
+    return terms
+
+
 @cli.command("assemble")
 @click.argument("articles", nargs=-1)
 @click.option("-o", "--output", required=True,
               help="The agreement (.docx, .html, .pdf); with --redline-against, the "
-                   "changes (.docx tracked changes, .html, .pdf).")
+                   "changes (.docx tracked changes, .html, .pdf); with --package, the "
+                   "package to sign (.docx, .pdf).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "pdf"]),
               default=None, help="Output format (default: from the extension).")
 @click.option("--order", "order_file", default=None, type=click.Path(dir_okay=False),
               help="Contract order: one article name per line (the rest follow in the "
                    "order they were first added).")
-@click.option("--numbers", "numbers_file", default=None, type=click.Path(dir_okay=False),
-              help="Article numbers: 'TITLE = N' per line ('Appendix NAME = A' for "
-                   "appendices); ahead of the numbers the proposals print.")
+@click.option("--numbers", "numbers", default=None, metavar="FILE|TITLE=N,...",
+              help="Article numbers: a file of 'TITLE = N' lines ('Appendix NAME = A' for "
+                   "appendices), or inline \"Grievance Procedure=9,Hours=14\"; ahead of the "
+                   "numbers the proposals print.")
 @click.option("--renumber", is_flag=True,
               help="Number articles 1..N in contract order, ignoring printed numbers.")
 @click.option("--include-open", is_flag=True,
@@ -534,10 +587,33 @@ def _read_text(path: str, what: str) -> str:
               type=click.Path(dir_okay=False),
               help="The prior contract: write the agreed changes against it as tracked "
                    "changes instead of the agreement.")
+@click.option("--package", "package", is_flag=True,
+              help="The package the parties sign: cover, terms, signature blocks, each "
+                   "article with its TA line, page numbers (docs/workspace.md).")
+@click.option("--manifest", "manifest", default=None, type=click.Path(dir_okay=False),
+              help="Make the package from the files a TOML manifest names, with no "
+                   "workspace (docs/manifest.md); implies --package.")
+@click.option("--attach", type=click.Choice(["clean", "redline", "both"]), default=None,
+              help="Package: each article's final clean text (default), its final "
+                   "colour-keyed redline, or both.")
+@click.option("--terms", "terms_file", default=None, type=click.Path(dir_okay=False),
+              help="Package: a TOML file with a [terms] table (term, effective, term_end, "
+                   "paragraph templates; docs/manifest.md).")
+@click.option("--effective", default=None, help="Package: the effective date (or words).")
+@click.option("--term-end", "term_end", default=None,
+              help="Package: the date the agreement continues in effect until.")
+@click.option("--date", "date", default=None,
+              help="Package: the date on its cover (default: the last TA).")
+@click.option("--report", "report_file", default=None, type=click.Path(dir_okay=False),
+              help="Package: write its JSON report (per article: file, party, date, round, "
+                   "SHA-256) here.")
+@click.option("--provenance", is_flag=True,
+              help="Package: add the provenance table as an appendix.")
 @workspace_option
 @fail_on_library_error
-def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, include_open,
-                 skip_open, prior_file, workspace) -> None:
+def assemble_cmd(articles, output, fmt, order_file, numbers, renumber, include_open,
+                 skip_open, prior_file, package, manifest, attach, terms_file, effective,
+                 term_end, date, report_file, provenance, workspace) -> None:
     """Assemble the tentative agreement from the TA'd articles (all, or those named).
 
     A cover page (parties, term, ratification, the articles with their TA dates, signature
@@ -546,26 +622,56 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
     warnings. An article that is not TA'd is refused (exit 2) unless --include-open or
     --skip-open.
 
+    With --package (or --manifest), the package as the parties sign it: the cover in the
+    form of the seed package, the terms paragraph, the list of agreed articles, a
+    signature block per party with each signatory's name and title ('redline team'), then
+    each article with its TA line and page numbers; --report writes where each article's
+    text came from, with the SHA-256 of its file.
+
     \b
     Example:
       redline assemble -o TA.docx
-      redline assemble --include-open -o draft-TA.pdf
+      redline assemble --package --attach both --report TA.json -o TA.pdf
+      redline assemble --manifest samples/ta-manifest.toml -o TA.docx
       redline assemble --redline-against old-contract.docx -o TA-changes.docx
     """
     from ..store.agreement_render import render_agreement
-    from ..store.assembly import AssemblyOptions, assemble, prior_articles, read_mapping, \
-        read_order
+    from ..store.assembly import AssemblyOptions, assemble, prior_articles, read_order
     from .compare import output_format
 
     if include_open and skip_open:
         raise Failure("give --include-open or --skip-open, not both")
+    package = package or bool(manifest)
     kind = output_format(output, fmt)
+    if package and kind not in ("docx", "pdf"):
+        raise Failure(f"{output}: the package is written as .docx or .pdf (it has pages)")
     if kind not in ("docx", "html", "pdf"):
         raise Failure(f"{output}: the agreement is written as .docx, .html or .pdf")
+    if not package and (attach or terms_file or effective or term_end or date or report_file
+                        or provenance):
+        raise Failure("--attach, --terms, --effective, --term-end, --date, --report and "
+                      "--provenance are for the package: add --package")
+    if package and prior_file:
+        raise Failure("give --package or --redline-against, not both")
     order = read_order(_read_text(order_file, "order")) if order_file else ()
-    numbers = read_mapping(_read_text(numbers_file, "numbers"), numbers_file) \
-        if numbers_file else {}
-    inputs = [p for p in (order_file, numbers_file, prior_file) if p]
+    number_map = read_numbers(numbers)
+    inputs = [p for p in (order_file, numbers, prior_file, manifest, terms_file)
+              if p and os.path.exists(p)]
+    if manifest:
+        if articles or order or include_open or skip_open:
+            raise Failure("with --manifest, the manifest names the articles and their order")
+        from ..store.manifest import package_from_manifest
+
+        pkg = package_from_manifest(manifest, AssemblyOptions(numbers=number_map,
+                                                              renumber=renumber),
+                                    attach, provenance or None)
+        if terms_file or effective or term_end or date:
+            from dataclasses import replace
+
+            pkg = replace(pkg, terms=_merge_terms(pkg.terms, read_terms(
+                terms_file, effective, term_end, date)))
+        _write_package(pkg, kind, output, report_file, inputs + list(pkg.inputs))
+        return
     bar = None
 
     def progress(done: int, total: int, title: str) -> None:
@@ -580,17 +686,29 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
             from ..api import read
 
             prior = read(prior_file, ws.read_options())
-        options = AssemblyOptions(articles=tuple(articles), order=order, numbers=numbers,
+        options = AssemblyOptions(articles=tuple(articles), order=order, numbers=number_map,
                                   renumber=renumber, include_open=include_open,
                                   skip_open=skip_open, prior=prior)
         try:
-            agreement = assemble(ws, options, progress)
+            if package:
+                from ..store.package import PackageOptions, package_from_workspace
+
+                pkg = package_from_workspace(ws, options, PackageOptions(
+                    attach or "clean", provenance,
+                    read_terms(terms_file, effective, term_end, date)), progress)
+            else:
+                agreement = assemble(ws, options, progress)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
         read_opts = ws.read_options()
+        stored = [ws.objects.path(a.provenance.sha256) for a in pkg.articles] \
+            if package else []
+    if package:
+        _write_package(pkg, kind, output, report_file, inputs + stored)
+        return
     for warning in agreement.warnings:
-        click.echo(err_text(f"warning: {warning}"), err=True)
+        warn(warning)
     data = render_agreement(agreement, kind,
                             prior_articles(agreement, prior) if prior is not None else None,
                             read_opts)
@@ -602,6 +720,31 @@ def assemble_cmd(articles, output, fmt, order_file, numbers_file, renumber, incl
     if prior is not None:
         summary = summary.replace("assembled", "compared") + f" against {prior_file}"
     click.echo(summary, err=output == "-")
+
+
+def _merge_terms(base, over):
+    """The manifest's terms with what the command line gives on top."""
+    from dataclasses import replace
+
+    templates = dict(base.templates)
+    templates.update(over.templates)
+    return replace(base, term=over.term or base.term, effective=over.effective or
+                   base.effective, term_end=over.term_end or base.term_end,
+                   date=over.date or base.date, templates=templates)
+
+
+def _write_package(pkg, kind: str, output: str, report_file: Optional[str], inputs) -> None:
+    from ..store.package_render import render_package
+
+    for warning in pkg.warnings:
+        warn(warning)
+    data = render_package(pkg, kind)
+    if report_file:
+        write_output(report_file, pkg.report_json(), inputs=inputs)
+    write_output(output, data, inputs=inputs)
+    click.echo(f"assembled the package: {len(pkg.articles)} article(s), attached "
+               f"{pkg.attach}" + ("" if output == "-" else f", into {output}"),
+               err=output == "-")
 
 
 # --- report --------------------------------------------------------------------------------
