@@ -74,6 +74,12 @@ def _words(text: str) -> List[str]:
     return [t.lower() for t in tokenize(text) if not t.isspace()]
 
 
+def ordered_similarity(a: str, b: str) -> float:
+    """Twice the longest common subsequence of the two texts' words over both lengths (the
+    measure the rules above use), for callers outside an alignment."""
+    return _Profiles().ordered(a, b)
+
+
 class _Profiles:
     """Each text's word counts and shingles, made once per alignment from one tokenizing.
 

@@ -26,7 +26,8 @@ from lxml import etree
 
 from ..align.blocks import block_pairs
 from ..align.result import Comparison
-from ..align.sequence import DEFAULT_CONTAINED, Item, align, merge_order
+from ..align.sequence import (DEFAULT_CONTAINED, DEFAULT_SAME_PLACE, Item, align, merge_order,
+                              ordered_similarity)
 from ..align.words import DELETE, EQUAL, containment, diff_opcodes, similarity, tokenize
 from ..model import Document
 from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, unwrap, w
@@ -38,8 +39,11 @@ _TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("sof
                   w("rPr"), w("lastRenderedPageBreak")}
 _MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _DROP_IN_CHANGED = {w("proofErr"), w("permStart"), w("permEnd")}
-#: Paragraph pairs less similar than this are shown as a deletion and an insertion.
-DEFAULT_PARAGRAPH_PAIRING = 0.3
+#: Paragraphs left between the same two anchors pair (and show word changes) only when
+#: this share of their words runs in the same order in both, the rule clauses in one place
+#: follow (``align.sequence.DEFAULT_SAME_PLACE``); less alike, they are a deletion and an
+#: insertion.
+DEFAULT_PARAGRAPH_PAIRING = DEFAULT_SAME_PLACE
 
 
 @dataclass
@@ -679,8 +683,9 @@ def _with_gap_pairs(order, old, new, key, fixed=frozenset()):
                     if ii in used or old[ii].tag != new[jj].tag or id(old[ii]) in fixed:
                         continue
                     a, b = key(old[ii]), key(new[jj])
-                    if (not a and not b) or similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING or \
-                            containment(a, b) >= DEFAULT_CONTAINED:
+                    if (not a and not b) or containment(a, b) >= DEFAULT_CONTAINED or (
+                            similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING and
+                            ordered_similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING):
                         match = ii
                         break
                 if match is not None:
