@@ -393,7 +393,7 @@ def package_from_manifest(path: str, options: Optional[AssemblyOptions] = None,
 
     for agreed, (prov, h) in zip(agreement.articles, extra):
         arts.append(PackageArticle(agreed, replace(prov, number=agreed.number), h))
-    warnings = list(agreement.warnings) + package_warnings(m.parties)
+    warnings = list(agreement.warnings) + package_warnings(m.parties, manifest=True)
     files = tuple(f for e in m.articles for f in (*e.rounds, e.file)) + (m.path,)
     return Package(agreement, m.parties, m.terms, tuple(arts), attach,
                    m.provenance if provenance is None else provenance, tuple(warnings),

@@ -186,12 +186,15 @@ def ta_line(pkg: Package, art: AgreedArticle) -> str:
             f"{pkg.parties[1].acronym} {u or blank}")
 
 
-def package_warnings(parties: Sequence[PartyRecord]) -> List[str]:
+def package_warnings(parties: Sequence[PartyRecord], manifest: bool = False) -> List[str]:
+    """A warning for each party with no signatories (its block gets blank lines)."""
     out = []
     for p in parties:
         if not p.team:
+            how = (f"list them in [{p.role.lower()}] signatories" if manifest else
+                   f"add them with 'redline team add {p.role} NAME --title TITLE'")
             out.append(f"no signatories for {p.acronym}: the signature block has blank "
-                       f"lines; add them with 'redline team add {p.role} NAME --title TITLE'")
+                       f"lines; {how}")
     return out
 
 
@@ -227,8 +230,11 @@ def package_from_workspace(ws, options: AssemblyOptions, package: PackageOptions
         if package.attach != "clean":
             from ..api import history
 
-            chain = [c for c in ws.chain(ws.article(art.title)) if c.date <= v.date]
-            chain = [c for c in chain if c.round <= (v.round or len(chain))] or [v]
+            chain = ws.chain(ws.article(art.title))
+            # the rounds up to the agreed one (a TA'd file since replaced in its round by a
+            # corrected one: the rounds before its date, then it)
+            chain = chain[:v.round] if v.round else \
+                [c for c in chain if c.date < v.date] + [v]
             h = history([ws.article_document(c) for c in chain],
                         [c.proposal.proposal for c in chain])
         arts.append(PackageArticle(art, prov, h))
