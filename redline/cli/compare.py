@@ -102,7 +102,7 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
                                          else "tracked")
         with stage("write"):
             write_output(output or "-", data, inputs=[old, new])
-    wrote(output, plural(comparison_changes(result), "change"))
+        wrote(output, plural(comparison_changes(result), "change"))
     sys.exit(1 if result.differs else 0)
 
 

@@ -180,4 +180,7 @@ def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -
     key = [KeyLine(None, base_line),
            KeyLine(colour, f"{colour_name(colour)} - {new_line}")]
     headers = [h for h in (new_line, base_line) if h]
-    return write_docx(paragraphs, headers, key)
+    from .html import comparison_properties
+    from .properties import stamp_docx
+
+    return stamp_docx(write_docx(paragraphs, headers, key), comparison_properties(result))

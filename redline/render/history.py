@@ -165,9 +165,21 @@ def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
     return paras
 
 
+def history_properties(h: History):
+    """What a written history says about itself: its articles, the newest round."""
+    from .properties import proposal_properties
+
+    titles = ", ".join(a.title for a in h.articles if a.title) or "Proposal"
+    return proposal_properties(f"{titles} - colour-keyed redline", h.rounds,
+                               "cumulative colour-keyed redline")
+
+
 def render_history_docx(h: History, key: ColourKey) -> bytes:
+    from .properties import stamp_docx
+
     headers = [proposal_line(p) for p in reversed(h.rounds)]
-    return write_docx(history_paragraphs(h, key), headers, _key_lines(h, key))
+    return stamp_docx(write_docx(history_paragraphs(h, key), headers, _key_lines(h, key)),
+                      history_properties(h))
 
 
 def render_history_html(h: History, key: ColourKey) -> str:
@@ -209,7 +221,8 @@ def render_history_html(h: History, key: ColourKey) -> str:
               'ins,del{text-decoration-thickness:1px}</style>')
     sheet = (f'{layout}<table class="sheet"><thead><tr><td>{"".join(head)}</td></tr></thead>'
             f'<tbody><tr><td>{"".join(parts)}</td></tr></tbody></table>')
-    return page("Counter history", sheet)
+    props = history_properties(h)
+    return page(props.title, sheet, props)
 
 
 def render_history_json(h: History, key: ColourKey) -> str:
@@ -284,7 +297,8 @@ def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
     if fmt == "pdf":
         from .pdf import document_pdf
 
-        return document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key))
+        return document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key),
+                            history_properties(h))
     if fmt == "text":
         return render_history_text(h, key)
     if fmt == "json":

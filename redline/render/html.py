@@ -40,10 +40,15 @@ table.clause-table td{border:1px solid #bbb;padding:.2em .5em}
 """
 
 
-def page(title: str, body: str) -> str:
+def page(title: str, body: str, props=None) -> str:
+    """One self-contained page; ``props`` (:class:`~redline.render.properties.
+    DocumentProperties`) adds the author, subject and description as ``<meta>`` tags."""
+    from .properties import html_meta
+
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
             "<meta name=\"referrer\" content=\"no-referrer\">"
+            f"{html_meta(props) if props is not None else ''}"
             f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
             f"<body>{body}</body></html>\n")
 
@@ -139,4 +144,14 @@ def render_comparison_html(result: Comparison, colour: Optional[str] = None) -> 
                          f"{marked(f.ops, colour, colour)}"
                          f'<span class="status">{escape(f.status)}</span></div>')
         parts.append("</section>")
-    return page(title, "\n".join(parts))
+    return page(title, "\n".join(parts), comparison_properties(result))
+
+
+def comparison_properties(result: Comparison):
+    """What a written comparison says about itself: its articles, the newer version."""
+    from .properties import proposal_properties
+
+    titles = ", ".join(dict.fromkeys(c.article for c in result.changes if c.article))
+    return proposal_properties(f"{titles or 'Proposal'} - changes",
+                               [result.old.proposal, result.author], "changes between two "
+                               "versions")

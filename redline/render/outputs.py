@@ -29,17 +29,19 @@ def _render(result: Comparison, fmt: str, style: str) -> Union[str, bytes]:
 
             return render_colour_comparison(result)
         from .docx_tracked import render_tracked
+        from .html import comparison_properties
+        from .properties import stamp_docx
 
-        return render_tracked(result)
+        return stamp_docx(render_tracked(result), comparison_properties(result))
     if fmt == "html":
         from .html import render_comparison_html
 
         return render_comparison_html(result)
     if fmt == "pdf":
         from .docx_colour import render_colour_comparison
-        from .html import render_comparison_html
+        from .html import comparison_properties, render_comparison_html
         from .pdf import document_pdf
 
         return document_pdf(lambda: render_colour_comparison(result),
-                            render_comparison_html(result))
+                            render_comparison_html(result), comparison_properties(result))
     raise ValueError(f"unknown format {fmt}")

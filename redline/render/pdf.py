@@ -90,9 +90,17 @@ def docx_to_pdf(data: bytes) -> bytes:
             return fh.read()
 
 
-def document_pdf(docx_data, html: str) -> bytes:
+def document_pdf(docx_data, html: str, props=None) -> bytes:
     """A PDF of a rendering: LibreOffice from its DOCX form when installed (the same runs
-    and page headers as the DOCX), else the HTML form through WeasyPrint or Chromium."""
+    and page headers as the DOCX), else the HTML form through WeasyPrint or Chromium.
+    ``props`` (:class:`~redline.render.properties.DocumentProperties`) go into its Info
+    dictionary whichever engine printed it."""
     if shutil.which("soffice"):
-        return docx_to_pdf(docx_data() if callable(docx_data) else docx_data)
-    return html_to_pdf(html)
+        data = docx_to_pdf(docx_data() if callable(docx_data) else docx_data)
+    else:
+        data = html_to_pdf(html)
+    if props is None:
+        return data
+    from .properties import stamp_pdf
+
+    return stamp_pdf(data, props)

@@ -292,13 +292,19 @@ def render_agreement(agreement: Agreement, fmt: str,
     The PDF is printed from the HTML form (whose cover title a reader does not take for
     an article's, as it would the capitals LibreOffice prints from the DOCX).
     """
+    from ..render.properties import DocumentProperties, stamp_docx, stamp_pdf
+
     if prior_agreement is not None:
         return redline_against(agreement, prior_agreement, read_options, fmt=fmt)
+    props = DocumentProperties(
+        f"Tentative Agreement - {agreement.employer} and {agreement.union}",
+        f"tentative agreement {agreement.date or ''}".strip(),
+        f"{len(agreement.articles)} article(s); made by redline")
     if fmt == "docx":
-        return agreement_docx(agreement)
+        return stamp_docx(agreement_docx(agreement), props)
     html = agreement_html(agreement)
     if fmt == "pdf":
         from ..render.pdf import html_to_pdf
 
-        return html_to_pdf(html)
+        return stamp_pdf(html_to_pdf(html), props)
     return html
