@@ -142,6 +142,15 @@ class _LazyIndex:
         return self._index.first_container(part, threshold, accept)
 
 
+def _container(part: Fingerprint, kept: "_LazyIndex", own_side: "_LazyPrints",
+               counterpart: Dict[int, int]) -> Optional[int]:
+    """The kept clause of the other version that holds ``part``'s words, when ``part``'s own
+    counterpart of that clause does not hold them already (else nothing was split off)."""
+    return kept.first_container(
+        part, DEFAULT_CONTAINMENT,
+        lambda k: contained(part, own_side[counterpart[k]]) < 0.5)
+
+
 def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: CompareOptions,
                   old_offset: int = 0, new_offset: int = 0, article: str = ""
                   ) -> List[ClauseChange]:
@@ -173,32 +182,22 @@ def align_clauses(old: Sequence[Clause], new: Sequence[Clause], options: Compare
                 article, heading_changed=oc.heading != nc.heading))
         elif j is not None:
             nc = new[j]
-            status, related = "inserted", None
             # split: the words of this new clause were in an old clause kept elsewhere
-            part = new_prints[j]
-            best = kept_old.first_container(
-                part, DEFAULT_CONTAINMENT,
-                lambda oi: contained(part, new_prints[paired_old[oi]]) < 0.5
-            ) if nc.text else None
-            if best is not None:
-                status, related = "split", old_offset + best
-            changes.append(ClauseChange(status, None, new_offset + j, None, nc,
-                                        clause_ops(None, nc, options), article,
-                                        related=related))
+            source = _container(new_prints[j], kept_old, new_prints, paired_old) \
+                if nc.text else None
+            changes.append(ClauseChange(
+                "split" if source is not None else "inserted", None, new_offset + j, None, nc,
+                clause_ops(None, nc, options), article,
+                related=None if source is None else old_offset + source))
         elif i is not None:
             oc = old[i]
-            status, related = "deleted", None
             # merge: the words of this old clause are in a new clause kept elsewhere
-            part = old_prints[i]
-            into = kept_new.first_container(
-                part, DEFAULT_CONTAINMENT,
-                lambda nj: contained(part, old_prints[paired_new[nj]]) < 0.5
-            ) if oc.text else None
-            if into is not None:
-                status, related = "merged", new_offset + into
-            changes.append(ClauseChange(status, old_offset + i, None, oc, None,
-                                        clause_ops(oc, None, options), article,
-                                        related=related))
+            into = _container(old_prints[i], kept_new, old_prints, paired_new) \
+                if oc.text else None
+            changes.append(ClauseChange(
+                "merged" if into is not None else "deleted", old_offset + i, None, oc, None,
+                clause_ops(oc, None, options), article,
+                related=None if into is None else new_offset + into))
     return changes
 
 

@@ -105,20 +105,24 @@ def diff_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcod
     table: Dict[str, str] = {}
     a = _encode(old_keys, lambda k: k, table)
     b = _encode(new_keys, lambda k: k, table)
+    return tidy_opcodes(_opcodes(_symbol_diff(a, b)), old_keys, new_keys)
+
+
+def _opcodes(runs) -> List[Opcode]:
+    """diff-match-patch's (op, length) runs as opcodes."""
     codes: List[Opcode] = []
     i = j = 0
-    for op, n in _symbol_diff(a, b):
+    for op, n in runs:
         if op == 0:
             codes.append((EQUAL, i, i + n, j, j + n))
-            i += n
-            j += n
+            i, j = i + n, j + n
         elif op == -1:
             codes.append((DELETE, i, i + n, j, j))
             i += n
         else:
             codes.append((INSERT, i, i, j, j + n))
             j += n
-    return tidy_opcodes(codes, old_keys, new_keys)
+    return codes
 
 
 @lru_cache(maxsize=DEFAULT_DIFF_CACHE)
@@ -202,20 +206,7 @@ def item_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcod
     b = _encode(new_keys, lambda k: k, table)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # no silent timeout: always the real diff
-    codes: List[Opcode] = []
-    i = j = 0
-    for op, chars in dmp.diff_main(a, b, False):
-        n = len(chars)
-        if op == 0:
-            codes.append((EQUAL, i, i + n, j, j + n))
-            i, j = i + n, j + n
-        elif op == -1:
-            codes.append((DELETE, i, i + n, j, j))
-            i += n
-        else:
-            codes.append((INSERT, i, i, j, j + n))
-            j += n
-    return codes
+    return _opcodes((op, len(chars)) for op, chars in dmp.diff_main(a, b, False))
 
 
 def common_in_order(old_keys: Sequence[str], new_keys: Sequence[str]) -> int:
