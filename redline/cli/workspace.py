@@ -7,9 +7,6 @@ Each command opens the workspace (``--workspace DIR``, ``$REDLINE_WORKSPACE``, o
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
-import json
 import os
 import sys
 from typing import Iterator, List, Optional, Sequence
@@ -57,7 +54,9 @@ def _isatty(stream) -> bool:
 
 
 def _when(date: Optional[str]) -> str:
-    return (date or "").replace("T", " ")
+    from ..store.views import when
+
+    return when(date)
 
 
 if False:  # pragma: no cover - for type checkers only
@@ -198,42 +197,17 @@ def log_cmd(article, fmt, workspace) -> None:
       redline log
       redline log "SICK LEAVE"
     """
+    from ..store.views import log_view
+
     with _open(workspace) as ws:
         if article:
             rec = ws.article(article)
-            chain = ws.chain(rec)
-            in_chain = {v.proposal.id: v.round for v in chain}
-            props = ws.proposals(rec.key)
-            events = [e for e in ws.events() if e.article == rec.title]
+            rounds = {v.proposal.id: v.round for v in ws.chain(rec)}
+            text = log_view(ws.proposals(rec.key), fmt, rounds,
+                            [e for e in ws.events() if e.article == rec.title])
         else:
-            in_chain, props, events = {}, ws.proposals(), []
-        if fmt == "json":
-            data = []
-            for p in props:
-                d = p.to_dict()
-                if article:
-                    d["round"] = in_chain.get(p.id)
-                data.append(d)
-            out = {"proposals": data}
-            if article:
-                out["events"] = [e.__dict__ for e in events]
-            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
-            return
-        if not props:
-            click.echo("no proposals stored yet; add some with 'redline add FILE...'")
-            return
-        for p in props:
-            rnd = ""
-            if article:
-                rnd = f"{f'round {in_chain[p.id]}' if p.id in in_chain else '(copy)':<9} "
-            click.echo(f"{rnd}{_when(p.date):<16}  {p.party or '?':<8}  {p.sha12}  "
-                       f"{p.label or ''}  [{', '.join(p.articles)}]  {p.filename}")
-        for e in events:
-            what = {"ta": "TA'd", "withdraw": "withdrawn", "reopen": "reopened"}[e.kind]
-            extra = f" at round {e.round}" if e.round else ""
-            extra += f" ({e.initials})" if e.initials else ""
-            extra += f" by {e.party}" if e.party else ""
-            click.echo(f"{'':10}{_when(e.date):<16}  {what}{extra}")
+            text = log_view(ws.proposals(), fmt)
+    click.echo(text, nl=False)
 
 
 @cli.command("show")
@@ -433,10 +407,6 @@ def reopen_cmd(article, date, workspace) -> None:
         click.echo(f"{rec.key}: open")
 
 
-STATUS_FIELDS = ("article", "number", "rounds", "last_party", "last_date", "last_label",
-                 "state", "state_date", "ta_round", "initials", "note")
-
-
 @cli.command("status")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv"]),
               default="text", show_default=True, help="Output format.")
@@ -451,63 +421,12 @@ def status_cmd(fmt, output, workspace) -> None:
       redline status
       redline status --format csv -o status.csv
     """
+    from ..store.views import status_view
+
     with _open(workspace) as ws:
         rows = ws.status()
         info = ws.info
-    if fmt == "json":
-        data = json.dumps({"employer": info.employer, "union": info.union, "term": info.term,
-                           "articles": [r.to_dict() for r in rows]},
-                          indent=2, ensure_ascii=False) + "\n"
-    elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=STATUS_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for r in rows:
-            writer.writerow({k: csv_cell(v) for k, v in r.to_dict().items()})
-        data = buf.getvalue()
-    else:
-        data = _status_table(rows, info)
-    write_output(output, data)
-
-
-#: What makes a spreadsheet read a cell as a formula (``=HYPERLINK(``, ``=CMD|``,
-#: ``@SUM``, ``+``, ``-``) or start a new cell or row inside it (tab, CR).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A value as a CSV cell no spreadsheet runs: text that would start a formula gets a
-    leading apostrophe (OWASP's advice; spreadsheets show the text as written), and a CR
-    inside it cannot start a new row."""
-    if not isinstance(value, str):
-        return value
-    if value.startswith(_FORMULA_START):
-        value = "'" + value
-    # a bare CR is not quoted by the csv module (our line end is LF) but ends a row in
-    # spreadsheets: as a line break it is quoted and stays inside its cell
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _status_table(rows, info) -> str:
-    head = f"{info.employer} and {info.union}" + (f", {info.term}" if info.term else "")
-    if not rows:
-        return head + "\nno articles yet; add proposals with 'redline add FILE...'\n"
-    table = [("ARTICLE", "ROUNDS", "LAST PROPOSAL", "STATE")]
-    for r in rows:
-        title = f"{r.number} {r.article}" if r.number else r.article
-        last = f"{r.last_party or '?'} {_when(r.last_date)}"
-        state = r.state_text + (f" [{r.initials}]" if r.initials else "")
-        table.append((title, str(r.rounds), last, state + (f"; {r.note}" if r.note else "")))
-    widths = [max(len(row[i]) for row in table) for i in range(3)]
-    lines = [head]
-    for row in table:
-        lines.append("  ".join(cell.ljust(widths[i]) if i < 3 else cell
-                               for i, cell in enumerate(row)).rstrip())
-    counts = {s: sum(1 for r in rows if r.state == s) for s in ("open", "ta", "withdrawn")}
-    lines.append(f"{len(rows)} article{'s' if len(rows) != 1 else ''}: {counts['ta']} TA'd, "
-                 f"{counts['open']} open, "
-                 f"{counts['withdrawn']} withdrawn")
-    return "\n".join(lines) + "\n"
+    write_output(output, status_view(rows, info, fmt))
 
 
 # --- assemble ------------------------------------------------------------------------------
