@@ -428,32 +428,61 @@ class Workspace:
         Party, date and label come from the proposal's header unless given.  Adding bytes
         already stored is a no-op (``status == "exists"``).
         """
-        from ..readers import read_document
-        from ..render.document import document_to_dict
-
         self.check_writable()
-        try:
-            # a regular file of bounded size only: never /dev/zero, never a FIFO
-            data = read_input(path, what="proposal")
-        except InputError as exc:
-            raise WorkspaceError(_without_path(str(exc), path), path) from None
+        data = self._read_proposal(path)
         sha = sha256_of(data)
         known = self._proposal_by_sha(sha)
         if known is not None:
-            if self.objects.verify(sha) is None:
-                return AddResult("exists", path, known)
-            # the stored copy was lost or damaged outside redline: these bytes restore it
-            self.objects.commit_temp(self.objects.write_temp(data, sha), sha)
-            return AddResult("exists", path, known, ("the stored copy was missing or "
-                                                     "damaged; restored from this file",))
+            return self._already_stored(known, data, sha, path)
         options = self.read_options()
         party = options.parties.canonical(party.strip()) if party else None
         date = check_date(date, "--date")
         # the parse is made from the very bytes that are stored, in the object's own folder
+        tmp, doc = self._parse_temp(data, sha, path, options)
+        try:
+            articles, party, date, label = _proposal_fields(doc, path, party, date, label)
+        except BaseException:
+            discard(tmp)
+            raise
+        self.objects.commit_temp(tmp, sha)
+        with self._write() as db:
+            # another command may have stored the same bytes since we looked
+            known = self._proposal_by_sha(sha)
+            if known is not None:
+                return AddResult("exists", path, known)
+            pid = self._insert_proposal(db, sha, path, doc, len(data), party, date, label)
+            notes = [note for position, art in articles
+                     for note in self._link_article(db, pid, position, art, party, date)]
+            stored = self._proposal_by_id(pid)
+        self._docs[sha] = doc
+        return AddResult("added", path, stored, tuple(notes))
+
+    @staticmethod
+    def _read_proposal(path: str) -> bytes:
+        try:
+            # a regular file of bounded size only: never /dev/zero, never a FIFO
+            return read_input(path, what="proposal")
+        except InputError as exc:
+            raise WorkspaceError(_without_path(str(exc), path), path) from None
+
+    def _already_stored(self, known: StoredProposal, data: bytes, sha: str,
+                        path: str) -> AddResult:
+        if self.objects.verify(sha) is None:
+            return AddResult("exists", path, known)
+        # the stored copy was lost or damaged outside redline: these bytes restore it
+        self.objects.commit_temp(self.objects.write_temp(data, sha), sha)
+        return AddResult("exists", path, known, ("the stored copy was missing or "
+                                                 "damaged; restored from this file",))
+
+    def _parse_temp(self, data: bytes, sha: str, path: str, options) -> Tuple[str, Document]:
+        """The bytes written to a temporary object file and parsed from there: (its path,
+        the document).  A parse failure removes the file and names the user's file."""
+        from ..readers import read_document
+
         suffix = os.path.splitext(path)[1].lower()
         tmp = self.objects.write_temp(data, sha, suffix=suffix if len(suffix) <= 6 else "")
         try:
-            doc = read_document(tmp, options)
+            return tmp, read_document(tmp, options)
         except BaseException as exc:
             discard(tmp)
             if isinstance(exc, RedlineError):
@@ -462,72 +491,61 @@ class Workspace:
                 msg = msg[len(tmp) + 2:] if msg.startswith(tmp + ": ") else msg
                 raise WorkspaceError(msg, path) from None
             raise
-        latest = doc.latest()
-        articles = [(i, a) for i, a in enumerate(latest.articles) if a.key]
-        if not articles:
-            discard(tmp)
-            raise WorkspaceError("no article title found (the text should start with one, "
-                                 "e.g. SICK LEAVE or ARTICLE 12 - SICK LEAVE)", path)
-        party = party or latest.proposal.party
-        date = date or latest.proposal.date
-        if not date:
-            discard(tmp)
-            raise WorkspaceError("no proposal date found in its header; give --date", path)
-        if not party:
-            discard(tmp)
-            raise WorkspaceError("no party found in its header; give --party", path)
-        label = label or latest.proposal.label or f"{party} proposal"
+
+    @staticmethod
+    def _insert_proposal(db: sqlite3.Connection, sha: str, path: str, doc: Document,
+                         size: int, party: str, date: str, label: str) -> int:
+        from ..render.document import document_to_dict
+
         record = document_to_dict(replace(doc, source=os.path.basename(path)))
-        self.objects.commit_temp(tmp, sha)
+        cur = db.execute(
+            "INSERT INTO proposals(sha256, filename, format, bytes, party, date, label, "
+            "added_at, document) VALUES (?,?,?,?,?,?,?,?,?)",
+            (sha, os.path.basename(path), doc.format, size, party, date, label, _now(),
+             json.dumps(record, ensure_ascii=False)))
+        pid = cur.lastrowid
+        assert pid is not None
+        return pid
+
+    @staticmethod
+    def _link_article(db: sqlite3.Connection, pid: int, position: int, art: Article,
+                      party: str, date: str) -> List[str]:
+        """The version row of one article of a new proposal (and the article's row when it
+        is new); the notes ``add`` reports: which file stands for the round, a TA'd or
+        withdrawn article."""
         notes: List[str] = []
-        with self._write() as db:
-            # another command may have stored the same bytes since we looked
-            known = self._proposal_by_sha(sha)
-            if known is not None:
-                return AddResult("exists", path, known)
-            cur = db.execute(
-                "INSERT INTO proposals(sha256, filename, format, bytes, party, date, label, "
-                "added_at, document) VALUES (?,?,?,?,?,?,?,?,?)",
-                (sha, os.path.basename(path), doc.format, len(data), party, date, label,
-                 _now(), json.dumps(record, ensure_ascii=False)))
-            pid = cur.lastrowid
-            assert pid is not None
-            for position, art in articles:
-                row = db.execute("SELECT id, title, state, state_date FROM articles "
-                                 "WHERE key = ?", (art.key,)).fetchone()
-                if row is None:
-                    aid = db.execute("INSERT INTO articles(key, title, number) VALUES (?,?,?)",
-                                     (art.key, art.title, art.number)).lastrowid
-                else:
-                    aid = row["id"]
-                    if art.number:
-                        db.execute("UPDATE articles SET number = ? WHERE id = ?",
-                                   (art.number, aid))
-                    standing = None  # the file that stands for this round (see chain())
-                    for r in db.execute(
-                            "SELECT p.filename, v.text_sha FROM versions v JOIN proposals p "
-                            "ON p.id = v.proposal_id WHERE v.article_id = ? AND p.party IS ? "
-                            "AND p.date = ? ORDER BY p.id", (aid, party, date)):
-                        if standing is None or standing["text_sha"] != r["text_sha"]:
-                            standing = r
-                    if standing is not None and standing["text_sha"] == article_text_sha(art):
-                        notes.append(f"{art.key}: the same text as {standing['filename']}, "
-                                     f"which stays the {party} {date} round")
-                    elif standing is not None:
-                        notes.append(f"{art.key}: replaces {standing['filename']} as the "
-                                     f"{party} {date} round")
-                    if row["state"] != "open":
-                        state = "TA'd" if row["state"] == "ta" else "withdrawn"
-                        notes.append(f"{art.key} is {state} ({row['state_date']}); this "
-                                     "version is stored but the article stays "
-                                     f"{state} until 'redline reopen'")
-                db.execute("INSERT INTO versions(article_id, proposal_id, position, title, "
-                           "number, clauses, text_sha) VALUES (?,?,?,?,?,?,?)",
-                           (aid, pid, position, art.title, art.number, len(art.clauses),
-                            article_text_sha(art)))
-            stored = self._proposal_by_id(pid)
-        self._docs[sha] = doc
-        return AddResult("added", path, stored, tuple(notes))
+        row = db.execute("SELECT id, title, state, state_date FROM articles WHERE key = ?",
+                         (art.key,)).fetchone()
+        if row is None:
+            aid = db.execute("INSERT INTO articles(key, title, number) VALUES (?,?,?)",
+                             (art.key, art.title, art.number)).lastrowid
+        else:
+            aid = row["id"]
+            if art.number:
+                db.execute("UPDATE articles SET number = ? WHERE id = ?", (art.number, aid))
+            standing = None  # the file that stands for this round (see chain())
+            for r in db.execute(
+                    "SELECT p.filename, v.text_sha FROM versions v JOIN proposals p "
+                    "ON p.id = v.proposal_id WHERE v.article_id = ? AND p.party IS ? "
+                    "AND p.date = ? ORDER BY p.id", (aid, party, date)):
+                if standing is None or standing["text_sha"] != r["text_sha"]:
+                    standing = r
+            if standing is not None and standing["text_sha"] == article_text_sha(art):
+                notes.append(f"{art.key}: the same text as {standing['filename']}, "
+                             f"which stays the {party} {date} round")
+            elif standing is not None:
+                notes.append(f"{art.key}: replaces {standing['filename']} as the "
+                             f"{party} {date} round")
+            if row["state"] != "open":
+                state = "TA'd" if row["state"] == "ta" else "withdrawn"
+                notes.append(f"{art.key} is {state} ({row['state_date']}); this "
+                             "version is stored but the article stays "
+                             f"{state} until 'redline reopen'")
+        db.execute("INSERT INTO versions(article_id, proposal_id, position, title, "
+                   "number, clauses, text_sha) VALUES (?,?,?,?,?,?,?)",
+                   (aid, pid, position, art.title, art.number, len(art.clauses),
+                    article_text_sha(art)))
+        return notes
 
     def _proposal_rows(self, where: str = "", args: tuple = ()) -> List[StoredProposal]:
         rows = self.db.execute(
@@ -829,6 +847,24 @@ class Workspace:
                 if normalise_date(str(r["value"])) is None:
                     out.append(f"{table} {r['name']}: date {r['value']!r} is not a date")
         return out
+
+
+def _proposal_fields(doc: Document, path: str, party: Optional[str], date: Optional[str],
+                     label: Optional[str]):
+    """What a parsed proposal is stored as: its titled articles (position, article), party,
+    date and label (given, else from its header); refuses one without them."""
+    latest = doc.latest()
+    articles = [(i, a) for i, a in enumerate(latest.articles) if a.key]
+    if not articles:
+        raise WorkspaceError("no article title found (the text should start with one, "
+                             "e.g. SICK LEAVE or ARTICLE 12 - SICK LEAVE)", path)
+    party = party or latest.proposal.party
+    date = date or latest.proposal.date
+    if not date:
+        raise WorkspaceError("no proposal date found in its header; give --date", path)
+    if not party:
+        raise WorkspaceError("no party found in its header; give --party", path)
+    return articles, party, date, label or latest.proposal.label or f"{party} proposal"
 
 
 def _without_path(message: str, path: str) -> str:
