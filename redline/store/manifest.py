@@ -22,7 +22,7 @@ from .objects import sha256_of
 from .package import (ATTACH_CHOICES, DEFAULT_TEMPLATES, Package, PackageArticle, Provenance,
                       Terms, check_template, package_warnings)
 from .records import ROLES, PartyRecord, Signatory
-from .workspace import check_date, normalise_key
+from .workspace import check_date, normalise_key, party_read_options
 
 #: The keys each part of a manifest may hold.
 TOP_KEYS = ("date", "attach", "provenance", "terms", "district", "union", "article")
@@ -325,13 +325,7 @@ def read_manifest(path: str) -> Manifest:
 
 
 def _read_options(m: Manifest):
-    from ..readers import ReadOptions
-    from ..readers.legend import DEFAULT_ALIASES, PartyNames
-
-    table = {k: tuple(v) for k, v in DEFAULT_ALIASES.items()}
-    for party, names in m.aliases.items():
-        table[party] = tuple(table.get(party, ())) + tuple(n for n in names if n)
-    return ReadOptions(parties=PartyNames(table))
+    return party_read_options(m.aliases)
 
 
 def package_from_manifest(path: str, options: Optional[AssemblyOptions] = None,

@@ -132,6 +132,20 @@ def _name_meta(names: Dict[str, str]) -> Dict[str, str]:
     return {k: " ".join((v or "").split()) for k, v in names.items() if v is not None}
 
 
+def party_read_options(*tables: Dict[str, Sequence[str]]):
+    """Read options whose party names are the defaults (``District``, ``SUSD``, ``Union``,
+    ...) plus every name in ``tables`` (party -> names; empty names skipped): the one place
+    the workspace and the manifest build them."""
+    from ..readers import ReadOptions
+    from ..readers.legend import DEFAULT_ALIASES, PartyNames
+
+    table = {k: tuple(v) for k, v in DEFAULT_ALIASES.items()}
+    for extra in tables:
+        for party, names in extra.items():
+            table[party] = tuple(table.get(party, ())) + tuple(n for n in names if n)
+    return ReadOptions(parties=PartyNames(table))
+
+
 def parse_aliases(items: Sequence[str]) -> Dict[str, Tuple[str, ...]]:
     """``District=SUSD,Employer`` entries as a table of extra party names."""
     table: Dict[str, Tuple[str, ...]] = {}
@@ -397,18 +411,10 @@ class Workspace:
     def read_options(self):
         """How this workspace reads proposals: the default party names plus its aliases and
         the two parties' names."""
-        from ..readers import ReadOptions
-        from ..readers.legend import DEFAULT_ALIASES, PartyNames
-
-        table = {k: tuple(v) for k, v in DEFAULT_ALIASES.items()}
         info = self.info
-        for party, names in info.aliases.items():
-            table[party] = tuple(table.get(party, ())) + tuple(names)
-        table["District"] = tuple(table.get("District", ())) + tuple(
-            n for n in (info.employer, info.employer_full) if n)
-        table["Union"] = tuple(table.get("Union", ())) + tuple(
-            n for n in (info.union, info.union_full, info.union_acronym) if n)
-        return ReadOptions(parties=PartyNames(table))
+        return party_read_options(info.aliases, {
+            "District": (info.employer, info.employer_full),
+            "Union": (info.union, info.union_full, info.union_acronym)})
 
     def party_name(self, party: Optional[str]) -> str:
         """How the report names a party: the union by its name, the employer as
