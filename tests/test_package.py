@@ -337,3 +337,11 @@ def test_the_package_runs_as_a_process(samples_ws, tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "Tara Draper, Lead Negotiator" in parts(out)[0]
+
+
+def test_placeholders_split_across_a_redlines_runs_are_filled_in():
+    from redline.store.assembly import resolve_runs
+
+    assert resolve_runs(["see X", ".3.1 and this Article ", "X", " and X", ".***"], "9") == \
+        ["see 9", ".3.1 and this Article ", "9", " and 9", ".***"]
+    assert resolve_runs(["X-ray"], "9") == ["X-ray"]

@@ -120,6 +120,21 @@ def resolve_placeholders(text: str, number: str) -> str:
     return _X_ARTICLE.sub(lambda m: f"{m.group(1)}{m.group(2)}{number}", text)
 
 
+def resolve_runs(texts: Sequence[str], number: str) -> List[str]:
+    """:func:`resolve_placeholders` over a paragraph drawn as runs (a redline's marks split
+    it): a placeholder whose ``X`` and ``.3`` fall in different runs is filled in too."""
+    full = "".join(texts)
+    if not number or "X" not in full:
+        return list(texts)
+    spots = {m.start() for m in _X_NUMBER.finditer(full)}
+    spots.update(m.end() - 1 for m in _X_ARTICLE.finditer(full))
+    out, at = [], 0
+    for text in texts:
+        out.append("".join(number if at + i in spots else ch for i, ch in enumerate(text)))
+        at += len(text)
+    return out
+
+
 def resolve_number(clause_number: str, number: str) -> str:
     """A clause number with the article placeholder filled in: ``X.2.1`` -> ``9.2.1``;
     a section line's ``X`` -> ``9``."""

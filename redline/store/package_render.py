@@ -13,7 +13,7 @@ import io
 from typing import List, Optional
 
 from .agreement_render import DEFAULT_LEVEL_INDENT, clause_lines, long_date, us_date
-from .assembly import AgreedArticle, resolve_placeholders
+from .assembly import AgreedArticle, resolve_runs
 from .package import Package, PackageArticle, article_list_line, ta_line
 
 #: Signature lines left blank for a party with no signatories recorded.
@@ -220,8 +220,9 @@ def _redline_article(document, section, item: PackageArticle, safe) -> None:
         runs = merge_runs(para.runs)
         if k == 0 and para.centered and heading:
             p.add_run(heading).bold = True
-        for r in runs:
-            text = safe(resolve_placeholders(r.text, number))
+        texts = resolve_runs([r.text for r in runs], number)
+        for r, text in zip(runs, texts):
+            text = safe(text)
             if not text:
                 continue
             run = p.add_run(text)
