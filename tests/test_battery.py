@@ -637,7 +637,7 @@ def test_renderer_failing_midway_leaves_the_old_output(tmp_path: Path,
 def test_write_failing_midway_leaves_the_old_output(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch,
                                                     failure: BaseException) -> None:
-    import redline.render.output as output
+    import redline.render.atomic as output
 
     old, new, out = _versions(tmp_path)
     written: List[str] = []
@@ -662,7 +662,7 @@ def test_write_failing_midway_leaves_the_old_output(tmp_path: Path,
 def test_every_writer_goes_through_write_atomic(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch,
                                                 command: str) -> None:
-    import redline.render.output as output
+    import redline.render.atomic as output
 
     old, new, out = _versions(tmp_path)
     calls: List[str] = []

@@ -268,7 +268,7 @@ def read_options(aliases=(), password: Optional[str] = None):
 def write_output(path: str, data, inputs=()) -> None:
     """Write ``data`` (str or bytes) to ``path`` atomically; ``-`` is stdout."""
     from ..errors import OutputError
-    from ..render.output import write_atomic
+    from ..render.atomic import write_atomic
 
     if path == "-":
         try:

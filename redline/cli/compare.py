@@ -1,34 +1,30 @@
 """``redline compare``: what changed between two versions, clause by clause."""
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from . import cli
+from ..render.formats import COMPARISON_FORMATS
 from ..timing import stage
 from .common import (Failure, fail_on_library_error, parties_option, plural, read_options,
                      write_output, wrote)
 from .progress import observed, timings_option
 
-FORMATS = ("docx", "html", "json", "text", "pdf")
+FORMATS = COMPARISON_FORMATS
 
 
-def output_format(output: str, fmt):
-    if fmt:
-        return fmt
-    if output in (None, "-"):
-        return "text"
-    ext = os.path.splitext(output)[1].lower().lstrip(".")
-    if ext in ("htm",):
-        ext = "html"
-    if ext in ("txt", "md"):
-        ext = "text"
-    if ext not in FORMATS:
-        raise Failure(f"{output}: cannot tell the format from the extension; "
-                      "give --format")
-    return ext
+def output_format(output, fmt, allowed=COMPARISON_FORMATS):
+    """The format to write (the registry's rule: ``--format``, else the extension, else
+    text for standard output), as a one-line command error when it cannot be told."""
+    from ..errors import OutputError
+    from ..render.formats import output_format as from_registry
+
+    try:
+        return from_registry(output, fmt, allowed)
+    except OutputError as exc:
+        raise Failure(str(exc)) from None
 
 
 @cli.command("compare")

@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import cli
+from ..render.formats import HISTORY_FORMATS
 from .common import (Failure, fail_on_library_error, parties_option, plural, read_options,
                      write_output, wrote)
 
@@ -52,7 +53,7 @@ def _proposals(rounds, aliases, files):
 
 def _file_index(name, files):
     """Which of ``files`` ``name`` is (the path as given, or the same file)."""
-    from ..render.output import same_file
+    from ..render.atomic import same_file
 
     name = name.strip()
     for k, f in enumerate(files):
@@ -66,7 +67,7 @@ def _file_index(name, files):
 @click.option("-o", "--output", default=None,
               help="Output (.docx, .html, .pdf, .json); - for stdout. Without it, a summary "
                    "is printed.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "pdf", "json", "text"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(HISTORY_FORMATS),
               default=None, help="Output format (default: from the extension; text, a "
                                  "summary, without -o).")
 @click.option("--round", "rounds", multiple=True, metavar="[FILE=]\"PARTY DATE LABEL\"",
@@ -102,7 +103,7 @@ def history_cmd(files, output, fmt, rounds, key_file, convention, password, alia
             ws_history_cmd, article=files[0], output=output or "-", fmt=fmt,
             key_file=key_file, convention=convention, as_of=None, workspace=None)
         return
-    kind = output_format(output, fmt)
+    kind = output_format(output, fmt, HISTORY_FORMATS)
     key = colour_key(key_file, convention)
     h = history(files, _proposals(rounds, aliases, files), read_options(aliases, password))
     data = render_history(h, key, kind)

@@ -6,12 +6,13 @@ import json
 import click
 
 from . import cli
+from ..render.formats import DOCUMENT_FORMATS
 from .common import fail_on_library_error, parties_option, plural, read_options, write_output, wrote
 
 
 @cli.command("parse")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "markdown"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(DOCUMENT_FORMATS),
               default="json", show_default=True, help="Output format.")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Where to write (- for stdout).")

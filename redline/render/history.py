@@ -289,6 +289,9 @@ def render_history_text(h: History, key: ColourKey, width: int = 100) -> str:
 def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
     """The history in one output format: docx, html, pdf, json or text (a summary).  Rounds
     a continued redline had already drawn keep their colours (``ColourKey.continuing``)."""
+    from .formats import HISTORY_FORMATS, check_format
+
+    check_format(fmt, HISTORY_FORMATS, "a history")
     key = key.continuing(h.colours)
     if fmt == "docx":
         return render_history_docx(h, key)
@@ -301,9 +304,7 @@ def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
                             history_properties(h))
     if fmt == "text":
         return render_history_text(h, key)
-    if fmt == "json":
-        return render_history_json(h, key)
-    raise ValueError(f"unknown format {fmt!r} for a history (docx, html, pdf, json, text)")
+    return render_history_json(h, key)
 
 
 def colour_key(key_file: Optional[str], convention: Optional[str]) -> ColourKey:

@@ -6,17 +6,20 @@ from typing import Union
 
 from ..align.result import Comparison, summary_lines
 from ..timing import stage
+from .formats import COMPARISON_FORMATS, check_format
 
 
 def render_comparison(result: Comparison, fmt: str, style: str = "tracked"
                       ) -> Union[str, bytes]:
     """A comparison as ``docx`` (tracked changes, or ``style="colour"``) or ``pdf`` bytes,
-    or as ``html``, ``json`` or ``text`` (a terminal summary) str."""
+    or as ``html``, ``json`` or ``text`` (a terminal summary) str; any other format is
+    refused (:class:`~redline.errors.OutputError`)."""
     with stage("render"):
         return _render(result, fmt, style)
 
 
 def _render(result: Comparison, fmt: str, style: str) -> Union[str, bytes]:
+    check_format(fmt, COMPARISON_FORMATS, "a comparison")
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "text":
@@ -44,4 +47,4 @@ def _render(result: Comparison, fmt: str, style: str) -> Union[str, bytes]:
 
         return document_pdf(lambda: render_colour_comparison(result),
                             render_comparison_html(result), comparison_properties(result))
-    raise ValueError(f"unknown format {fmt}")
+    raise AssertionError(f"{fmt}: in COMPARISON_FORMATS without a renderer")
