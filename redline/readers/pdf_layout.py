@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from ..model import Span
+from ..numbering import match_number
 from .blocks import HeaderRun, RawParagraph, RawTable
 
 # --- tolerances ----------------------------------------------------------------------------
@@ -75,6 +76,10 @@ def glyph_text(text: str) -> str:
     if len(text) == 1:
         if text in LIGATURES:
             return LIGATURES[text]
+        if text in ("\x02", "\ufffe"):
+            # pdfium's codes for a hyphen it takes to end a line: the page draws a hyphen,
+            # and whether it belongs to the word is the paragraph builder's call
+            return "-"
         return "" if (text.isspace() or ord(text) < 32 or text == "\u00a0") else text
     return "".join(LIGATURES.get(c, c) for c in text if not c.isspace() and ord(c) >= 32)
 
@@ -449,6 +454,9 @@ class Metrics:
     right: float
     pitch: float  # usual baseline-to-baseline distance, in font sizes
     centre: float
+    #: the document's words (lower case), to tell a hyphenated compound broken at its
+    #: hyphen ("one-/half") from a word hyphenated to fit the line ("regu-/larly")
+    vocabulary: FrozenSet[str] = frozenset()
 
 
 def measure(pages: Sequence[PageLayout]) -> Metrics:
@@ -467,7 +475,29 @@ def measure(pages: Sequence[PageLayout]) -> Metrics:
                     ratios.append(r)
     ratios.sort()
     pitch = ratios[len(ratios) // 5] if ratios else DEFAULT_LINE_PITCH
-    return Metrics(left, right, pitch, (left + right) / 2)
+    vocabulary = {t.lower() for ln in lines for w in ln.words[:-1]
+                  for t in _VOCAB_WORD.findall(w.text)}
+    vocabulary.update(t.lower() for ln in lines if ln.words and
+                      not ln.words[-1].text.endswith(("-", "\u00ad"))
+                      for t in _VOCAB_WORD.findall(ln.words[-1].text))
+    return Metrics(left, right, pitch, (left + right) / 2, frozenset(vocabulary))
+
+
+_VOCAB_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _keeps_hyphen(before: str, after: str, vocabulary: FrozenSet[str]) -> bool:
+    """Whether a hyphen ending a line belongs to the word ("one-" + "half" is the compound
+    "one-half") rather than to the line break ("regu-" + "larly" is "regularly").  Word
+    processors hyphenate only when asked, so a compound wins unless the document says
+    otherwise: the whole word seen unbroken elsewhere decides; failing that, both halves
+    must be words the document uses on their own."""
+    a, b = before.lower(), after.lower()
+    if f"{a}-{b}" in vocabulary:
+        return True
+    if a + b in vocabulary:
+        return False
+    return a in vocabulary and b in vocabulary
 
 
 def _continues(a: Line, b: Line, m: Metrics) -> bool:
@@ -480,6 +510,12 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
     if a.page == b.page and b.y - a.y > (m.pitch + DEFAULT_PARA_GAP) * size:
         return False
     if b.y <= a.y and a.page == b.page:
+        return False
+    if _starts_clause(b) and a.words[-1].text[-1:] in _CLAUSE_END:
+        # a clause number opening a line after a finished sentence starts a clause, however
+        # full the line above was: line spacing alone cannot tell when every paragraph is
+        # one line (the pitch measured is then the paragraph spacing), and how full a line
+        # is depends on the fonts of the machine that printed it
         return False
     tol = DEFAULT_INDENT_TOLERANCE * size
     a_text_x0 = a.words[1].x0 if a.bullet else a.x0
@@ -504,6 +540,21 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
     else:
         fits = a.x1 + need <= m.right - DEFAULT_FIT_SLACK * size
     return not fits
+
+
+#: What the line before a clause ends with: a sentence, a lead-in, an item of a list.
+_CLAUSE_END = ".:;"
+
+
+def _starts_clause(line: Line) -> bool:
+    """Whether the line opens with a clause number of two levels or more ("X.1.2", "9.2",
+    "X.***") or a bracketed item label ("(a)"): forms a sentence rarely wraps onto."""
+    m = match_number(line.text)
+    if m is None:
+        return False
+    if m.kind == "item":
+        return m.printed.startswith("(")
+    return m.kind in ("num", "stars") and "." in m.printed.strip(".")
 
 
 def _all_italic(line: Line) -> bool:
@@ -546,8 +597,17 @@ def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
                     prev = spans[-1].text
                     nxt = str(w.segs[0][0])
                     # a hyphen at a line end splits a word when the word goes on lowercase
-                    if prev.endswith("\u00ad") or (prev.endswith("-") and len(prev) > 1 and
-                                                    prev[-2].isalpha() and nxt[:1].islower()):
+                    # (unless it is a compound's own hyphen: then the halves join with it)
+                    head = _VOCAB_WORD.findall(prev[:-1])
+                    tail = _VOCAB_WORD.findall(nxt)
+                    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and \
+                            nxt[:1].islower() and head and tail and \
+                            prev[:-1].endswith(head[-1]) and nxt.startswith(tail[0]) and \
+                            _keeps_hyphen(head[-1], tail[0], m.vocabulary):
+                        joined = True  # "one-" + "half": no space, hyphen kept
+                    elif prev.endswith("\u00ad") or (prev.endswith("-") and len(prev) > 1 and
+                                                      prev[-2].isalpha() and
+                                                      nxt[:1].islower()):
                         s = spans[-1]
                         spans[-1] = Span(prev[:-1], color=s.color, bold=s.bold,
                                          italic=s.italic, underline=s.underline,
