@@ -54,6 +54,38 @@ def proposal_line(p: Proposal) -> str:
     return f"{words} {date}".strip()
 
 
+#: The page header: its paragraph style, its type size (points), the key's label, what
+#: separates two key entries on one line, and how many characters a header line holds at
+#: that size across the text width (6 inches of python-docx's page; an estimate with room
+#: to spare, so that a key entry is never broken across two lines).
+HEADER_STYLE = "Header"
+HEADER_FONT_PT = 8
+KEY_LABEL = "Color Key: "
+KEY_SEPARATOR = "    "
+DEFAULT_HEADER_LINE_CHARS = 100
+#: The base round's ink, named in the key like the others ("Black - District Initial ...").
+BASE_INK = "000000"
+
+
+def key_lines(key: Sequence[KeyLine], width: int = DEFAULT_HEADER_LINE_CHARS
+              ) -> List[List[KeyLine]]:
+    """The key's entries packed onto lines of at most ``width`` characters, each entry
+    whole on its line (the label starts the first)."""
+    lines: List[List[KeyLine]] = []
+    used = len(KEY_LABEL)
+    current: List[KeyLine] = []
+    for entry in key:
+        need = len(entry.text) + (len(KEY_SEPARATOR) if current else 0)
+        if current and used + need > width:
+            lines.append(current)
+            current, used, need = [], 0, len(entry.text)
+        current.append(entry)
+        used += need
+    if current:
+        lines.append(current)
+    return lines
+
+
 def merge_runs(runs: Sequence[MarkedRun]) -> List[MarkedRun]:
     """Adjacent runs with the same marks as one run (fewer, longer runs read better)."""
     out: List[MarkedRun] = []
@@ -86,22 +118,41 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
         removed += count
         return text
 
+    from docx.shared import Pt
+
     document = docx.Document()
     section = document.sections[0]
     header = section.header
     first = True
-    for line in header_lines:
+
+    def header_paragraph():
+        # the Header style, no space around it, single lines, small type: six rounds of
+        # proposal lines and key take a few lines, not a third of the page
+        nonlocal first
         hp = header.paragraphs[0] if first else header.add_paragraph()
         first = False
-        hp.add_run(safe(line))
-    if key:
-        kp = header.paragraphs[0] if first else header.add_paragraph()
-        kp.add_run("Color Key: ")
-        for i, entry in enumerate(key):
+        hp.style = document.styles[HEADER_STYLE]
+        fmt = hp.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
+        return hp
+
+    def header_run(hp, text: str, colour: Optional[str] = None):
+        run = hp.add_run(text)
+        run.font.size = Pt(HEADER_FONT_PT)
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+        return run
+
+    for line in header_lines:
+        header_run(header_paragraph(), safe(line))
+    for k, line_entries in enumerate(key_lines([KeyLine(e.colour, safe(e.text)) for e in key])):
+        kp = header_paragraph()
+        if k == 0:
+            header_run(kp, KEY_LABEL)
+        for i, entry in enumerate(line_entries):
             if i:
-                kp.add_run("  ")
-            run = kp.add_run(safe(entry.text))
-            run.font.color.rgb = RGBColor.from_string(entry.colour or "000000")
+                header_run(kp, KEY_SEPARATOR)
+            header_run(kp, entry.text, entry.colour or BASE_INK)
     for para in paragraphs:
         p = document.add_paragraph()
         if para.centered:
@@ -177,7 +228,7 @@ def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -
             paragraphs.extend(marked_lines)
     base_line = proposal_line(old_p) if old_p.known else "Base text"
     new_line = proposal_line(new_p) if new_p.known else "Changes"
-    key = [KeyLine(None, base_line),
+    key = [KeyLine(None, f"{colour_name(None)} - {base_line}"),
            KeyLine(colour, f"{colour_name(colour)} - {new_line}")]
     headers = [h for h in (new_line, base_line) if h]
     from .html import comparison_properties

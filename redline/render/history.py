@@ -145,9 +145,16 @@ def _key_lines(h: History, key: ColourKey) -> List[KeyLine]:
     out = []
     for k, p in enumerate(h.rounds, start=1):
         colour = key.colour(h.rounds, k)
-        line = proposal_line(p)
-        out.append(KeyLine(colour, f"{colour_name(colour)} - {line}" if colour else line))
+        # every entry names its ink, the base round's black too
+        out.append(KeyLine(colour, f"{colour_name(colour)} - {proposal_line(p)}"))
+    if key.convention == "by-party":
+        # language the other side let stand is drawn in the agreed colour: say so
+        out.append(KeyLine(AGREED_COLOUR, f"{colour_name(AGREED_COLOUR)} - {AGREED_LABEL}"))
     return out
+
+
+#: The by-party key's entry for language both sides have let stand.
+AGREED_LABEL = "Agreed Language"
 
 
 def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:

@@ -1,0 +1,116 @@
+"""The colour-keyed page header (issue 16): the proposal lines and the key in the Header
+style with no extra spacing, each key entry whole on one line, the base round named with its
+ink, inks that read on white, every colour used named in the key; with six rounds the header
+stays under 15% of the page (it filled about 30%)."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from redline.api import history, read
+from redline.render.docx_colour import KeyLine, key_lines
+from redline.render.history import ColourKey, render_history, render_history_docx
+from redline.render.palette import (AGREED_COLOUR, MIN_CONTRAST, PARTY_COLOURS, ROUND_COLOURS,
+                                    contrast_on_white)
+
+#: The header may take at most this share of the page's height.
+MAX_HEADER_SHARE = 0.15
+HEADS = ["District Initial Proposal 02/07/2024", "Union Counter Proposal 03/07/2024",
+         "District Counter Proposal 03/21/2024 2:15PM", "Union Counter Proposal 04/11/2024",
+         "District Counter Proposal 05/02/2024", "Union Counter Proposal 05/23/2024"]
+DAYS = ["fifteen (15)", "ten (10)", "twelve (12)", "eleven (11)", "nine (9)", "eight (8)"]
+
+
+@pytest.fixture(scope="module")
+def six_rounds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("six")
+    files = []
+    for k, (head, days) in enumerate(zip(HEADS, DAYS)):
+        body = (f"{head}\n\nTRANSFER\n\nX.1 Voluntary Transfers\n\nX.1.1 Employees may "
+                f"request a transfer within {days} working days.\n\nX.1.2 Requests shall be "
+                f"granted by seniority{' and need' * (k % 2)}.\n")
+        body += "".join(f"\nX.{i} Clause {i}\n\nX.{i}.1 The parties agree to the text of "
+                        f"clause {i}, long enough to fill a line of the page.\n"
+                        for i in range(2, 20))
+        path = folder / f"v{k + 1}.txt"
+        path.write_text(body)
+        files.append(str(path))
+    return history(files)
+
+
+def _header_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "".join(z.read(n).decode() for n in z.namelist()
+                       if re.fullmatch(r"word/header\d*\.xml", n))
+
+
+def test_header_paragraphs_have_the_header_style_and_no_spacing(six_rounds):
+    xml = _header_xml(render_history_docx(six_rounds, ColourKey()))
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    assert len(paragraphs) >= 7
+    for para in paragraphs:
+        assert '<w:pStyle w:val="Header"/>' in para
+        assert 'w:before="0"' in para and 'w:after="0"' in para
+        assert 'w:line="240"' in para  # single
+
+
+def test_each_key_entry_is_one_run_and_the_base_names_its_ink(six_rounds):
+    xml = _header_xml(render_history_docx(six_rounds, ColourKey()))
+    runs = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)
+    assert "Black - District Initial Proposal 02/07/2024" in runs
+    assert "Blue - Union Counter Proposal 03/07/2024" in runs
+    assert "Orange - District Counter Proposal 05/02/2024" in runs
+
+
+def test_key_lines_never_split_an_entry():
+    entries = [KeyLine(None, "x" * 40) for _ in range(5)] + [KeyLine(None, "y" * 150)]
+    lines = key_lines(entries, width=100)
+    assert [e for line in lines for e in line] == entries
+    assert all(len(line) == 1 or sum(len(e.text) for e in line) < 100 for line in lines)
+
+
+@pytest.mark.parametrize("colour", ROUND_COLOURS + [AGREED_COLOUR, *PARTY_COLOURS.values()])
+def test_inks_read_on_white(colour):
+    assert contrast_on_white(colour) >= MIN_CONTRAST, colour
+
+
+def test_by_party_key_names_the_agreed_colour(six_rounds):
+    xml = _header_xml(render_history_docx(six_rounds, ColourKey(convention="by-party")))
+    assert f'w:val="{AGREED_COLOUR}"' in xml and "Green - Agreed Language" in xml
+
+
+def test_six_rounds_read_back_with_their_colours(six_rounds, tmp_path):
+    out = tmp_path / "h.docx"
+    out.write_bytes(render_history_docx(six_rounds, ColourKey()))
+    doc = read(str(out))
+    assert [r.proposal.party for r in doc.rounds] == ["District", "Union"] * 3
+    assert doc.rounds[0].color is None and len({r.color for r in doc.rounds}) == 6
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice (soffice) to "
+                    "print the DOCX as Word would")
+def test_six_round_header_takes_at_most_15_percent_of_the_page(six_rounds, tmp_path):
+    import pdfplumber
+
+    out = tmp_path / "h.pdf"
+    out.write_bytes(render_history(six_rounds, ColourKey(), "pdf"))
+    with pdfplumber.open(str(out)) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        title = next(w for w in words if w["text"] == "TRANSFER")
+        header = [w for w in words if w["bottom"] <= title["top"]]
+        height = max(w["bottom"] for w in header) - min(w["top"] for w in header)
+        assert height <= MAX_HEADER_SHARE * page.height, (height, page.height)
+        # every key entry whole on its line: "Blue" and its proposal line share a line
+        lines = {}
+        for w in header:
+            lines.setdefault(round(w["top"]), []).append(w["text"])
+        texts = [" ".join(ws) for ws in lines.values()]
+        for ink, line in (("Black", HEADS[0]), ("Purple", HEADS[5])):
+            assert any(f"{ink} - {line}" in t for t in texts), texts
+    assert len(read(str(out)).rounds) == 6
