@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -81,15 +82,16 @@ def as_docx(src: Path, dest: Path) -> Path:
 
     document = docx.Document()
     doc = read(str(src))
+    illegal = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what a DOCX cannot hold
     for art in doc.articles:
         if art.title:
-            document.add_paragraph(f"ARTICLE {art.number} - {art.title}" if art.number
-                                   else art.title)
+            document.add_paragraph(illegal.sub("", f"ARTICLE {art.number} - {art.title}"
+                                                   if art.number else art.title))
         for c in art.clauses:
             for line in c.full_text.split("\n"):
-                document.add_paragraph(line)
+                document.add_paragraph(illegal.sub("", line))
             for n in c.notes:
-                document.add_paragraph(n.text)
+                document.add_paragraph(illegal.sub("", n.text))
     document.save(str(dest))
     return dest
 
@@ -133,9 +135,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     help="one run per case; 100 and 300 pages; no 20-round history")
     ap.add_argument("--repeat", type=int, default=3, help="runs per case (median)")
     ap.add_argument("--no-round-trip", action="store_true", help="skip the round trips")
+    ap.add_argument("--only", choices=["real", "peer", "generated", "history"], default=None,
+                    help="run one group of cases")
     args = ap.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     lengths = (100, 300) if args.quick else LENGTHS
+    if args.only == "peer":
+        lengths = (100,)
     rows: List[Dict[str, object]] = []
     tmp = Path(tempfile.mkdtemp(prefix="redline-scale-"))
     out_docx = str(tmp / "o.docx")
@@ -155,19 +161,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     print(f"{'case':<52} {'median':>9} {'peak':>9}  {'target':<20}")
     # --- real pairs ------------------------------------------------------------------------
-    pairs = oregon_pairs()
-    if not pairs:
+    pairs = oregon_pairs() if args.only in (None, "real", "peer") else []
+    if not pairs and args.only in (None, "real", "peer"):
         print("oregon-cba-pairs not found (../shared/peers): real pairs skipped")
     sizes = []
     for pair in pairs:
         old, new = OREGON / pair["old"]["path"], OREGON / pair["new"]["path"]
+        if args.only == "peer":
+            sizes.append((old.stat().st_size + new.stat().st_size, pair, 0.0))
+            continue
         res = run([PY, "-m", "redline", "compare", str(old), str(new), "-o", out_docx],
                   repeat)
         ok = None if args.no_round_trip else round_trip(str(old), str(new))
         add(f"real: {pair['unit'][6:46]}", res, "<= 2 s", res["seconds"] <= 2.0,
             "" if ok is None else f"round trip {'ok' if ok else 'FAILED'}")
         sizes.append((old.stat().st_size + new.stat().st_size, pair, res["seconds"]))
-    if pairs:
+    if pairs and args.only != "peer":
         real = [r for r in rows if str(r["case"]).startswith("real:")]
         print(f"  real pairs: median {sorted(r['seconds'] for r in real)[len(real) // 2]:.2f} s,"
               f" slowest {max(r['seconds'] for r in real):.2f} s")
@@ -180,7 +189,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             ours = run([PY, "-m", "redline", "compare", str(old), str(new), "-o", out_docx],
                        repeat)
             ours_total += ours["seconds"]
-            add(f"largest, DOCX: {stem[6:40]}", ours, "<= 2 s", ours["seconds"] <= 2.0)
+            # the same words as a plain DOCX (the pair as published is text): the DOCX
+            # route reads and writes packages, and is measured for the peer's sake
+            add(f"largest, DOCX: {stem[6:40]}", ours)
             if docxodus_available():
                 peer = run([PY, "-c", PEER_DOCXODUS, str(old), str(new),
                             str(tmp / "peer.docx")], max(1, repeat // 2), timeout=900)
@@ -198,8 +209,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # --- generated: by length and by amount of change --------------------------------------
     per_page: Dict[int, float] = {}
     per_change: Dict[float, float] = {}
-    for pages in lengths:
-        for share in SHARES:
+    for pages in (lengths if args.only in (None, "generated", "peer") else ()):
+        for share in (SHARES if args.only != "peer" else (0.10,)):
             v1, v2, done = generated(pages, share)
             res = run([PY, "-m", "redline", "compare", str(v1), str(v2), "-o", out_docx],
                       repeat if pages < 1000 else 1, timeout=1200)
@@ -230,7 +241,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     ratio >= 3 and float(ours["seconds"]) <= 0.6, f"ours {ratio:.1f}x faster")
 
     # --- history ---------------------------------------------------------------------------
-    if not args.quick:
+    if not args.quick and args.only in (None, "history"):
         paths = history_rounds(100, 20)
         res = run([PY, "-m", "redline", "history", *map(str, paths), "-o",
                    str(tmp / "h.docx")], repeat, timeout=1200)
