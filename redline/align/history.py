@@ -33,6 +33,9 @@ class MarkedClause:
     pieces: List[Piece]
     heading: bool = False  # the first paragraph is a heading line
     notes: List[Tuple[Note, int]] = field(default_factory=list)
+    #: the round that struck each note (by its index in ``notes``): a later round that no
+    #: longer holds it under the clause
+    notes_struck: Dict[int, int] = field(default_factory=dict)
     level: int = 0
     number: str = ""  # latest number, for reports
 
@@ -192,7 +195,11 @@ def _fold(mc: MarkedClause, new: Clause, rnd: int) -> None:
     mc.heading = mc.heading or bool(new.heading)
     mc.level = new.level
     mc.number = new.number
-    have = {n.text for n, _ in mc.notes}
+    kept = {n.text for n in new.notes}
+    for k, (n, _) in enumerate(mc.notes):
+        if k not in mc.notes_struck and n.text not in kept:
+            mc.notes_struck[k] = rnd
+    have = {n.text for k, (n, _) in enumerate(mc.notes) if k not in mc.notes_struck}
     for n in new.notes:
         if n.text not in have:
             mc.notes.append((n, rnd))
@@ -200,6 +207,8 @@ def _fold(mc: MarkedClause, new: Clause, rnd: int) -> None:
 
 def _strike_all(mc: MarkedClause, rnd: int) -> None:
     mc.pieces = [Piece(p.text, p.ins, rnd) if p.visible() else p for p in mc.pieces]
+    for k in range(len(mc.notes)):
+        mc.notes_struck.setdefault(k, rnd)
 
 
 def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
@@ -304,7 +313,8 @@ def blame(history: History, words: bool = False) -> List[dict]:
     (and, when struck, one later round struck), with who and when.
 
     A span is a maximal run of words with the same (introduced, struck) rounds; the white
-    space between words goes with the words before it.  ``words=True`` also lists every word
+    space between words goes with the words before it.  ``"notes"``: the clause's position
+    notes, with who wrote and who struck each (a later round that dropped it).  ``words=True`` also lists every word
     on its own (``"words"``: the history JSON's long form).
     """
     out = []
@@ -324,8 +334,12 @@ def blame(history: History, words: bool = False) -> List[dict]:
                 spans.append({"text": p.text, **_who(history, p)})
             for span in spans:
                 span["text"] = span["text"].strip()
+            notes = []
+            for k, (note, rnd) in enumerate(mc.notes):
+                struck = mc.notes_struck.get(k)
+                notes.append({"text": note.text, **_who(history, Piece(note.text, rnd, struck))})
             entry = {"article": art.title, "number": mc.number, "deleted": mc.deleted,
-                     "spans": spans}
+                     "spans": spans, "notes": notes}
             if words:
                 entry["words"] = [{"text": p.text, **_who(history, p)} for p in mc.pieces
                                   if p.text.strip()]

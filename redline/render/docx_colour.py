@@ -197,6 +197,21 @@ def _marked_lines(ops, colour: str) -> List[MarkedParagraph]:
     return [MarkedParagraph(tuple(line)) for line in lines if line]
 
 
+#: What became of a position note between the two versions of a comparison.
+NOTE_KEPT, NOTE_ADDED, NOTE_STRUCK = "kept", "added", "struck"
+
+
+def note_states(change) -> List[Tuple[str, str]]:
+    """A clause's position notes in a comparison, as every output shows them: the old
+    version's notes the new one dropped (struck, in the changes' colour), then the new
+    version's (black when the old one had it too, else in the changes' colour)."""
+    old = [n.text for n in change.old.notes] if change.old is not None else []
+    new = [n.text for n in change.new.notes] if change.new is not None else []
+    out = [(t, NOTE_STRUCK) for t in old if t not in new]
+    out += [(t, NOTE_KEPT if t in old else NOTE_ADDED) for t in new]
+    return out
+
+
 def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -> bytes:
     """A two-version comparison in the colour-keyed style."""
     from ..colours import colour_name
@@ -213,9 +228,10 @@ def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -
                 paragraphs.append(MarkedParagraph((MarkedRun(c.article, bold=True),),
                                                   centered=True))
         paragraphs.extend(_marked_lines(c.ops, colour))
-        if c.new is not None:
-            for n in c.new.notes:
-                paragraphs.append(MarkedParagraph((MarkedRun(n.text, colour, italic=True),)))
+        for text, state in note_states(c):
+            paragraphs.append(MarkedParagraph((MarkedRun(
+                text, None if state == NOTE_KEPT else colour, strike=state == NOTE_STRUCK,
+                italic=True),)))
     if result.footnotes:
         paragraphs.append(MarkedParagraph((MarkedRun("Footnotes and endnotes", bold=True),),
                                           centered=True))

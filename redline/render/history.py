@@ -8,8 +8,8 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..align.history import History, MarkedClause, blame
 from ..model import Proposal
-from .docx_colour import (KeyLine, MarkedParagraph, MarkedRun, merge_runs, proposal_line,
-                          write_docx)
+from .docx_colour import (BASE_INK, KeyLine, MarkedParagraph, MarkedRun, merge_runs,
+                          proposal_line, write_docx)
 from .palette import AGREED_COLOUR, PARTY_COLOURS, round_colour
 
 
@@ -166,10 +166,25 @@ def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
             for line in _runs(mc, h, key):
                 if any(r.text.strip() for r in line):
                     paras.append(MarkedParagraph(tuple(merge_runs(line))))
-            for note, rnd in mc.notes:
-                paras.append(MarkedParagraph((MarkedRun(
-                    note.text, key.colour(h.rounds, rnd) or "000000", italic=True),)))
+            for k, (note, rnd) in enumerate(mc.notes):
+                paras.append(MarkedParagraph((_note_run(note.text, rnd, mc.notes_struck.get(k),
+                                                        h, key),)))
     return paras
+
+
+def _note_run(text: str, rnd: int, struck: Optional[int], h: History,
+              key: ColourKey) -> MarkedRun:
+    """A position note drawn as the words are: in italics, in its round's colour; once a
+    later round dropped it, struck through in that round's colour (by-party: the colour of
+    the party that wrote it), so that reading the redline back puts it in the rounds that
+    held it."""
+    if key.convention == "by-party":
+        colour = key.party_colours.get(h.rounds[rnd - 1].party or "", AGREED_COLOUR)
+        return MarkedRun(text, colour, strike=struck is not None, italic=True)
+    if struck is not None:
+        return MarkedRun(text, key.colour(h.rounds, struck) or BASE_INK, strike=True,
+                         italic=True)
+    return MarkedRun(text, key.colour(h.rounds, rnd) or BASE_INK, italic=True)
 
 
 def history_properties(h: History):
@@ -246,8 +261,8 @@ def history_changes(h: History) -> int:
     inserted or struck) and the position notes of rounds after the first."""
     spans = sum(1 for clause in blame(h) for s in clause["spans"]
                 if s["introduced_round"] > 1 or "struck_round" in s)
-    notes = sum(1 for art in h.articles for mc in art.clauses for _, rnd in mc.notes
-                if rnd > 1)
+    notes = sum(1 for art in h.articles for mc in art.clauses
+                for k, (_, rnd) in enumerate(mc.notes) if rnd > 1 or k in mc.notes_struck)
     return spans + notes
 
 

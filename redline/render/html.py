@@ -84,12 +84,27 @@ def legend_html(entries: Sequence[Tuple[Optional[str], str]]) -> str:
     return f'<header class="key"><strong>Colour key:</strong> {items}</header>'
 
 
+def _note_html(text: str, state: str, colour: str) -> str:
+    """A position note as the colour DOCX draws it: struck in the changes' colour when the
+    new version dropped it, in that colour when it added it, black when both hold it."""
+    from .docx_colour import NOTE_ADDED, NOTE_STRUCK
+
+    body = escape(text)
+    ink = _safe_colour(colour, "#0000FF")
+    if state == NOTE_STRUCK:
+        body = f'<del style="color:{ink}">{body}</del>'
+    elif state == NOTE_ADDED:
+        body = f'<span style="color:{ink}">{body}</span>'
+    return f'<p class="note">{body}</p>'
+
+
 def _anchor(i: int) -> str:
     return f"article-{i}"
 
 
 def render_comparison_html(result: Comparison, colour: Optional[str] = None) -> str:
     """A comparison as one HTML page: colour key, summary, articles with their clauses."""
+    from .docx_colour import note_states
     from .palette import party_colour
 
     author = result.author
@@ -130,9 +145,7 @@ def render_comparison_html(result: Comparison, colour: Optional[str] = None) -> 
             body = marked(c.ops, colour, colour)
             status = "" if c.status == "unchanged" else \
                 f'<span class="status">{escape(c.status)}</span>'
-            notes = ""
-            if c.new is not None:
-                notes = "".join(f'<p class="note">{escape(nt.text)}</p>' for nt in c.new.notes)
+            notes = "".join(_note_html(text, state, colour) for text, state in note_states(c))
             parts.append(f'<div class="clause {escape(c.status)}" style="--level:{int(level)}">'
                          f"{body}{status}{notes}</div>")
         parts.append("</section>")
