@@ -345,3 +345,11 @@ def test_placeholders_split_across_a_redlines_runs_are_filled_in():
     assert resolve_runs(["see X", ".3.1 and this Article ", "X", " and X", ".***"], "9") == \
         ["see 9", ".3.1 and this Article ", "9", " and 9", ".***"]
     assert resolve_runs(["X-ray"], "9") == ["X-ray"]
+
+
+def test_the_package_says_what_it_is_in_its_properties(samples_ws, tmp_path):
+    out = tmp_path / "TA.docx"
+    run(samples_ws, "assemble", "--package", "-o", str(out))
+    core = zipfile.ZipFile(out).read("docProps/core.xml").decode()
+    assert "Tentative Agreement - Stockton Unified School District and National Union of " \
+        "Healthcare Workers" in core and "tentative agreement 2024-04-18" in core

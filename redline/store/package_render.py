@@ -272,12 +272,18 @@ def _provenance(document, pkg: Package, safe) -> None:
 def render_package(pkg: Package, fmt: str) -> bytes:
     """The package as ``docx`` or ``pdf`` (LibreOffice prints the DOCX: the same pages,
     footers and page numbers)."""
-    data = package_docx(pkg)
+    from ..render.pdf import docx_to_pdf
+    from ..render.properties import DocumentProperties, stamp_docx, stamp_pdf
+
+    district, union = pkg.parties
+    props = DocumentProperties(
+        f"Tentative Agreement - {district.name} and {union.name}",
+        f"tentative agreement {pkg.date or ''}".strip(),
+        f"{len(pkg.articles)} article(s), attached {pkg.attach}; made by redline")
+    data = stamp_docx(package_docx(pkg), props)
     if fmt == "docx":
         return data
-    from ..render.pdf import docx_to_pdf
-
-    return docx_to_pdf(data)
+    return stamp_pdf(docx_to_pdf(data), props)
 
 
 __all__ = ["package_docx", "render_package", "us_date"]
