@@ -81,6 +81,9 @@ def test_add_reads_party_and_date_from_the_header_unless_given(tmp_path):
     text.write_text("HOURS\n\nX.1 The work day is eight (8) hours.\n")
     bad = run(ws, "add", str(text), code=2)
     assert "no proposal date" in bad.stderr and "--date" in bad.stderr
+    # every missing field at once (issue 16: a missing date, then on the retry a party)
+    assert "no party found" in bad.stderr and "--party" in bad.stderr
+    assert len([ln for ln in bad.stderr.splitlines() if "redline: error:" in ln]) == 1
     run(ws, "add", str(text), "--party", "susd", "--date", "2024-05-09", "--label", "x")
     with Workspace.open(str(ws)) as w:
         (p,) = w.proposals()

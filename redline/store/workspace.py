@@ -858,18 +858,19 @@ class Workspace:
 def _proposal_fields(doc: Document, path: str, party: Optional[str], date: Optional[str],
                      label: Optional[str]):
     """What a parsed proposal is stored as: its titled articles (position, article), party,
-    date and label (given, else from its header); refuses one without them."""
+    date and label (given, else from its header); refuses one without them, naming every
+    one that is missing at once (not one per retry)."""
     latest = doc.latest()
     articles = [(i, a) for i, a in enumerate(latest.articles) if a.key]
-    if not articles:
-        raise WorkspaceError("no article title found (the text should start with one, "
-                             "e.g. SICK LEAVE or ARTICLE 12 - SICK LEAVE)", path)
     party = party or latest.proposal.party
     date = date or latest.proposal.date
-    if not date:
-        raise WorkspaceError("no proposal date found in its header; give --date", path)
-    if not party:
-        raise WorkspaceError("no party found in its header; give --party", path)
+    missing = [what for what, ok in (
+        ("no article title found (the text should start with one, e.g. SICK LEAVE or "
+         "ARTICLE 12 - SICK LEAVE)", articles),
+        ("no proposal date found in its header (give --date)", date),
+        ("no party found in its header (give --party)", party)) if not ok]
+    if missing:
+        raise WorkspaceError("; ".join(missing), path)
     return articles, party, date, label or latest.proposal.label or f"{party} proposal"
 
 
