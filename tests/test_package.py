@@ -353,3 +353,27 @@ def test_the_package_says_what_it_is_in_its_properties(samples_ws, tmp_path):
     core = zipfile.ZipFile(out).read("docProps/core.xml").decode()
     assert "Tentative Agreement - Stockton Unified School District and National Union of " \
         "Healthcare Workers" in core and "tentative agreement 2024-04-18" in core
+
+
+def test_a_migration_that_cannot_be_made_leaves_the_workspace_readable(tmp_path, monkeypatch,
+                                                                     caplog):
+    from redline.errors import WorkspaceError
+    from redline.store import schema
+
+    folder = init(tmp_path / "ws")
+    run(folder, "add", str(SAMPLES[0]))
+    db = sqlite3.connect(folder / ".redline" / "redline.db")
+    db.execute("DROP TABLE signatories")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+
+    def busy(db, path):
+        raise WorkspaceError("the workspace is busy or locked; try again", path)
+
+    monkeypatch.setattr(schema, "migrate", busy)
+    with Workspace.open(str(folder)) as w:
+        assert w.schema_version == 1 and len(w.proposals()) == 1 and w.team() == []
+        with pytest.raises(WorkspaceError, match="older redline"):
+            w.add_signatory("District", "Tara Draper")
+    assert "not brought up to schema 2" in caplog.text

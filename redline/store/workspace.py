@@ -178,8 +178,7 @@ class Workspace:
         try:
             self.schema_version = schema.check_version(self.db, self.db_path)
             if self.schema_version < schema.SCHEMA_VERSION and schema._writable(self.db_path):
-                schema.migrate(self.db, self.db_path)
-                self.schema_version = schema.SCHEMA_VERSION
+                self._migrate()
         except BaseException:
             self.db.close()
             raise
@@ -187,6 +186,21 @@ class Workspace:
         self._info: Optional[WorkspaceInfo] = None
         self._checked = False
         self.clean_leftovers()
+
+    def _migrate(self) -> None:
+        """Bring an older schema up to date; a damaged or busy database is left as it is
+        (read as it is; writing commands say why they cannot write)."""
+        import logging
+
+        try:
+            schema.check_integrity(self.db, self.db_path)
+            schema.migrate(self.db, self.db_path)
+        except WorkspaceError as exc:
+            logging.getLogger("redline").warning(
+                "the workspace was not brought up to schema %d (%s); it is read as it is",
+                schema.SCHEMA_VERSION, exc)
+            return
+        self.schema_version = schema.SCHEMA_VERSION
 
     # -- lifecycle --------------------------------------------------------------------------
 
