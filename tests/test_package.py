@@ -372,8 +372,15 @@ def test_a_migration_that_cannot_be_made_leaves_the_workspace_readable(tmp_path,
         raise WorkspaceError("the workspace is busy or locked; try again", path)
 
     monkeypatch.setattr(schema, "migrate", busy)
-    with Workspace.open(str(folder)) as w:
-        assert w.schema_version == 1 and len(w.proposals()) == 1 and w.team() == []
-        with pytest.raises(WorkspaceError, match="older redline"):
-            w.add_signatory("District", "Tara Draper")
+    import logging
+
+    logger = logging.getLogger("redline")  # the CLI's handlers may not propagate
+    logger.addHandler(caplog.handler)
+    try:
+        with Workspace.open(str(folder)) as w:
+            assert w.schema_version == 1 and len(w.proposals()) == 1 and w.team() == []
+            with pytest.raises(WorkspaceError, match="older redline"):
+                w.add_signatory("District", "Tara Draper")
+    finally:
+        logger.removeHandler(caplog.handler)
     assert "not brought up to schema 2" in caplog.text
