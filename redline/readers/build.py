@@ -56,15 +56,35 @@ def _header_items(paragraphs: Sequence[Sequence[HeaderRun]]) -> List[Tuple[str, 
     return items
 
 
-def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames
+def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames,
+                   warnings: Optional[List[str]] = None
                    ) -> Tuple[List[Proposal], List[ColourKeyEntry], List[str]]:
-    """Proposal lines, colour key entries and the header lines as printed."""
+    """Proposal lines, colour key entries and the header lines as printed.
+
+    A key entry printed without a year takes it from the proposal line of the same party
+    and day, else from the latest proposal line's year, said in ``warnings`` (a guess)."""
     proposals: List[Proposal] = []
     legend: List[ColourKeyEntry] = []
     lines = ["".join(r.text for r in runs).strip() for runs in paragraphs]
-    for text, colour in _header_items(paragraphs):
+    items = list(_header_items(paragraphs))
+    dated = [p for p in (parse_proposal_line(t, parties) for t, _ in items) if p is not None]
+
+    def year_for(party: str, month: int, day: int) -> Optional[int]:
+        for p in dated:
+            if p.party == party and p.date and p.date[5:10] == f"{month:02d}-{day:02d}":
+                return int(p.date[:4])
+        years = sorted(p.date[:4] for p in dated if p.date)
+        if not years:
+            return None
+        if warnings is not None:
+            warnings.append(f"colour key entry for {party} {month:02d}/{day:02d} prints no "
+                            f"year: took {years[-1]} from the proposal lines (a guess; give "
+                            "the key with --key to settle it)")
+        return int(years[-1])
+
+    for text, colour in items:
         if colour is not None or colour_named_in(text):
-            entry = parse_key_entry(text, colour, parties)
+            entry = parse_key_entry(text, colour, parties, year_for)
             if entry is not None:
                 legend.append(entry)
                 continue
@@ -264,7 +284,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     options = options or ReadOptions()
     parties = options.parties
     warnings = list(raw.warnings)
-    proposals, legend, header_lines = read_furniture(raw.header_paragraphs, parties)
+    proposals, legend, header_lines = read_furniture(raw.header_paragraphs, parties, warnings)
     # proposal lines printed at the top of the body (cover blocks) count too
     for block in raw.blocks[:8]:
         if isinstance(block, RawParagraph):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..colours import (COLOUR_NAMES, DEFAULT_COLOUR_TOLERANCE, DEFAULT_NEUTRAL_SPREAD,
                        colour_distance, colour_name, hex_to_rgb, is_neutral, nearest_colour)
-from ..dates import DATE_PATTERN, normalise_date, parse_date
+from ..dates import DATE_PATTERN, calendar_date, normalise_date, parse_date
 from ..model import ColourKeyEntry, Proposal
 
 __all__ = ["COLOUR_NAMES", "DEFAULT_COLOUR_TOLERANCE", "DEFAULT_NEUTRAL_SPREAD",
@@ -137,9 +137,29 @@ def colour_named_in(text: str) -> Optional[str]:
     return None
 
 
+#: A printed month and day with no year ("on 02/07"), as colour keys often print them.
+_MONTH_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.]\s*(\d{1,2})(?![\d]|\s*[/.-]\s*\d)")
+
+
+def month_day(text: str) -> Optional[Tuple[int, int]]:
+    """The first year-less ``MM/DD`` in ``text`` (None when it has none, or a full date)."""
+    if parse_date(text)[0]:
+        return None
+    for m in _MONTH_DAY.finditer(text):
+        mon, day = int(m.group(1)), int(m.group(2))
+        if 1 <= mon <= 12 and 1 <= day <= 31:
+            return mon, day
+    return None
+
+
 def parse_key_entry(text: str, font_colour: Optional[str],
-                    parties: PartyNames = DEFAULT_PARTIES) -> Optional[ColourKeyEntry]:
-    """A colour key entry, from its printed text and the colour it is printed in."""
+                    parties: PartyNames = DEFAULT_PARTIES,
+                    year_for: Optional["YearGuess"] = None) -> Optional[ColourKeyEntry]:
+    """A colour key entry, from its printed text and the colour it is printed in.
+
+    An entry printed without a year ("Blue- District proposal on 02/07", as the seed
+    package prints them) takes its year from ``year_for(party, month, day)`` when given
+    (the document's proposal lines); without one it is not read as an entry."""
     text = text.strip()
     named = colour_named_in(text)
     colour = named or (font_colour.upper() if font_colour else None)
@@ -147,10 +167,18 @@ def parse_key_entry(text: str, font_colour: Optional[str],
         colour = font_colour.upper()  # the ink wins over the word when they disagree
     party = parties.find(text)
     date, _ = parse_date(text)
+    if not date and party and year_for is not None:
+        md = month_day(text)
+        if md is not None:
+            year = year_for(party, md[0], md[1])
+            date = calendar_date(year, md[0], md[1]) if year else None
     if not party or not date:
         return None
     return ColourKeyEntry(color=colour, party=party, date=date,
                           label=_label(party, text), text=text)
+
+
+YearGuess = Callable[[str, int, int], Optional[int]]
 
 
 def date_sort_key(date: Optional[str]) -> str:
