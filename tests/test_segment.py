@@ -94,6 +94,10 @@ def test_not_article_titles(text: str) -> None:
      "strikes_proposed_language"),
     ("SUSD withdraws its proposal 06.07.2024", "District", "2024-06-07", "withdraws"),
     ("District proposes language. 05/02/2024", "District", "2024-05-02", "counter"),
+    # a note with a time of day (issue 12: it became a clause)
+    ("District reasserts original language 05/23/2024 3:20PM", "District",
+     "2024-05-23T15:20", "status_quo"),
+    ("Union reaffirms its language 06/06/24", "Union", "2024-06-06", "status_quo"),
 ])
 def test_note_of(text: str, party: str, date: Optional[str], kind: str) -> None:
     note = note_of(text)

@@ -22,7 +22,9 @@ _ARTICLE = re.compile(
 _NOTE_VERBS = (r"agrees?|agreed|accepts?|accepted|strikes?|striking|struck|remains?|"
                r"proposes?|proposing|proposed|counters?|countering|rejects?|rejected|"
                r"withdraws?|withdrawing|withdrew|maintains?|holds?|tentatively|TA'?s?|"
-               r"is\s+at|at\s+status|keeps?|returns?|restores?|modif(?:y|ies|ying)")
+               r"is\s+at|at\s+status|keeps?|returns?|restores?|modif(?:y|ies|ying)|"
+               r"reasserts?|reasserting|reasserted|reaffirms?|reaffirmed|reiterates?|"
+               r"reiterated|restates?|restated")
 _BOILERPLATE = re.compile(
     r"reserves\s+the\s+right\s+to\s+(?:withdraw|modify|amend|add)|^page\s+\d+(\s+of\s+\d+)?$",
     re.I)
@@ -93,7 +95,7 @@ def note_of(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Note]:
     if text.rstrip().endswith((":",)) or len(words) > 12 and not date:
         return None
     party = parties.canonical(m.group("party"))
-    if "status quo" in low or re.search(r"\bremains?\b", low):
+    if "status quo" in low or re.search(r"\bremains?\b|\bre(?:assert|affirm|iterat|stat)", low):
         kind = "status_quo"
     elif re.search(r"\bagree|\baccept", low):
         kind = "agrees"
