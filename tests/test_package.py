@@ -384,3 +384,24 @@ def test_a_migration_that_cannot_be_made_leaves_the_workspace_readable(tmp_path,
     finally:
         logger.removeHandler(caplog.handler)
     assert "not brought up to schema 2" in caplog.text
+
+
+def test_two_rounds_on_one_day_the_package_names_the_later_one(tmp_path):
+    """Added in the wrong order, the 12:15 counter is still the agreed round, and the
+    report says so with its time."""
+    folder = init(tmp_path / "ws")
+    d, u = tmp_path / "d.txt", tmp_path / "u.txt"
+    d.write_text("District Counter Proposal 06/20/2024 12:15PM\n\nHOURS\n\n"
+                 "X.1 The work day is seven (7) hours.\n")
+    u.write_text("Union Counter Proposal 06/20/2024 10:30AM\n\nHOURS\n\n"
+                 "X.1 The work day is eight (8) hours.\n")
+    run(folder, "add", str(d), str(u))
+    run(folder, "ta", "hours", "--date", "2024-06-26", "--initials", "TD/MM")
+    out, report = tmp_path / "TA.docx", tmp_path / "TA.json"
+    run(folder, "assemble", "--package", "--numbers", "Hours=16", "--report", str(report),
+        "-o", str(out))
+    (entry,) = json.loads(report.read_text())["articles"]
+    assert (entry["file"], entry["date"], entry["round"], entry["sha256"]) == (
+        "d.txt", "2024-06-20T12:15", 2, sha256(d))
+    body = parts(out)[0]
+    assert "16.1 The work day is seven (7) hours." in body and "eight" not in body
