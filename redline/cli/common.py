@@ -287,3 +287,22 @@ def write_output(path: str, data, inputs=()) -> None:
             raise OutputError(f"standard output cannot be written ({exc.strerror})") from None
         return
     write_atomic(path, data, inputs=inputs)
+
+
+def output_options(formats, output: Optional[str] = "-", required: bool = False,
+                   output_help: str = "Where to write; - is standard output.",
+                   default_format: Optional[str] = None, format_help: Optional[str] = None):
+    """The ``-o/--output`` and ``-f/--format`` pair every writing command takes, as one
+    decorator: ``fmt`` is one of ``formats`` (default ``default_format``, else from the
+    output's extension)."""
+    def decorate(func):
+        func = click.option(
+            "-f", "--format", "fmt", type=click.Choice(list(formats)), default=default_format,
+            show_default=default_format is not None,
+            help=format_help or "Output format" + ("." if default_format else
+                                                   " (default: from the extension).")
+        )(func)
+        return click.option("-o", "--output", default=None if required else output,
+                            required=required, show_default=not required and bool(output),
+                            help=output_help)(func)
+    return decorate

@@ -15,7 +15,8 @@ import click
 
 from ..errors import RedlineError
 from . import cli
-from .common import Failure, err_text, fail_on_library_error, warn, write_output
+from .common import (Failure, err_text, fail_on_library_error, output_options, warn,
+                     write_output)
 
 #: File types ``add`` picks up when given a folder.
 PROPOSAL_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
@@ -259,10 +260,8 @@ def _pick_pair(ws, article, start, end):
                    "(default: the round before --to).")
 @click.option("--to", "end", default=None, metavar="DATE|N",
               help="The newer round (default: the latest).")
-@click.option("-o", "--output", default=None,
-              help="Output file (.docx, .html, .json, .pdf); without it, a summary.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "json", "text", "pdf"]),
-              default=None, help="Output format (default: from the extension).")
+@output_options(["docx", "html", "json", "text", "pdf"], output=None,
+                output_help="Output file (.docx, .html, .json, .pdf); without it, a summary.")
 @click.option("--style", type=click.Choice(["tracked", "colour", "color"]), default="tracked",
               show_default=True, help="DOCX style: Word tracked changes or colour-keyed.")
 @workspace_option
@@ -303,10 +302,8 @@ def diff_cmd(article, start, end, output, fmt, style, workspace) -> None:
 
 @cli.command("ws-history")
 @click.argument("article")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Output (.docx, .html, .pdf, .json); - for JSON on stdout.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "pdf", "json"]),
-              default=None, help="Output format (default: from the extension).")
+@output_options(["docx", "html", "pdf", "json"],
+                output_help="Output (.docx, .html, .pdf, .json); - for JSON on stdout.")
 @click.option("--key", "key_file", default=None, type=click.Path(dir_okay=False),
               help="TOML colour key (docs/colour-key.md).")
 @click.option("--convention", type=click.Choice(["by-round", "by-party"]), default=None,
@@ -408,9 +405,7 @@ def reopen_cmd(article, date, workspace) -> None:
 
 
 @cli.command("status")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv"]),
-              default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", default="-", show_default=True, help="Where to write.")
+@output_options(["text", "json", "csv"], default_format="text")
 @workspace_option
 @fail_on_library_error
 def status_cmd(fmt, output, workspace) -> None:
@@ -483,12 +478,10 @@ def read_terms(path: Optional[str], effective: Optional[str], term_end: Optional
 
 @cli.command("assemble")
 @click.argument("articles", nargs=-1)
-@click.option("-o", "--output", required=True,
-              help="The agreement (.docx, .html, .pdf); with --redline-against, the "
-                   "changes (.docx tracked changes, .html, .pdf); with --package, the "
-                   "package to sign (.docx, .pdf).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "html", "pdf"]),
-              default=None, help="Output format (default: from the extension).")
+@output_options(["docx", "html", "pdf"], required=True,
+                output_help="The agreement (.docx, .html, .pdf); with --redline-against, the "
+                            "changes (.docx tracked changes, .html, .pdf); with --package, "
+                            "the package to sign (.docx, .pdf).")
 @click.option("--order", "order_file", default=None, type=click.Path(dir_okay=False),
               help="Contract order: one article name per line (the rest follow in the "
                    "order they were first added).")
@@ -670,9 +663,8 @@ def _write_package(pkg, kind: str, output: str, report_file: Optional[str], inpu
 
 @cli.command("report")
 @click.option("--since", default=None, help="Only sessions on or after this date.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["markdown", "html"]), default=None,
-              help="Output format (default: from the extension, else markdown).")
-@click.option("-o", "--output", default="-", show_default=True, help="Where to write.")
+@output_options(["markdown", "html"],
+                format_help="Output format (default: from the extension, else markdown).")
 @workspace_option
 @fail_on_library_error
 def report_cmd(since, fmt, output, workspace) -> None:
