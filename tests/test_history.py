@@ -441,3 +441,14 @@ def test_our_own_tracked_redlines_pass_verify(tmp_path, chain):
         out = tmp_path / "tracked.docx"
         out.write_bytes(render_tracked(compare(old, new)))
         assert verify(str(out), old, clean=new) == [], (old, new)
+
+
+def test_history_reports_progress_for_a_progress_bar(versions):
+    """Long histories show a progress bar (issue 16): the library reports each round."""
+    from redline.timing import recording
+
+    seen = []
+    with recording(lambda name, done, total: seen.append((name, done, total))):
+        history(versions)
+    assert [s for s in seen if s[0] == "history"] == [("history", 0, 2), ("history", 1, 2),
+                                                      ("history", 2, 2)]

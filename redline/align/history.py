@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
 from ..model import Clause, Document, Note, Proposal
+from ..timing import progress
 from . import CompareOptions, align_articles, align_clauses
 from .words import DELETE, EQUAL, diff_opcodes, tokenize
 
@@ -225,6 +226,7 @@ def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
         visible.append(list(mcs))
     prev = first
     for rnd, doc in enumerate(docs[1:], start=2):
+        progress("history", rnd - 2, len(docs) - 1)  # a progress bar on a long history
         pairs = align_articles(prev.articles, doc.articles)
         by_new = {p.new: p.old for p in pairs}
         paired_old = {p.old for p in pairs}
@@ -258,6 +260,7 @@ def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
         articles = new_articles
         visible = new_visible
         prev = doc
+    progress("history", len(docs) - 1, len(docs) - 1)
     return History(list(proposals), articles, list(documents))
 
 

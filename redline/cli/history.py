@@ -11,6 +11,7 @@ from . import cli
 from ..render.formats import HISTORY_FORMATS
 from .common import (Failure, fail_on_library_error, parties_option, plural, read_options,
                      write_output, wrote)
+from .progress import observed
 
 
 def _proposal(text, aliases, shown):
@@ -105,8 +106,9 @@ def history_cmd(files, output, fmt, rounds, key_file, convention, password, alia
         return
     kind = output_format(output, fmt, HISTORY_FORMATS)
     key = colour_key(key_file, convention)
-    h = history(files, _proposals(rounds, aliases, files), read_options(aliases, password))
-    data = render_history(h, key, kind)
+    with observed("building the history", False):  # a progress bar when it takes a while
+        h = history(files, _proposals(rounds, aliases, files), read_options(aliases, password))
+        data = render_history(h, key, kind)
     write_output(output or "-", data, inputs=list(files) + ([key_file] if key_file else []))
     wrote(output, f"{plural(len(h.rounds), 'round')}, {plural(history_changes(h), 'change')}")
 
@@ -129,7 +131,8 @@ def blame_cmd(files, rounds, as_json, password, aliases) -> None:
     from ..align.history import blame
     from ..api import history
 
-    h = history(files, _proposals(rounds, aliases, files), read_options(aliases, password))
+    with observed("building the history", False):
+        h = history(files, _proposals(rounds, aliases, files), read_options(aliases, password))
     clauses = blame(h)
     if as_json:
         click.echo(json.dumps(clauses, indent=2, ensure_ascii=False))
