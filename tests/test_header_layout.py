@@ -114,3 +114,33 @@ def test_six_round_header_takes_at_most_15_percent_of_the_page(six_rounds, tmp_p
         for ink, line in (("Black", HEADS[0]), ("Purple", HEADS[5])):
             assert any(f"{ink} - {line}" in t for t in texts), texts
     assert len(read(str(out)).rounds) == 6
+
+
+def test_the_history_is_built_on_the_newest_rounds_own_docx(tmp_path):
+    """Issue 16 (the start of it): the colour-keyed DOCX keeps the newest round's page setup,
+    styles and footer (the reservation of rights, the page number) and replaces its page
+    header with the proposal lines and the key; an older round's layout is not used."""
+    from docx_builder import build_docx, p
+
+    footer = p("District reserves the right to add, modify or withdraw proposals. Page ")
+    old = tmp_path / "v1.docx"
+    build_docx(p("TRANSFER") + p("X.1 Requests within fifteen (15) days."),
+               header=p("District Initial Proposal 02/07/2024"), footer=p("OLD FOOTER"),
+               path=old)
+    new = tmp_path / "v2.docx"
+    build_docx(p("TRANSFER") + p("X.1 Requests within ten (10) days."),
+               header=p("Union Counter Proposal 03/07/2024"), footer=footer, path=new)
+    data = render_history_docx(history([str(old), str(new)]), ColourKey())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        footers = "".join(z.read(n).decode() for n in z.namelist()
+                          if re.fullmatch(r"word/footer\d*\.xml", n))
+    assert "reserves the right" in footers and "OLD FOOTER" not in footers
+    header = _header_xml(data)
+    assert "Blue - Union Counter Proposal 03/07/2024" in header
+    assert header.count("Union Counter Proposal 03/07/2024") == 2  # its line and its key
+    out = tmp_path / "h.docx"
+    out.write_bytes(data)
+    doc = read(str(out))
+    assert [r.proposal.party for r in doc.rounds] == ["District", "Union"]
+    assert [c.text for c in doc.rounds[0].articles[0].clauses] == [
+        "Requests within fifteen (15) days."]

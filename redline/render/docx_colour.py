@@ -8,12 +8,14 @@ so parsing a rendered redline rebuilds every round.
 from __future__ import annotations
 
 import io
+import logging
+import zipfile
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..align.result import Comparison
 from ..align.words import DELETE, INSERT
-from ..model import Proposal
+from ..model import Document, Proposal
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,63 @@ def merge_runs(runs: Sequence[MarkedRun]) -> List[MarkedRun]:
     return out
 
 
+def _base_document(base: Optional[Document]):
+    """A python-docx document on ``base``'s own DOCX package (its styles and fonts, page
+    setup, footers and page numbers), made inert (:func:`sanitise_package`), with its body
+    and its page headers emptied; None when ``base`` is not a DOCX or its package cannot be
+    used (the default template is used then)."""
+    import docx
+
+    from ..errors import RedlineError
+    from ..ooxml import Package, prepare_parts
+    from .docx_safety import sanitise_package
+
+    if base is None or base.format != "docx" or not base.source:
+        return None
+    try:
+        pkg = Package(base.source)
+        files = {n: pkg.read(n) or b"" for n in pkg.names}
+        prepare_parts(files, pkg.path)
+        sanitise_package(files, source=base.source)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in files.items():
+                z.writestr(name, data)
+        document = docx.Document(io.BytesIO(buf.getvalue()))
+    except (RedlineError, ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
+        logging.getLogger("redline").info("%s: its layout is not used for the output (%s)",
+                                          base.source, exc)
+        return None
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    return document
+
+
+def _page_headers(document) -> list:
+    """Every page header the document shows (first page and even pages too), emptied."""
+    section = document.sections[-1]
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    if document.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    for header in headers:
+        element = header._element  # python-docx has no API to empty a header
+        for child in list(element):
+            element.remove(child)
+    return headers
+
+
 def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str],
-               key: Sequence[KeyLine]) -> bytes:
-    """A DOCX of marked paragraphs, with proposal lines and the colour key in the header."""
+               key: Sequence[KeyLine], base: Optional[Document] = None) -> bytes:
+    """A DOCX of marked paragraphs, with proposal lines and the colour key in the header.
+
+    ``base``: the newest round's document; when it is a DOCX the output is built on its
+    package (styles, fonts, page setup, footers and page numbers kept, its page header
+    replaced by ours), else on python-docx's default template.
+    """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
@@ -120,18 +176,25 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
 
     from docx.shared import Pt
 
-    document = docx.Document()
-    section = document.sections[0]
-    header = section.header
+    document = _base_document(base)
+    if document is None:
+        document = docx.Document()
+        headers = [document.sections[0].header]
+    else:
+        headers = _page_headers(document)
+    header = headers[0]
     first = True
 
     def header_paragraph():
         # the Header style, no space around it, single lines, small type: six rounds of
         # proposal lines and key take a few lines, not a third of the page
         nonlocal first
-        hp = header.paragraphs[0] if first else header.add_paragraph()
+        hp = header.paragraphs[0] if first and header.paragraphs else header.add_paragraph()
         first = False
-        hp.style = document.styles[HEADER_STYLE]
+        try:
+            hp.style = document.styles[HEADER_STYLE]
+        except KeyError:
+            pass  # a document without the Header style: spacing set below all the same
         fmt = hp.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
         return hp
@@ -143,16 +206,19 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
             run.font.color.rgb = RGBColor.from_string(colour)
         return run
 
-    for line in header_lines:
-        header_run(header_paragraph(), safe(line))
-    for k, line_entries in enumerate(key_lines([KeyLine(e.colour, safe(e.text)) for e in key])):
-        kp = header_paragraph()
-        if k == 0:
-            header_run(kp, KEY_LABEL)
-        for i, entry in enumerate(line_entries):
-            if i:
-                header_run(kp, KEY_SEPARATOR)
-            header_run(kp, entry.text, entry.colour or BASE_INK)
+    for header in headers:  # the same lines on first and even pages too
+        first = True
+        for line in header_lines:
+            header_run(header_paragraph(), safe(line))
+        for k, line_entries in enumerate(key_lines([KeyLine(e.colour, safe(e.text))
+                                                    for e in key])):
+            kp = header_paragraph()
+            if k == 0:
+                header_run(kp, KEY_LABEL)
+            for i, entry in enumerate(line_entries):
+                if i:
+                    header_run(kp, KEY_SEPARATOR)
+                header_run(kp, entry.text, entry.colour or BASE_INK)
     for para in paragraphs:
         p = document.add_paragraph()
         if para.centered:
@@ -250,4 +316,5 @@ def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -
     from .html import comparison_properties
     from .properties import stamp_docx
 
-    return stamp_docx(write_docx(paragraphs, headers, key), comparison_properties(result))
+    return stamp_docx(write_docx(paragraphs, headers, key, base=result.new),
+                      comparison_properties(result))

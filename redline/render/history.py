@@ -200,8 +200,9 @@ def render_history_docx(h: History, key: ColourKey) -> bytes:
     from .properties import stamp_docx
 
     headers = [proposal_line(p) for p in reversed(h.rounds)]
-    return stamp_docx(write_docx(history_paragraphs(h, key), headers, _key_lines(h, key)),
-                      history_properties(h))
+    base = h.documents[-1] if h.documents else None
+    return stamp_docx(write_docx(history_paragraphs(h, key), headers, _key_lines(h, key),
+                                 base=base), history_properties(h))
 
 
 def render_history_html(h: History, key: ColourKey) -> str:
