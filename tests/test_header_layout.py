@@ -144,3 +144,12 @@ def test_the_history_is_built_on_the_newest_rounds_own_docx(tmp_path):
     assert [r.proposal.party for r in doc.rounds] == ["District", "Union"]
     assert [c.text for c in doc.rounds[0].articles[0].clauses] == [
         "Requests within fifteen (15) days."]
+
+
+def test_the_article_title_keeps_its_printed_number():
+    """Regression (issue 16): "ARTICLE 12 - SICK LEAVE" came out as "SICK LEAVE"."""
+    root = Path(__file__).resolve().parent.parent / "samples" / "sick_leave"
+    data = render_history_docx(history([str(f) for f in sorted(root.glob("v*.docx"))]),
+                               ColourKey())
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert ">ARTICLE 12 - SICK LEAVE<" in xml

@@ -161,7 +161,8 @@ def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
     paras: List[MarkedParagraph] = []
     for art in h.articles:
         if art.title:
-            paras.append(MarkedParagraph((MarkedRun(art.title, bold=True),), centered=True))
+            paras.append(MarkedParagraph((MarkedRun(printed_title(h, art.title), bold=True),),
+                                         centered=True))
         for mc in art.clauses:
             for line in _runs(mc, h, key):
                 if any(r.text.strip() for r in line):
@@ -170,6 +171,19 @@ def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
                 paras.append(MarkedParagraph((_note_run(note.text, rnd, mc.notes_struck.get(k),
                                                         h, key),)))
     return paras
+
+
+def printed_title(h: History, title: str) -> str:
+    """An article's title as the newest round holding it prints it ("ARTICLE 12 - SICK
+    LEAVE"), number and all; the bare title when no round prints more."""
+    key = " ".join(title.upper().split())
+    for doc in reversed(h.documents):
+        for art in doc.latest().articles:
+            if art.key == key:
+                printed = " ".join("".join(s.text for s in art.title_spans).split())
+                if printed and key in printed.upper():
+                    return printed
+    return title
 
 
 def _note_run(text: str, rnd: int, struck: Optional[int], h: History,
