@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from itertools import zip_longest
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -205,6 +206,42 @@ def _article_text(a: Article) -> str:
     return " ".join(c.full_text for c in a.clauses[:40])
 
 
+#: Words found in at most this share of the unpaired articles (or in 3 of them) are rare
+#: enough to say which article another one was renamed from.
+DEFAULT_RARE_ARTICLE_WORDS = 0.1
+
+
+def _article_candidates(olds: Sequence[Article]):
+    """A function giving, for a new article, the positions in ``olds`` worth scoring: those
+    sharing a word of its title or a rare word of its text (an index, never every pair: a
+    renamed article keeps its own vocabulary, and articles sharing only common words score
+    far below the pairing line)."""
+    from collections import defaultdict
+
+    def words(text: str) -> set:
+        return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower())}
+
+    by_word: Dict[str, List[int]] = defaultdict(list)
+    by_title: Dict[str, List[int]] = defaultdict(list)
+    for k, a in enumerate(olds):
+        for wd in words(_article_text(a)):
+            by_word[wd].append(k)
+        for wd in words(a.title):
+            by_title[wd].append(k)
+    rare = max(3, int(DEFAULT_RARE_ARTICLE_WORDS * len(olds)))
+
+    def candidates(a: Article) -> List[int]:
+        found = set()
+        for wd in words(a.title):
+            found.update(by_title.get(wd, ()))
+        for wd in words(_article_text(a)):
+            hits = by_word.get(wd, ())
+            if len(hits) <= rare:
+                found.update(hits)
+        return sorted(found)
+    return candidates
+
+
 def align_articles(old: Sequence[Article], new: Sequence[Article]) -> List[Pair]:
     """Articles pair by title first, then (renamed articles) by content."""
     if len(old) == 1 and len(new) == 1:
@@ -222,12 +259,13 @@ def align_articles(old: Sequence[Article], new: Sequence[Article]) -> List[Pair]
             used_old.add(i)
             used_new.add(j)
     scored = []
+    free_old = [i for i in range(len(old)) if i not in used_old]
+    candidates = _article_candidates([old[i] for i in free_old])
     for j, a in enumerate(new):
         if j in used_new:
             continue
-        for i, b in enumerate(old):
-            if i in used_old:
-                continue
+        for k in candidates(a):
+            i, b = free_old[k], old[free_old[k]]
             sc = 0.6 * similarity(_article_text(b), _article_text(a)) + \
                 0.4 * similarity(b.title, a.title)
             if sc >= 0.45:
