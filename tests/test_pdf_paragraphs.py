@@ -17,7 +17,7 @@ from redline.readers.pdf_layout import (Line, Metrics, Word, _continues, _keeps_
 SIZE = 11.0
 PLAIN = (None, False, False, False, False)  # colour, bold, italic, underline, strike
 METRICS = Metrics(left=90.0, right=522.0, pitch=2.23, centre=306.0,
-                  vocabulary=frozenset({"one", "half", "one-half", "regu", "agree"}))
+                  vocabulary=frozenset({"one", "half", "one-half", "agree", "meet"}))
 
 
 def line(y: float, *words: str, x0: float = 90.0, right: float = 0.0) -> Line:
@@ -56,7 +56,9 @@ def test_pdfium_line_end_hyphen_codes_are_hyphens():
 def test_a_compound_broken_at_its_hyphen_keeps_it_and_a_fitted_word_loses_it():
     assert _keeps_hyphen("one", "half", METRICS.vocabulary)  # seen unbroken
     assert not _keeps_hyphen("regu", "larly", METRICS.vocabulary)
-    assert not _keeps_hyphen("agree", "ment", METRICS.vocabulary)
+    assert _keeps_hyphen("one", "sided", METRICS.vocabulary)  # "one" is a word here
+    assert not _keeps_hyphen("agree", "ment",
+                             METRICS.vocabulary | {"agreement"})  # seen unbroken
     compound = paragraph_from_lines([line(569.1, "rate", "of", "one", "and", "one-",
                                           right=520.0),
                                      line(583.6, "half", "hours.")], METRICS)

@@ -237,6 +237,9 @@ def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
                 for mc in visible[oi]:
                     _strike_all(mc, rnd)
         order: List[int] = []
+        # which marked article holds each clause, by identity (a dataclass compares by
+        # value: field by field over every clause, and two equal clauses are not one)
+        owner = {id(mc): k for k, ma in enumerate(articles) for mc in ma.clauses}
         for j, art in enumerate(doc.articles):
             hit = by_new.get(j)
             if hit is None:
@@ -245,7 +248,7 @@ def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
                 new_visible.append(list(mcs))
                 continue
             oi = hit
-            marked = _article_of(articles, visible[oi])
+            marked = owner.get(id(visible[oi][0])) if visible[oi] else None
             ma = articles[marked] if marked is not None else MarkedArticle(art.title, [])
             ma.title = art.title
             order.append(marked if marked is not None else -1)
@@ -254,21 +257,13 @@ def build_history(documents: Sequence[Document], proposals: Sequence[Proposal],
             new_articles.append(ma)
             new_visible.append(vis)
         # articles struck entirely keep their place at the end of the list
-        for ma in articles:
-            if ma not in new_articles:
-                new_articles.append(ma)
+        kept = {id(ma) for ma in new_articles}
+        new_articles.extend(ma for ma in articles if id(ma) not in kept)
         articles = new_articles
         visible = new_visible
         prev = doc
     progress("history", len(docs) - 1, len(docs) - 1)
     return History(list(proposals), articles, list(documents))
-
-
-def _article_of(articles: List[MarkedArticle], vis: List[MarkedClause]) -> Optional[int]:
-    for i, ma in enumerate(articles):
-        if vis and vis[0] in ma.clauses:
-            return i
-    return None
 
 
 def _fold_article(ma: MarkedArticle, vis: List[MarkedClause], old: Sequence[Clause],

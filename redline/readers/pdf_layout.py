@@ -490,14 +490,15 @@ def _keeps_hyphen(before: str, after: str, vocabulary: FrozenSet[str]) -> bool:
     """Whether a hyphen ending a line belongs to the word ("one-" + "half" is the compound
     "one-half") rather than to the line break ("regu-" + "larly" is "regularly").  Word
     processors hyphenate only when asked, so a compound wins unless the document says
-    otherwise: the whole word seen unbroken elsewhere decides; failing that, both halves
-    must be words the document uses on their own."""
+    otherwise: the whole word seen unbroken elsewhere decides; failing that, the hyphen
+    stays when what comes before it is a word the document uses on its own ("task-" +
+    "related"), and goes when it is a fragment ("regu-")."""
     a, b = before.lower(), after.lower()
     if f"{a}-{b}" in vocabulary:
         return True
     if a + b in vocabulary:
         return False
-    return a in vocabulary and b in vocabulary
+    return a in vocabulary
 
 
 def _continues(a: Line, b: Line, m: Metrics) -> bool:
