@@ -22,10 +22,11 @@ matched before numbers are.
 """
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .words import common_in_order, common_words, tokenize
 
@@ -253,9 +254,11 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
         return similarity(a, b) >= DEFAULT_SAME_PLACE and \
             profiles.ordered(a, b) >= DEFAULT_SAME_PLACE
 
-    # 2. nearly the same words in order, best first (unordered similarity is the cheap
-    # bound: it is never below the ordered one)
-    scored: List[Tuple[float, int, int]] = []
+    # 2. nearly the same words in order, best first.  The bag-of-words similarity bounds
+    # the ordered one from above and costs far less, so candidates wait in a heap under
+    # their bound and the ordered score is computed only for a pair that reaches the top
+    # while both its items are still free: the same order as scoring every pair first.
+    heap: List[Tuple[float, int, int, int, int]] = []
     for j in pending_new:
         nj = profiles.counts(new[j].key)[1]
         for i in candidates(j):
@@ -264,15 +267,23 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
                 continue  # lengths alone keep this pair under ``weak``: skip the count
             sc = similarity(old[i].key, new[j].key)
             if sc >= weak:
-                sc = profiles.ordered(old[i].key, new[j].key)
-                if sc >= weak:
-                    scored.append((sc, i, j))
-    scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2])))
-    for sc, i, j in scored:
-        if sc < strong:
-            break
-        if i in used_old or j in pairs:
-            continue
+                heap.append((-sc, abs(i - j), 1, i, j))
+    heapq.heapify(heap)
+
+    def best_pairs(floor: float) -> Iterator[Tuple[float, int, int]]:
+        """Free pairs scoring at least ``floor`` in order, best first."""
+        while heap and -heap[0][0] >= floor:
+            neg, dist, estimate, i, j = heapq.heappop(heap)
+            if i in used_old or j in pairs:
+                continue
+            if estimate:
+                exact = profiles.ordered(old[i].key, new[j].key)
+                if exact >= weak:
+                    heapq.heappush(heap, (-exact, dist, 0, i, j))
+                continue
+            yield -neg, i, j
+
+    for sc, i, j in best_pairs(strong):
         pairs[j] = Pair(i, j, sc)
         used_old.add(i)
 
@@ -302,8 +313,8 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
         pair_in_place(by_heading, lambda it: it.heading.casefold())
 
     # 4. content alone
-    for sc, i, j in scored:
-        if i in used_old or j in pairs or headings_conflict(i, j):
+    for sc, i, j in best_pairs(weak):
+        if headings_conflict(i, j):
             continue
         pairs[j] = Pair(i, j, sc)
         used_old.add(i)

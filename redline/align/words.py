@@ -23,6 +23,10 @@ DEFAULT_DIFF_CACHE = 1024
 #: Above this product of the two lengths (in tokens), a diff is cut at unique shared words
 #: first (``_anchored_segments``); below it diff-match-patch runs on the whole.
 DEFAULT_ANCHOR_AREA = 200 * 200
+#: The same for the longest-common-subsequence score alignment asks of candidate pairs: a
+#: score, not a diff anyone reads, so anchors cut it much earlier (most candidates are
+#: moderately alike texts, the slowest case for a minimal diff).
+DEFAULT_LCS_ANCHOR_AREA = 30 * 30
 
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
@@ -223,7 +227,7 @@ def _lcs_length(a: str, b: str) -> int:
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # the exact answer, never a timed-out approximation
-    if len(a) * len(b) <= DEFAULT_ANCHOR_AREA:
+    if len(a) * len(b) <= DEFAULT_LCS_ANCHOR_AREA:
         return sum(len(chars) for op, chars in dmp.diff_main(a, b, False) if op == 0)
     # long texts: cut at unique shared words first (as _symbol_diff does); the count is
     # then a common subsequence through those anchors, exact in all but contrived cases

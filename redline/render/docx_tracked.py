@@ -438,7 +438,8 @@ class _Writer:
         if ppr is not None:
             out.append(copy.deepcopy(ppr))
         atoms = paragraph_atoms(p)
-        tokens = paragraph_tokens(atoms)
+        # nothing is diffed inside a whole paragraph: a token per run, no word split
+        tokens = [Token("", [(a.text, a)]) for a in atoms if not a.marker]
         runs = self._runs(tokens, deleted)  # deleted objects' references imported there
         kind = tag
         if move:
