@@ -100,12 +100,8 @@ def run_main(group: click.Group) -> None:
     try:
         rv = group.main(standalone_mode=False)
         sys.stdout.flush()  # here, not at exit: a full device is an error we can report
-    except click.exceptions.Abort:
-        click.echo("redline: aborted", err=True)
-        sys.exit(2)
-    except click.ClickException as exc:
-        show_click_error(exc)
-        sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
+    except (click.exceptions.Abort, click.ClickException) as exc:
+        exit_on_click_error(exc)
     except RedlineError as exc:
         for line in error_lines(exc):
             click.echo(err_text(f"redline: error: {line}"), err=True)
@@ -158,13 +154,19 @@ class RedlineGroup(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
-        except click.exceptions.Abort:
-            click.echo("redline: aborted", err=True)
-            sys.exit(2)
-        except click.ClickException as exc:
-            show_click_error(exc)
-            sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
+        except (click.exceptions.Abort, click.ClickException) as exc:
+            exit_on_click_error(exc)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def exit_on_click_error(exc: Exception) -> None:
+    """click's own failures as ours: one line, exit 2 (a usage error's 1 too)."""
+    if isinstance(exc, click.exceptions.Abort):
+        click.echo("redline: aborted", err=True)
+        sys.exit(2)
+    assert isinstance(exc, click.ClickException)
+    show_click_error(exc)
+    sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
 
 
 def warn(message: str) -> None:

@@ -141,16 +141,7 @@ def _cover(document, a: Agreement) -> None:
 
     def centred(text: str, size: int = 12, bold: bool = False, caps: bool = False,
                 after: int = 6):
-        p = document.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(after)
-        run = p.add_run(text)
-        run.font.size = Pt(size)
-        run.bold = bold
-        # shown in capitals by Word; kept in mixed case in the text, so that a reader does
-        # not take the cover's title for the first article's
-        run.font.all_caps = caps
-        return p
+        return centred_paragraph(document, text, size, bold, caps, after)
 
     centred("Tentative Agreement", 20, bold=True, caps=True, after=12)
     centred(f"between {a.employer}", 13)
@@ -308,3 +299,21 @@ def render_agreement(agreement: Agreement, fmt: str,
 
         return stamp_pdf(html_to_pdf(html), props)
     return html
+
+
+def centred_paragraph(document, text: str, size: int = 12, bold: bool = False,
+                      caps: bool = False, after: int = 6):
+    """A centred cover line (python-docx ``document``)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(after)
+    run = p.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold
+    # shown in capitals by Word; kept in mixed case in the text, so that a reader does not
+    # take the cover's title for an article's
+    run.font.all_caps = caps
+    return p

@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 from typing import List, Optional
 
-from .agreement_render import DEFAULT_LEVEL_INDENT, clause_lines, long_date, us_date
+from .agreement_render import (DEFAULT_LEVEL_INDENT, centred_paragraph, clause_lines, long_date,
+                               us_date)
 from .assembly import AgreedArticle, resolve_runs
 from .package import Package, PackageArticle, article_list_line, ta_line
 
@@ -112,31 +113,14 @@ def package_docx(pkg: Package) -> bytes:
     return buf.getvalue()
 
 
-def _centred(document, text: str, size: int = 12, bold: bool = False, caps: bool = False,
-             after: int = 6):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    p = document.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_after = Pt(after)
-    run = p.add_run(text)
-    run.font.size = Pt(size)
-    run.bold = bold
-    # shown in capitals, kept in mixed case in the text: a reader does not take the
-    # cover's title for an article's
-    run.font.all_caps = caps
-    return p
-
-
 def _cover(document, pkg: Package, safe) -> None:
     district, union = pkg.parties
     texts = pkg.paragraphs()
-    _centred(document, "Tentative Agreement", 18, bold=True, caps=True, after=12)
-    _centred(document, safe(f"Between {district.named} And the"), 13)
-    _centred(document, safe(union.named), 13, after=12)
+    centred_paragraph(document, "Tentative Agreement", 18, bold=True, caps=True, after=12)
+    centred_paragraph(document, safe(f"Between {district.named} And the"), 13)
+    centred_paragraph(document, safe(union.named), 13, after=12)
     if pkg.date:
-        _centred(document, long_date(pkg.date), 12, after=18)
+        centred_paragraph(document, long_date(pkg.date), 12, after=18)
     document.add_paragraph(safe(texts["opening"]))
     document.add_paragraph(safe(texts["components"]))
     for n, item in enumerate(pkg.articles, start=1):
