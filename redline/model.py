@@ -216,6 +216,7 @@ class Document:
     articles: Tuple[Article, ...] = ()
     rounds: Tuple[Round, ...] = ()  # a redline only: every round's clean text, oldest first
     header_lines: Tuple[str, ...] = ()
+    footer_lines: Tuple[str, ...] = ()  # page footers as printed (each distinct line once)
     warnings: Tuple[str, ...] = ()
     footnotes: Tuple[Footnote, ...] = ()  # footnotes and endnotes (DOCX), in body order
     origin: Optional[RoundOrigin] = None  # set on one round of a redline (round_document)

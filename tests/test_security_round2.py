@@ -5,6 +5,7 @@ processes (as the probe did); the rest go through click's ``CliRunner`` or the l
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -1240,10 +1241,8 @@ def test_issue18_a_malformed_package_map_is_an_input_error(tmp_path, part):
 
 # --- known gaps (docs/security.md): strict xfails, so fixing one shows up here ------------
 
-@pytest.mark.xfail(strict=True, reason="page headers and footers are not compared yet "
-                                       "(issue 18, left for the alignment's owner)")
 @pytest.mark.parametrize("where", ["header", "footer"])
-def test_issue18_gap_a_word_only_in_a_header_or_footer(tmp_path, where):
+def test_issue18_a_word_only_in_a_header_or_footer_is_a_difference(tmp_path, where):
     paths = []
     for word in ("alpha", "omega"):
         kwargs: dict = {"body": HEAD + p(CLAUSE), where: p("Note " + word)}
@@ -1252,6 +1251,17 @@ def test_issue18_gap_a_word_only_in_a_header_or_footer(tmp_path, where):
         paths.append(str(path))
     res = CliRunner().invoke(cli, ["compare", *paths])
     assert res.exit_code == 1, res.output
+    assert f"{where} line deleted: Note alpha" in res.output
+    assert f"{where} line inserted: Note omega" in res.output
+    # proposal lines and page numbers change with every round and are not differences
+    same = []
+    for k, line in enumerate(("District Counter Proposal 05/09/2024 Page 1",
+                              "Union Counter Proposal 05/23/2024 Page 2")):
+        path = tmp_path / f"same{k}.docx"
+        build_docx(path=path, body=HEAD + p(CLAUSE), **{where: p(line) + p(f"Page {k + 1}")})
+        same.append(str(path))
+    res = CliRunner().invoke(cli, ["compare", *same, "--format", "json"])
+    assert json.loads(res.stdout)["furniture"] == [], res.output
 
 
 @pytest.mark.xfail(strict=True, reason="verify compares clauses; footnotes are read as their "

@@ -10,7 +10,7 @@ from ..model import Article, Clause, Document, Footnote, Proposal
 from ..numbering import TOC_LEADER
 from ..timing import progress, stage
 from .result import (ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange,
-                     NoteChange)
+                     FurnitureChange, NoteChange)
 from .fingerprint import ContainerIndex, Fingerprint, contained
 from .sequence import Item, Pair, align, merge_order
 from .words import (DELETE, EQUAL, INSERT, WordDiffOptions, diff_words, item_opcodes,
@@ -337,7 +337,46 @@ def _compare_documents(old: Document, new: Document, options: CompareOptions) ->
     return Comparison(old_v, new_v, tuple(changes), options, tuple(articles), author,
                       tuple(warnings), compare_footnotes(old_v.footnotes, new_v.footnotes,
                                                          options),
-                      compare_notes(changes))
+                      compare_notes(changes),
+                      compare_furniture(old_v, new_v))
+
+
+#: Header and footer lines that change with every round and say nothing of the terms:
+#: page numbers ("Page 2 of 9", "- 3 -").
+_PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d+(?:\s+of\s+\d+)?\W*$", re.I)
+#: ... and each side's reservation of rights, printed on its own counters only.
+_RESERVATION = re.compile(r"reserves?\s+the\s+right", re.I)
+
+
+def _furniture_lines(lines: Sequence[str]) -> List[str]:
+    """Header or footer lines worth comparing: proposal lines and key entries (they carry a
+    date), page numbers and reservations of rights left out, white space folded."""
+    from ..dates import parse_date
+
+    out = []
+    for line in lines:
+        text = " ".join(line.split())
+        if not text or _PAGE_NUMBER.match(text) or _RESERVATION.search(text) or \
+                parse_date(text)[0] or \
+                _YEARLESS_DATE.search(text):
+            continue
+        out.append(text)
+    return out
+
+
+_YEARLESS_DATE = re.compile(r"(?<![\d/.])\d{1,2}[/.]\d{1,2}(?![\d])")
+
+
+def compare_furniture(old: Document, new: Document) -> Tuple[FurnitureChange, ...]:
+    """Header and footer lines added or dropped (as sets of lines: their order on the page
+    says nothing); see :class:`FurnitureChange`."""
+    out: List[FurnitureChange] = []
+    for part, a, b in (("header", old.header_lines, new.header_lines),
+                       ("footer", old.footer_lines, new.footer_lines)):
+        before, after = _furniture_lines(a), _furniture_lines(b)
+        out.extend(FurnitureChange(part, "deleted", t) for t in before if t not in after)
+        out.extend(FurnitureChange(part, "inserted", t) for t in after if t not in before)
+    return tuple(out)
 
 
 def compare_notes(changes: Sequence[ClauseChange]) -> Tuple[NoteChange, ...]:

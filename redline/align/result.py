@@ -76,6 +76,20 @@ class NoteChange:
 
 
 @dataclass(frozen=True)
+class FurnitureChange:
+    """Words of a page header or footer added or dropped (proposal lines, key entries and
+    page numbers, which change with every round, left out): text there is printed on
+    every page, and a change there is a change to the document."""
+
+    part: str  # header | footer
+    status: str  # inserted | deleted
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"part": self.part, "status": self.status, "text": self.text}
+
+
+@dataclass(frozen=True)
 class FootnoteChange:
     """A footnote or endnote changed, inserted or deleted (unchanged ones are not listed).
     Numbers count the notes of one kind in the order the body refers to them."""
@@ -123,12 +137,13 @@ class Comparison:
     warnings: Tuple[str, ...] = ()
     footnotes: Tuple[FootnoteChange, ...] = ()
     notes: Tuple[NoteChange, ...] = ()
+    furniture: Tuple[FurnitureChange, ...] = ()
 
     @property
     def differs(self) -> bool:
         return any(c.is_change for c in self.changes) or any(
             a.status != "unchanged" for a in self.articles) or bool(self.footnotes) or \
-            bool(self.notes)
+            bool(self.notes) or bool(self.furniture)
 
     def stats(self) -> Dict[str, int]:
         counts = Counter(c.status for c in self.changes)
@@ -141,6 +156,7 @@ class Comparison:
         out["clauses_new"] = len(self.new.clauses)
         out["footnotes_changed"] = len(self.footnotes)
         out["notes_changed"] = len(self.notes)
+        out["furniture_changed"] = len(self.furniture)
         return out
 
     def to_dict(self) -> dict:
@@ -152,6 +168,7 @@ class Comparison:
                 "changes": [c.to_dict() for c in self.changes],
                 "footnotes": [f.to_dict() for f in self.footnotes],
                 "notes": [n.to_dict() for n in self.notes],
+                "furniture": [f.to_dict() for f in self.furniture],
                 "stats": self.stats(),
                 "warnings": list(self.warnings)}
 
@@ -174,6 +191,8 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
         parts.append(f"{len(result.footnotes)} footnote(s)")
     if result.notes:
         parts.append(f"{len(result.notes)} position note(s)")
+    if result.furniture:
+        parts.append(f"{len(result.furniture)} header/footer line(s)")
     lines.append("changes: " + (", ".join(parts) if parts else "none") +
                  f"  (+{st['words_inserted']} / -{st['words_deleted']} words)")
     for a in result.articles:
@@ -193,6 +212,9 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     for f in result.footnotes:
         text = f"  {f.kind} {f.new_number or f.old_number}  {f.status}: {_snippet(f.ops)}"
+        lines.append(text if len(text) <= width else text[: width - 1] + "…")
+    for f in result.furniture:
+        text = f"  {f.part} line {f.status}: {' '.join(f.text.split())}"
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     for note in result.notes:
         said = " ".join((note.new_text or note.old_text).split())

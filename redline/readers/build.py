@@ -368,6 +368,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         log.warning("%s: %s", source, w_)
     return Document(source=source, format=fmt, proposal=proposal, legend=tuple(legend),
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
+                    footer_lines=tuple(raw.footer_lines),
                     warnings=tuple(warnings), footnotes=_numbered_notes(raw.footnotes))
 
 
