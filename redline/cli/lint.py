@@ -10,6 +10,7 @@ import click
 
 from . import cli
 from .common import Failure, fail_on_library_error, parties_option, read_options, write_output
+from .workspace import workspace_option
 
 
 def _codes(values) -> list:
@@ -27,10 +28,7 @@ def _codes(values) -> list:
 @click.option("-o", "--output", default="-", show_default=True,
               help="Where to write (- for stdout).")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
-@click.option("--workspace", "workspace", default=None, metavar="DIR",
-              envvar="REDLINE_WORKSPACE", type=click.Path(file_okay=False),
-              help="For article names instead of files: the workspace (default: the nearest "
-                   "folder from here up that holds .redline).")
+@workspace_option
 @parties_option
 @fail_on_library_error
 def lint_cmd(files, fmt, select, ignore, output, password, workspace, aliases) -> None:

@@ -7,6 +7,7 @@ import click
 
 from . import cli
 from .common import Failure, fail_on_library_error, parties_option, read_options, write_output
+from .workspace import workspace_option
 
 TERM_FORMATS = ("text", "json", "markdown", "html")
 _EXTENSIONS = {"txt": "text", "text": "text", "json": "json", "md": "markdown",
@@ -43,10 +44,7 @@ def article_rounds(article: str, workspace):
 @click.option("-f", "--format", "fmt", type=click.Choice(TERM_FORMATS), default=None,
               help="Output format (default: from the extension; text on stdout).")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
-@click.option("--workspace", "workspace", default=None, metavar="DIR",
-              envvar="REDLINE_WORKSPACE", type=click.Path(file_okay=False),
-              help="With an article name instead of files: the workspace (default: the "
-                   "nearest folder from here up that holds .redline).")
+@workspace_option
 @parties_option
 @fail_on_library_error
 def terms_cmd(files, output, fmt, password, workspace, aliases) -> None:
