@@ -94,9 +94,8 @@ def clause_lines(c: Clause) -> List[Tuple[str, bool]]:
 def agreement_docx(a: Agreement, cover: bool = True) -> bytes:
     """The agreement as a DOCX; ``cover=False`` gives the articles alone."""
     import docx
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Inches, Pt
+    from docx.shared import Pt
 
     document = docx.Document()
     if cover:
@@ -114,31 +113,13 @@ def agreement_docx(a: Agreement, cover: bool = True) -> bytes:
             mark.italic = True
             mark.bold = True
         for c in art.clauses:
-            for k, (text, bold) in enumerate(clause_lines(c)):
-                p = document.add_paragraph(style="List Bullet" if c.list == "bullet" and k == 0
-                                           else None)
-                if c.level and c.list != "bullet":
-                    p.paragraph_format.left_indent = Inches(DEFAULT_LEVEL_INDENT * c.level)
-                r = p.add_run(text)
-                if bold:
-                    r.bold = True
-            if c.table:
-                cols = max(len(row) for row in c.table)
-                table = document.add_table(rows=len(c.table), cols=cols)
-                table.style = "Table Grid"
-                table.alignment = WD_TABLE_ALIGNMENT.CENTER
-                for r_i, row in enumerate(c.table):
-                    for c_i, cell in enumerate(row):
-                        table.cell(r_i, c_i).text = cell
+            add_clause(document, c)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
 
 
 def _cover(document, a: Agreement) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     def centred(text: str, size: int = 12, bold: bool = False, caps: bool = False,
                 after: int = 6):
         return centred_paragraph(document, text, size, bold, caps, after)
@@ -317,3 +298,27 @@ def centred_paragraph(document, text: str, size: int = 12, bold: bool = False,
     # take the cover's title for an article's
     run.font.all_caps = caps
     return p
+
+
+def add_clause(document, c, safe=lambda text: text) -> None:
+    """One agreed clause into a python-docx ``document``: its lines (the heading bold, a
+    Word bullet kept, sub-levels indented) and its table; ``safe`` cleans each text."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Inches
+
+    for k, (text, bold) in enumerate(clause_lines(c)):
+        p = document.add_paragraph(style="List Bullet" if c.list == "bullet" and k == 0
+                                   else None)
+        if c.level and c.list != "bullet":
+            p.paragraph_format.left_indent = Inches(DEFAULT_LEVEL_INDENT * c.level)
+        r = p.add_run(safe(text))
+        if bold:
+            r.bold = True
+    if c.table:
+        cols = max(len(row) for row in c.table)
+        table = document.add_table(rows=len(c.table), cols=cols)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for r_i, row in enumerate(c.table):
+            for c_i, cell in enumerate(row):
+                table.cell(r_i, c_i).text = safe(cell)

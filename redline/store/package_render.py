@@ -12,8 +12,7 @@ from __future__ import annotations
 import io
 from typing import List, Optional
 
-from .agreement_render import (DEFAULT_LEVEL_INDENT, centred_paragraph, clause_lines, long_date,
-                               us_date)
+from .agreement_render import add_clause, centred_paragraph, long_date, us_date
 from .assembly import AgreedArticle, resolve_runs
 from .package import Package, PackageArticle, article_list_line, ta_line
 
@@ -147,29 +146,15 @@ def _pt(n: int):
 
 
 def _clean_article(document, art: AgreedArticle, safe) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Inches, Pt
+    from docx.shared import Pt
 
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(12)
     title.add_run(safe(art.heading)).bold = True
     for c in art.clauses:
-        for k, (text, bold) in enumerate(clause_lines(c)):
-            p = document.add_paragraph(style="List Bullet" if c.list == "bullet" and k == 0
-                                       else None)
-            if c.level and c.list != "bullet":
-                p.paragraph_format.left_indent = Inches(DEFAULT_LEVEL_INDENT * c.level)
-            p.add_run(safe(text)).bold = bold
-        if c.table:
-            cols = max(len(row) for row in c.table)
-            table = document.add_table(rows=len(c.table), cols=cols)
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for r_i, row in enumerate(c.table):
-                for c_i, cell in enumerate(row):
-                    table.cell(r_i, c_i).text = safe(cell)
+        add_clause(document, c, safe)
 
 
 def _redline_article(document, section, item: PackageArticle, safe) -> None:
