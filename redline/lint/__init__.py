@@ -10,7 +10,7 @@ when the workspace assembles the tentative agreement (:func:`lint_articles`).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, List, Sequence, Tuple, Union
 
 from ..model import Article, Document
 from .checks import (check_colours, check_notes, check_numbering, check_numbers,

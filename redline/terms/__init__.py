@@ -9,7 +9,7 @@ each changed from version to version.
 """
 from __future__ import annotations
 
-from .compare import (TermChange, as_document, TermThread, compare_terms, comparison_term_pairs,
+from .compare import (TermChange, TermThread, compare_terms, comparison_term_pairs,
                       pair_clause_terms, term_history, terms_of_comparison)
 from .extract import KINDS, Term, clause_terms, extract_terms, scan_terms
 from .numbers import figure_value, words_value

@@ -99,7 +99,7 @@ def changes_html(changes: Sequence[TermChange], title: str = "Terms changed") ->
 
 
 def history_text(threads: Sequence[TermThread], docs: Sequence[Document] = ()) -> str:
-    lines = [f"rounds: " + ", ".join(proposal_short(d.proposal) for d in docs)] if docs \
+    lines = ["rounds: " + ", ".join(proposal_short(d.proposal) for d in docs)] if docs \
         else []
     lines.append(f"terms changed: {len(threads)}" if threads else "terms changed: none")
     lines += ["  " + t.describe() for t in threads]
