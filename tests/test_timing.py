@@ -26,9 +26,13 @@ def test_nested_stages_count_only_their_own_time():
     assert t.calls == {"outer": 1, "inner": 1}
 
 
-def test_stages_cost_nothing_and_record_nothing_unobserved():
-    with stage("alone"):
-        progress("alone", 1, 2)  # no recorder: no error, no effect
+def test_a_recording_ends_with_its_block():
+    with recording() as t:
+        with stage("inside"):
+            pass
+    with stage("after"):
+        progress("after", 1, 2)  # no recorder any more: nothing is added
+    assert set(t.seconds) == {"inside"} and t.calls == {"inside": 1}
 
 
 def test_a_comparison_reports_its_stages_and_progress():

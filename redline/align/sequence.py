@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
-from .words import common_in_order, common_words, tokenize
+from .words import common_in_order, containment, similarity, tokenize
 
 #: Ordered similarity above which two items are the same item, edited, whatever their
 #: numbers and headings say.
@@ -111,14 +111,8 @@ class _Profiles:
         return self._shingles[text]
 
     def similarity(self, a: str, b: str) -> float:
-        """``words.similarity`` (Dice over word multisets) from the stored counts."""
-        if a == b:
-            return 1.0
-        ca, na = self.counts(a)
-        cb, nb = self.counts(b)
-        if not na or not nb:
-            return 0.0
-        return 2.0 * common_words(ca, cb) / (na + nb)
+        """``words.similarity`` from the stored counts."""
+        return similarity(a, b, self.counts)
 
     def ordered(self, a: str, b: str) -> float:
         """Twice the longest common word subsequence over both lengths: how much of the two
@@ -138,11 +132,7 @@ class _Profiles:
 
     def containment(self, a: str, b: str, min_words: int = 3) -> float:
         """``words.containment`` from the stored counts."""
-        ca, na = self.counts(a)
-        cb, nb = self.counts(b)
-        if min(na, nb) < min_words:
-            return 0.0
-        return common_words(ca, cb) / min(na, nb)
+        return containment(a, b, min_words, self.counts)
 
 
 def longest_chain(pairs: Sequence[Pair]) -> Set[Pair]:

@@ -375,22 +375,29 @@ def apply_ops(ops: Sequence[Op], side: str) -> str:
     return "".join(t for o, t in ops if o != skip)
 
 
-def similarity(a: str, b: str) -> float:
-    """A fast similarity of two texts in [0, 1] over word tokens (Dice over multisets)."""
+CountsOf = Callable[[str], Tuple["Counter[str]", int]]
+
+
+def similarity(a: str, b: str, counts: Optional[CountsOf] = None) -> float:
+    """A fast similarity of two texts in [0, 1] over word tokens (Dice over multisets).
+    ``counts``: where the word counts of a text come from (default: a process cache)."""
     if a == b:
         return 1.0
-    ca, na = word_counts(a)
-    cb, nb = word_counts(b)
+    counts = counts or word_counts
+    ca, na = counts(a)
+    cb, nb = counts(b)
     if not na or not nb:
         return 0.0
     return 2.0 * common_words(ca, cb) / (na + nb)
 
 
-def containment(a: str, b: str, min_words: int = 3) -> float:
+def containment(a: str, b: str, min_words: int = 3, counts: Optional[CountsOf] = None
+                ) -> float:
     """The share of the shorter text's words found in the longer one (0 when the shorter
     has fewer than ``min_words`` words: too little to tell)."""
-    ca, na = word_counts(a)
-    cb, nb = word_counts(b)
+    counts = counts or word_counts
+    ca, na = counts(a)
+    cb, nb = counts(b)
     if min(na, nb) < min_words:
         return 0.0
     return common_words(ca, cb) / min(na, nb)
