@@ -97,3 +97,18 @@ def date_value(value: object) -> Optional[str]:
     if isinstance(value, str):
         return normalise_date(value)
     return None
+
+
+#: A printed month and day with no year ("on 02/07"), as colour keys often print them.
+_MONTH_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.]\s*(\d{1,2})(?![\d]|\s*[/.-]\s*\d)")
+
+
+def month_day(text: str) -> Optional[Tuple[int, int]]:
+    """The first year-less ``MM/DD`` in ``text`` (None when it has none, or a full date)."""
+    if parse_date(text)[0]:
+        return None
+    for m in _MONTH_DAY.finditer(text or ""):
+        mon, day = int(m.group(1)), int(m.group(2))
+        if 1 <= mon <= 12 and 1 <= day <= 31:
+            return mon, day
+    return None

@@ -351,20 +351,17 @@ _RESERVATION = re.compile(r"reserves?\s+the\s+right", re.I)
 def _furniture_lines(lines: Sequence[str]) -> List[str]:
     """Header or footer lines worth comparing: proposal lines and key entries (they carry a
     date), page numbers and reservations of rights left out, white space folded."""
-    from ..dates import parse_date
+    from ..dates import month_day, parse_date
 
     out = []
     for line in lines:
         text = " ".join(line.split())
         if not text or _PAGE_NUMBER.match(text) or _RESERVATION.search(text) or \
-                parse_date(text)[0] or \
-                _YEARLESS_DATE.search(text):
+                parse_date(text)[0] or month_day(text):
             continue
         out.append(text)
     return out
 
-
-_YEARLESS_DATE = re.compile(r"(?<![\d/.])\d{1,2}[/.]\d{1,2}(?![\d])")
 
 
 def compare_furniture(old: Document, new: Document) -> Tuple[FurnitureChange, ...]:

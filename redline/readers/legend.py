@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..colours import (COLOUR_NAMES, DEFAULT_COLOUR_TOLERANCE, DEFAULT_NEUTRAL_SPREAD,
                        colour_distance, colour_name, hex_to_rgb, is_neutral, nearest_colour)
-from ..dates import DATE_PATTERN, calendar_date, normalise_date, parse_date
+from ..dates import DATE_PATTERN, calendar_date, month_day, normalise_date, parse_date
 from ..model import ColourKeyEntry, Proposal
 
 __all__ = ["COLOUR_NAMES", "DEFAULT_COLOUR_TOLERANCE", "DEFAULT_NEUTRAL_SPREAD",
@@ -134,21 +134,6 @@ def colour_named_in(text: str) -> Optional[str]:
         name = (m.group("a") or m.group("b") or m.group("c") or "").lower()
         if name in COLOUR_NAMES:
             return COLOUR_NAMES[name]
-    return None
-
-
-#: A printed month and day with no year ("on 02/07"), as colour keys often print them.
-_MONTH_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.]\s*(\d{1,2})(?![\d]|\s*[/.-]\s*\d)")
-
-
-def month_day(text: str) -> Optional[Tuple[int, int]]:
-    """The first year-less ``MM/DD`` in ``text`` (None when it has none, or a full date)."""
-    if parse_date(text)[0]:
-        return None
-    for m in _MONTH_DAY.finditer(text):
-        mon, day = int(m.group(1)), int(m.group(2))
-        if 1 <= mon <= 12 and 1 <= day <= 31:
-            return mon, day
     return None
 
 
