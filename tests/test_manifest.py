@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus import CORPUS, needs_corpus, truths
+from corpus import needs_corpus, truths
 from redline.cli import cli
 from test_package import CORPUS_NUMBERS, PLACEHOLDER, add_team, init, parts
 from ws_helpers import SAMPLES, run

@@ -801,8 +801,8 @@ def _field(instr: str, result: str) -> str:
 
 ACTIVE = (_field('INCLUDEPICTURE "http://attacker.example/p.png" \\d', "picture")
           + _field('DDEAUTO cmd "/c calc"', "dde") + _field('INCLUDETEXT "C:\\\\x.docx"', "text")
-          + f'<w:fldSimple w:instr=" INCLUDEPICTURE http://attacker.example/q.png ">'
-          f"<w:r><w:t>simple</w:t></w:r></w:fldSimple>")
+          + '<w:fldSimple w:instr=" INCLUDEPICTURE http://attacker.example/q.png ">'
+          "<w:r><w:t>simple</w:t></w:r></w:fldSimple>")
 
 
 def _utf16(root: str, inner: str) -> bytes:
