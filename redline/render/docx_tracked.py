@@ -881,8 +881,10 @@ def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element],
     return None, _synthetic_body(doc, owners), owners
 
 
-def render_tracked(result: Comparison) -> bytes:
-    """The comparison as a DOCX with native tracked changes (author = new version's party)."""
+def render_tracked(result: Comparison, properties: Optional[Any] = None) -> bytes:
+    """The comparison as a DOCX with native tracked changes (author = new version's party);
+    ``properties`` (:class:`~redline.render.properties.DocumentProperties`) are written into
+    the package as it is made."""
     author = xml_text(result.author.party or "")[0] or "redline"
     date = result.author.date or "1970-01-01"
     date = (date if "T" in date else date + "T00:00") + ":00Z"
@@ -930,6 +932,10 @@ def render_tracked(result: Comparison) -> bytes:
         files[rels_name] = etree.tostring(rels_root, xml_declaration=True, encoding="UTF-8",
                                           standalone=True)
         _ensure_content_types(files)
+        if properties is not None:
+            from .properties import stamp_parts
+
+            stamp_parts(files, properties)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
             order = ["[Content_Types].xml"] + [n for n in files if n != "[Content_Types].xml"]

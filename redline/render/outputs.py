@@ -33,9 +33,8 @@ def _render(result: Comparison, fmt: str, style: str) -> Union[str, bytes]:
             return render_colour_comparison(result)
         from .docx_tracked import render_tracked
         from .html import comparison_properties
-        from .properties import stamp_docx
 
-        return stamp_docx(render_tracked(result), comparison_properties(result))
+        return render_tracked(result, comparison_properties(result))
     if fmt == "html":
         from .html import render_comparison_html
 

@@ -107,13 +107,25 @@ def stamp_docx(data: bytes, props: DocumentProperties) -> bytes:
     """The DOCX package ``data`` with its core properties replaced by ``props`` (the part
     added, with its relationship and content type, when the package has none); every other
     part is copied as it is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        infos = zin.infolist()
+        parts: Dict[str, bytes] = {i.filename: zin.read(i) for i in infos}
+    stamp_parts(parts, props)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        names = [i.filename for i in infos]
+        for name in names + [n for n in parts if n not in names]:
+            zout.writestr(name, parts[name])
+    return out.getvalue()
+
+
+def stamp_parts(parts: Dict[str, bytes], props: DocumentProperties) -> None:
+    """``stamp_docx`` on a package's parts before they are zipped (name -> bytes, changed
+    in place): a renderer that writes the package itself stamps it without a second pass."""
     from lxml import etree
 
     from ..ooxml import CT_NS, PKG_REL_NS, parse_xml, serialise
 
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        infos = zin.infolist()
-        parts: Dict[str, bytes] = {i.filename: zin.read(i) for i in infos}
     rels = parse_xml(parts["_rels/.rels"], "output", "_rels/.rels") if "_rels/.rels" in parts \
         else etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
     core = next((r.get("Target", "").lstrip("/") for r in rels
@@ -131,12 +143,6 @@ def stamp_docx(data: bytes, props: DocumentProperties) -> bytes:
                          ContentType=CORE_CONTENT_TYPE)
         parts["[Content_Types].xml"] = serialise(types)
     parts[core] = core_xml(props)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        names = [i.filename for i in infos]
-        for name in names + [n for n in parts if n not in names]:
-            zout.writestr(name, parts[name])
-    return out.getvalue()
 
 
 # --- PDF ----------------------------------------------------------------------------------
