@@ -208,6 +208,34 @@ class RoundOrigin:
 
 
 @dataclass(frozen=True)
+class Conventions:
+    """How a document was read: what the reader decided from it, for ``parse --explain``.
+
+    ``key_source``: where the colour key was printed (``header``, ``footer``, ``body``,
+    ``table``, ``key file`` or ``none``); ``marks``: the mark styles seen (``strike``,
+    ``double strike``, ``underline``, ``double underline``, ``highlight``, ``shading``,
+    ``colour``); ``proposal_source``: where the proposal line came from (``header``,
+    ``cover block``, ``body``, ``file name`` or ``none``); ``numbering``: where clause
+    numbers came from (``typed``, ``word`` or ``both``); ``aliases``: party names learned
+    from the document (``SFUSD=District``); ``guesses``: every decision taken by a rule of
+    thumb, in words.
+    """
+
+    key_source: str = "none"
+    marks: Tuple[str, ...] = ()
+    mode: str = "plain"  # plain | colour | tracked
+    proposal_source: str = "none"
+    numbering: str = "typed"
+    aliases: Tuple[str, ...] = ()
+    guesses: Tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"key_source": self.key_source, "marks": list(self.marks), "mode": self.mode,
+                "proposal_source": self.proposal_source, "numbering": self.numbering,
+                "aliases": list(self.aliases), "guesses": list(self.guesses)}
+
+
+@dataclass(frozen=True)
 class Document:
     source: str = ""
     format: str = "docx"  # docx | pdf | text | markdown
@@ -220,6 +248,7 @@ class Document:
     warnings: Tuple[str, ...] = ()
     footnotes: Tuple[Footnote, ...] = ()  # footnotes and endnotes (DOCX), in body order
     origin: Optional[RoundOrigin] = None  # set on one round of a redline (round_document)
+    conventions: Conventions = field(default_factory=Conventions)  # how it was read
 
     @property
     def is_redline(self) -> bool:
