@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 #: A printed date (month first, as US proposals print it), with an optional time.
 DATE_PATTERN = re.compile(
     r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?!\d)"
-    r"(?:\s*[-,@]?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?)?")
+    r"(?:\s*[-,@]?\s*(?:[Aa]t\s+|[Tt]ime\s*:?\s*|\()?(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?)?")
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december"
     .split())}
@@ -101,6 +101,50 @@ def date_value(value: object) -> Optional[str]:
 
 #: A printed month and day with no year ("on 02/07"), as colour keys often print them.
 _MONTH_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.]\s*(\d{1,2})(?![\d]|\s*[/.-]\s*\d)")
+
+
+def month_days(text: str) -> List[Tuple[int, int]]:
+    """Every year-less ``MM/DD`` in ``text`` ("counter on 03/07; 05/09" -> two); none when
+    the text holds a full date."""
+    if parse_date(text)[0]:
+        return []
+    out: List[Tuple[int, int]] = []
+    for m in _MONTH_DAY.finditer(text or ""):
+        mon, day = int(m.group(1)), int(m.group(2))
+        if 1 <= mon <= 12 and 1 <= day <= 31 and (mon, day) not in out:
+            out.append((mon, day))
+    return out
+
+
+def all_dates(text: str) -> List[str]:
+    """Every full date (and time) in ``text``, in order, each once."""
+    out: List[str] = []
+    rest = text or ""
+    while rest:
+        date, m = parse_date(rest)
+        if not date or m is None:
+            break
+        if date not in out:
+            out.append(date)
+        rest = rest[m.end():]
+    return out
+
+
+_FILE_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[_ T-](\d{2})[:.]?(\d{2})(?!\d))?")
+
+
+def file_name_date(name: str) -> Optional[str]:
+    """The date (and time) a file name carries: ``v3_2024-06-20_1040_union_counter.docx`` ->
+    ``2024-06-20T10:40``; None when it carries none."""
+    m = _FILE_DATE.search(name or "")
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m.group(4):
+        timed = calendar_date(y, mo, d, int(m.group(4)), int(m.group(5)))
+        if timed:
+            return timed
+    return calendar_date(y, mo, d)
 
 
 def month_day(text: str) -> Optional[Tuple[int, int]]:

@@ -13,7 +13,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..colours import (COLOUR_NAMES, DEFAULT_COLOUR_TOLERANCE, DEFAULT_NEUTRAL_SPREAD,
                        colour_distance, colour_name, hex_to_rgb, is_neutral, nearest_colour)
-from ..dates import DATE_PATTERN, calendar_date, month_day, normalise_date, parse_date
+from ..dates import (DATE_PATTERN, all_dates, calendar_date, file_name_date, month_day,
+                     month_days, normalise_date, parse_date)
 from ..model import ColourKeyEntry, Proposal
 
 __all__ = ["COLOUR_NAMES", "DEFAULT_COLOUR_TOLERANCE", "DEFAULT_NEUTRAL_SPREAD",
@@ -92,15 +93,36 @@ def _label(party: Optional[str], text: str) -> Optional[str]:
 _PROPOSAL_WORDS = re.compile(r"proposal|counter|initial|tentative|\bTA\b|package", re.I)
 
 
+_SENDER_TO = re.compile(r"^\W*([A-Za-z][\w&-]*(?:\s+[A-Za-z][\w&-]*)?)\s+to\s+"
+                        r"([A-Za-z][\w&-]*)(?![\w-])")
+
+
+def sender_line(text: str, parties: PartyNames) -> bool:
+    """Whether ``text`` starts ``PARTY to PARTY`` with two different known parties
+    (``SFUSD to UESF  Date: 2/7/2026  Time: 8:00pm``): a proposal line without a proposal
+    word."""
+    m = _SENDER_TO.match(text or "")
+    if not m:
+        return False
+    a, b = parties.canonical(m.group(1)), parties.canonical(m.group(2))
+    return bool(a in parties.aliases and b in parties.aliases and a != b)
+
+
 def parse_proposal_line(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Proposal]:
-    """Read ``NUHW-SUSD Contract Negotiations _Union Proposal 05/09/24`` into a Proposal."""
-    if not text or len(text) > 200 or not _PROPOSAL_WORDS.search(text):
+    """Read ``NUHW-SUSD Contract Negotiations _Union Proposal 05/09/24`` (or ``SFUSD to UESF
+    Date: 2/7/2026  Time: 8:00pm``) into a Proposal."""
+    if not text or len(text) > 200:
+        return None
+    if not _PROPOSAL_WORDS.search(text) and not sender_line(text, parties):
         return None
     date, _ = parse_date(text)
     party = parties.find(text)
     if not date or not party:
         return None
     return Proposal(party=party, date=date, label=_label(party, text), text=text.strip())
+
+
+_DATE_ONLY = re.compile(r"[\s;,&]*(?:and\s+)?" + DATE_PATTERN.pattern, re.I)
 
 
 def split_proposal_lines(text: str) -> List[str]:
@@ -112,7 +134,9 @@ def split_proposal_lines(text: str) -> List[str]:
         for m in DATE_PATTERN.finditer(piece):
             end = m.end()
             chunk = piece[start:end].strip(" ._-")
-            if chunk:
+            if chunk and out and start and _DATE_ONLY.fullmatch(chunk):
+                out[-1] = out[-1] + " " + chunk  # a second date of one entry
+            elif chunk:
                 out.append(chunk)
             start = end
         rest = piece[start:].strip(" ._-")
@@ -134,36 +158,82 @@ def colour_named_in(text: str) -> Optional[str]:
         name = (m.group("a") or m.group("b") or m.group("c") or "").lower()
         if name in COLOUR_NAMES:
             return COLOUR_NAMES[name]
-    return None
+    named = colours_named_in(text)
+    return named[0] if named else None
+
+
+_SEVERAL_COLOURS = re.compile(
+    r"^\s*(?P<names>[A-Za-z]+(?:\s*(?:&|\+|/|,|\band\b)\s*[A-Za-z]+)+)\s*[-–:=]\s*", re.I)
+
+
+def colours_named_in(text: str) -> List[str]:
+    """Every colour an entry names at its start (``Red & Blue - District Counters ...`` ->
+    FF0000, 0000FF), or the one it names elsewhere; [] when it names none."""
+    m = _SEVERAL_COLOURS.match(text or "")
+    if m:
+        names = [n.lower() for n in re.split(r"\s*(?:&|\+|/|,|\band\b)\s*", m.group("names"),
+                                            flags=re.I)]
+        if names and all(n in COLOUR_NAMES for n in names):
+            return list(dict.fromkeys(COLOUR_NAMES[n] for n in names))
+    for m2 in _NAMED_COLOUR.finditer(text or ""):
+        name = (m2.group("a") or m2.group("b") or m2.group("c") or "").lower()
+        if name in COLOUR_NAMES:
+            return [COLOUR_NAMES[name]]
+    return []
 
 
 def parse_key_entry(text: str, font_colour: Optional[str],
                     parties: PartyNames = DEFAULT_PARTIES,
                     year_for: Optional["YearGuess"] = None) -> Optional[ColourKeyEntry]:
-    """A colour key entry, from its printed text and the colour it is printed in.
+    """A colour key entry, from its printed text and the colour it is printed in (the first
+    of :func:`parse_key_entries` when the entry holds several).
 
     An entry printed without a year ("Blue- District proposal on 02/07", as the seed
     package prints them) takes its year from ``year_for(party, month, day)`` when given
     (the document's proposal lines); without one it is not read as an entry."""
-    text = text.strip()
-    named = colour_named_in(text)
-    colour = named or (font_colour.upper() if font_colour else None)
-    if font_colour and named and colour_distance(font_colour, named) > DEFAULT_COLOUR_TOLERANCE:
-        colour = font_colour.upper()  # the ink wins over the word when they disagree
-    party = parties.find(text)
-    date, _ = parse_date(text)
-    if not date and party and year_for is not None:
-        md = month_day(text)
-        if md is not None:
-            year = year_for(party, md[0], md[1])
-            date = calendar_date(year, md[0], md[1]) if year else None
-    if not party or not date:
-        return None
-    return ColourKeyEntry(color=colour, party=party, date=date,
-                          label=_label(party, text), text=text)
+    entries = parse_key_entries(text, font_colour, parties, year_for)
+    return entries[0] if entries else None
 
 
 YearGuess = Callable[[str, int, int], Optional[int]]
+#: The date of an entry that prints none, from the proposal line it names (party, entry text).
+DateGuess = Callable[[str, str], Optional[str]]
+
+
+def parse_key_entries(text: str, font_colour: Optional[str],
+                      parties: PartyNames = DEFAULT_PARTIES,
+                      year_for: Optional[YearGuess] = None,
+                      date_for: Optional[DateGuess] = None) -> List[ColourKeyEntry]:
+    """Every colour key entry one printed entry holds: one per colour it names ("Red & Blue
+    - District Counters 05.09.2024") and per date it gives ("Red- Union counter on 03/07;
+    05/09"), in the order printed.
+
+    An entry with no date takes it from ``date_for(party, text)`` (the matching proposal
+    line) when given; without a date it is no entry.  [] when the text is not an entry."""
+    text = text.strip()
+    named = colours_named_in(text)
+    colours: List[Optional[str]] = list(named) or [font_colour.upper() if font_colour else None]
+    if font_colour and len(named) == 1 and \
+            colour_distance(font_colour, named[0]) > DEFAULT_COLOUR_TOLERANCE:
+        colours = [font_colour.upper()]  # the ink wins over the word when they disagree
+    party = parties.find(text)
+    if not party:
+        return []
+    dates: List[Optional[str]] = list(all_dates(text))
+    if not dates and year_for is not None:
+        for mon, day in month_days(text):
+            year = year_for(party, mon, day)
+            date = calendar_date(year, mon, day) if year else None
+            if date:
+                dates.append(date)
+    if not dates and date_for is not None:
+        dates = [date_for(party, text)]
+    dates = [d for d in dates if d]
+    if not dates:
+        return []
+    label = _label(party, text)
+    return [ColourKeyEntry(color=c, party=party, date=d, label=label, text=text)
+            for d in dates for c in colours]
 
 
 def date_sort_key(date: Optional[str]) -> str:
@@ -188,3 +258,99 @@ def dedupe_proposals(items: Sequence[Proposal]) -> List[Proposal]:
             if len(timed) == 1:
                 del seen[(party, date)]
     return sorted(seen.values(), key=lambda p: date_sort_key(p.date))
+
+
+# --- names the document teaches ----------------------------------------------------------
+
+#: Words of a full name that say which side it is ("San Francisco Unified School District").
+PARTY_WORDS: Dict[str, Tuple[str, ...]] = {
+    "District": ("District", "Board", "County", "City", "Employer", "Authority", "College"),
+    "Union": ("Union", "Association", "Federation", "Educators", "Workers", "Teachers",
+              "Employees", "Local", "Council", "Guild", "Nurses"),
+}
+_ACRONYM = re.compile(r"\(\s*(?:the\s+)?[\"“]?([A-Z][A-Z&]{1,9}(?:\s?\d{1,4})?)[\"”]?\s*\)")
+_SMALL = {"of", "the", "and", "for", "&", "in", "at", "de"}
+
+
+def _initials_match(acronym: str, words: Sequence[str]) -> bool:
+    """Whether ``acronym`` is the initials of the last words of a name (small words such as
+    "of" may be skipped): UESF <- United Educators of San Francisco."""
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    caps = [w_ for w_ in words if w_.lower() not in _SMALL]
+    if len(caps) < len(letters) or not letters:
+        return False
+    tail = caps[len(caps) - len(letters):]
+    return "".join(w_[0].upper() for w_ in tail) == letters
+
+
+def learn_aliases(texts: Sequence[str], parties: PartyNames
+                  ) -> Tuple[PartyNames, List[str], List[str]]:
+    """Party acronyms the document defines, added to ``parties``.
+
+    ``San Francisco Unified School District (SFUSD)`` teaches SFUSD = District (the full
+    name says which side); ``SFUSD to UESF`` then teaches UESF = the other party, a guess
+    said in the third list.  Names ``parties`` already knows (``--party-alias``) are never
+    changed.  Returns the names, what was learned (``SFUSD=District``) and the guesses."""
+    table = {k: tuple(v) for k, v in parties.aliases.items()}
+    learned: List[str] = []
+    guesses: List[str] = []
+
+    def known(name: str) -> bool:
+        return any(name.lower() == n.lower() for p, ns in table.items() for n in (p,) + ns)
+
+    def add(party: str, name: str) -> None:
+        table[party] = tuple(table.get(party, ())) + (name,)
+        learned.append(f"{name}={party}")
+
+    for text in texts:
+        if "(" not in text:
+            continue
+        for m in _ACRONYM.finditer(text):
+            name = m.group(1).strip()
+            if known(name):
+                continue
+            before = re.findall(r"[A-Za-z][\w'’-]*|&", text[max(0, m.start() - 120):m.start()])
+            if not _initials_match(name, before):
+                continue
+            span = before[-(len(name) + 4):]
+            hits = [(max(i for i, w_ in enumerate(span) if w_ in words), party)
+                    for party, words in PARTY_WORDS.items() if party in table
+                    and any(w_ in words for w_ in span)]
+            if hits:
+                add(max(hits)[1], name)
+    sides = [p for p in table if p in PARTY_WORDS]
+    if len(sides) == 2:
+        probe = PartyNames(dict(table))
+        for text in texts:
+            m = _SENDER_TO.match(text)
+            if not m:
+                continue
+            a, b = m.group(1).split()[-1], m.group(2)
+            for one, other in ((a, b), (b, a)):
+                side = probe.canonical(one)
+                if side in sides and not known(other) and re.fullmatch(r"[A-Z]{2,10}", other):
+                    rest = next(p for p in sides if p != side)
+                    add(rest, other)
+                    guesses.append(f"{other} read as the {rest} (the other party of "
+                                   f"{m.group(0).strip()!r}); pass --party-alias "
+                                   f"{rest}={other} to settle it")
+                    probe = PartyNames(dict(table))
+    return PartyNames(table), learned, guesses
+
+
+_FILE_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def proposal_from_file_name(path: str, parties: PartyNames = DEFAULT_PARTIES
+                            ) -> Optional[Proposal]:
+    """The proposal a file name suggests (``v3_2024-06-20_1040_union_counter.docx`` ->
+    Union, 2024-06-20T10:40, counter proposal): a last resort, to be said as a guess."""
+    import os
+
+    name = os.path.splitext(os.path.basename(path or ""))[0]
+    date = file_name_date(name)
+    words = " ".join(w_ for w_ in _FILE_WORDS.findall(name.replace("_", " ")) if len(w_) > 1)
+    party = parties.find(words)
+    if not date or not party:
+        return None
+    return Proposal(party=party, date=date, label=_label(party, words), text="")
