@@ -77,7 +77,15 @@ def test_article_titles(text: str, title: str, number: Optional[str]) -> None:
     assert is_article_title(text, Para(text)) == (title, number)
 
 
-@pytest.mark.parametrize("text", ["X.1 HOURS", "THE END.", "OK", "Informal Level"])
+@pytest.mark.parametrize("text", [
+    "X.1 HOURS", "THE END.", "OK", "Informal Level",
+    # an article line is a heading line: a sentence that starts with a reference is not one
+    "Article 18 (Grievance Procedure) except as provided in this Agreement",
+    "Article 27.4, he/she shall be granted either per diem pay",
+    "Article 23 language from the 2001-2004 Teachers' Contract",
+    "Article 9 of this Agreement applies.",
+    "Article 3. The District shall provide",
+])
 def test_not_article_titles(text: str) -> None:
     assert is_article_title(text, Para(text)) is None
 
@@ -235,3 +243,33 @@ def test_view_text_keeps_explicit_spaces_as_they_are():
     """A DOCX's spaces belong to its runs: nothing is re-decided ("day , provided" stays)."""
     spans = _spans(("one day ", "base", 1), ("and", "del", 2), (", provided", "ins", 2))
     assert view_text(spans, lambda s: s.in_round(2)) == "one day , provided"
+
+
+def test_segment_keeps_a_preamble_before_the_first_article() -> None:
+    """A rationale, a recital or a table of contents before the first article is text of the
+    document: an untitled first article, not dropped."""
+    paras = [Para("UESF Counter Proposal for Stability"), Para("Rationale"),
+             Para("The stability package is structured as a two-year agreement to enable "
+                  "both parties to address the needs of students, families and educators. "
+                  + "Students deserve safe, stable and fully staffed schools. " * 10),
+             Para("9.1.1 Classroom paraeducators will work a seven-hour day."),
+             Para("ARTICLE 29 - SPECIAL EDUCATION"), Para("29.1 Text.")]
+    first, second = segment(paras)
+    assert (first.title, first.number) == ("", None)
+    assert [c.number for c in first.clauses][-1] == "9.1.1"
+    assert "Rationale" in [c.text for c in first.clauses]
+    assert (second.number, [c.number for c in second.clauses]) == ("29", ["29.1"])
+
+
+def test_segment_leaves_a_short_cover_page_out() -> None:
+    paras = [Para("Tentative Agreement"), Para("between the District and the Union"),
+             Para("ARTICLE 12 - SICK LEAVE"), Para("12.1 Text.")]
+    (article,) = segment(paras)
+    assert [c.number for c in article.clauses] == ["12.1"]
+
+
+def test_segment_article_reference_inside_a_sentence_is_no_new_article() -> None:
+    paras = [Para("ARTICLE 5 - HOURS"), Para("5.1 Grievances over hours are heard under"),
+             Para("Article 18 (Grievance Procedure) except as provided in 5.2 below.")]
+    (article,) = segment(paras)
+    assert article.number == "5" and len(article.clauses) == 2

@@ -15,7 +15,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..model import DEL, Article, Clause, Note, Span
 from ..numbering import TOC_LINE_END, NumberMatch, item_family, match_number, number_depth
-from .legend import DEFAULT_PARTIES, PartyNames, parse_date
+from .legend import DEFAULT_PARTIES, PartyNames, parse_date, parse_proposal_line
 
 _ARTICLE = re.compile(
     r"^ARTICLE\s+(?P<num>[0-9]{1,3}(?:\.[0-9]{1,3})?|[IVXLC]{1,7}|X|\?)\b\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
@@ -58,6 +58,8 @@ def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]
         return None  # a table-of-contents line, not the article itself
     m = _ARTICLE.match(text)
     if m:
+        if not _heading_line(m.group("title")):
+            return None  # "Article 18 (Grievance Procedure) except as ...": a sentence
         title = m.group("title").strip(" -–—:.")
         return title, (m.group("num") if m.group("num") not in ("X", "?") else None)
     # cheap rejections first: this runs on every paragraph of a long agreement
@@ -67,6 +69,39 @@ def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]
             match_number(text):
         return None
     return text.strip(), None
+
+
+#: Short words a title keeps in lower case ("Hours of Work", "Leaves of absence").
+_TITLE_MINOR = frozenset("a an and as at by for from in into of on or per the to upon with "
+                         "vs".split())
+#: Words that make a line a sentence rather than a title.
+_SENTENCE_WORDS = frozenset("shall will may must is are be been has have should can "
+                            "except provided pursuant".split())
+
+
+def _heading_line(title: str) -> bool:
+    """Whether what follows "Article N" reads as a heading, not as a sentence that happens
+    to start with a reference to an article ("Article 27.4, he/she shall ...", "Article 9
+    of this Agreement", "Article 18 (Grievance Procedure) except as ...")."""
+    rest = title.strip()
+    if not rest:
+        return True
+    if len(rest.split()) > MAX_HEADING_WORDS:
+        return False
+    if rest[0] in ",;)" or rest[0].islower():
+        return False
+    if rest == rest.upper():
+        return True
+    if rest.rstrip().endswith((",", ";")) or re.search(r"[a-z]\.\s+\S", rest):
+        return False  # a clause, or a sentence going on after a full stop
+    # a parenthesis closed and the line going on in lower case: a reference in a sentence
+    after = re.search(r"\)\s+(\S+)", rest)
+    if after and after.group(1)[:1].islower() and after.group(1) not in _TITLE_MINOR:
+        return False
+    lower = [w for w in re.findall(r"[^\W\d_]+", rest) if w[:1].islower()]
+    if any(w in _SENTENCE_WORDS for w in lower):
+        return False
+    return len([w for w in lower if w not in _TITLE_MINOR]) <= 2
 
 
 @lru_cache(maxsize=32)
@@ -276,13 +311,20 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
     current: Optional[_ArticleBuilder] = None
     first_title = title_at[0] if title_at else None
     titles = set(title_at)  # looked up once per paragraph
+    # text before the first article is kept (an untitled first article: a preamble, a
+    # table of contents, a rationale) unless it is only a cover of short lines
+    cover = first_title is not None and _is_cover(paras[:first_title])
     for i, para in enumerate(paras):
         text = para.text.strip()
         if para.table is None and not text:
             continue
-        if first_title is not None and i < first_title:
-            continue  # a cover block before the first article title
         if para.table is None and _BOILERPLATE.search(text):
+            continue
+        if first_title is not None and i < first_title and (cover or (
+                para.table is None and parse_proposal_line(text, parties) is not None and
+                note_of(text, parties) is None)):
+            # a cover block (a title page of short lines), or a proposal line before the
+            # first article, which is read as the document's proposal
             continue
         if para.table is not None:
             if current is None:
@@ -322,6 +364,27 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
         for n in para.notes:
             current.add_note(n)
     return tuple(a.freeze() for a in articles)
+
+
+#: Most words a cover block holds: a title page (the parties, the document's name, a date,
+#: a sentence and a signature table), not a preamble or a table of contents.
+MAX_COVER_WORDS = 150
+
+
+def _is_cover(paras: Sequence[Para]) -> bool:
+    """Whether the paragraphs before the first article are a title page, left out of the
+    clauses; anything longer, or holding a numbered clause, is kept."""
+    words = 0
+    for p in paras:
+        if p.table is not None:
+            words += sum(len(cell.split()) for row in p.table for cell in row)
+            continue
+        text = p.text.strip()
+        words += len(text.split())
+        m = match_number(text) if text else None
+        if m is not None and m.kind in ("num", "section", "stars"):
+            return False
+    return words <= MAX_COVER_WORDS
 
 
 #: Characters that take no room on the page (zero-width space, joiners, word joiner, BOM).
