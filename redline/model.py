@@ -70,6 +70,9 @@ class Span:
     date: Optional[str] = None
     round: Optional[int] = None
     origin_round: Optional[int] = None
+    #: the colour drawn behind the text (a highlight or shading), "RRGGBB"; a round's
+    #: colour when the key names it and the text has no ink of its own
+    highlight: Optional[str] = None
 
     def in_round(self, k: int) -> bool:
         """Whether this span is part of round ``k``'s clean text."""
