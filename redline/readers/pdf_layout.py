@@ -50,6 +50,7 @@ DEFAULT_FOOTER_ZONE = 0.25  # share of page height: repeating lines above it are
 DEFAULT_PAGE_NUMBER_WORDS = 5  # lines this short may differ in digits and still repeat
 DEFAULT_HEADER_REACH = 2.5  # x font size: furniture extends over gaps up to this
 DEFAULT_FOOTER_SEPARATION = 3.0  # x font size: a footer block sits this far below the body
+DEFAULT_FOOTER_BLOCK_LINES = 4  # lines: the most a footer block reaching out of the band has
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
@@ -726,8 +727,11 @@ def split_furniture(pages: Sequence[PageLayout]
         # a footer block (a reservation-of-rights sentence) reaching up out of the band
         if f < len(lines):
             k = f
-            while k > h and lines[k].top - lines[k - 1].y <= DEFAULT_HEADER_REACH * \
-                    lines[k].size:
+            # only a few lines, and only within the footer zone: a body whose paragraphs
+            # are spaced as tightly as that, below a table, is no footer
+            while k > h and f - k < DEFAULT_FOOTER_BLOCK_LINES and \
+                    lines[k - 1].top > bottom_zone and \
+                    lines[k].top - lines[k - 1].y <= DEFAULT_HEADER_REACH * lines[k].size:
                 k -= 1
             if h < k < f and lines[k].top - lines[k - 1].y >= \
                     DEFAULT_FOOTER_SEPARATION * lines[k].size:
