@@ -63,3 +63,45 @@ def colour_name(colour: Optional[str]) -> str:
     if colour_distance(colour, best[1]) <= DEFAULT_COLOUR_TOLERANCE:
         return best[0].capitalize()
     return "#" + colour.upper()
+
+
+#: How far (degrees of hue) an ink may be from a key colour and still be read as it, when
+#: no key colour is within :data:`DEFAULT_COLOUR_TOLERANCE` (Word's blue 0070C0, 35 degrees
+#: from 0000FF, for a key that says "Blue").
+DEFAULT_HUE_TOLERANCE = 40.0
+#: The least saturation (0-1) an ink needs to be matched by hue at all.
+DEFAULT_MIN_SATURATION = 0.5
+
+
+def hue_saturation(colour: str) -> Tuple[float, float]:
+    """Hue in degrees (0-360) and saturation (0-1, HSV) of an RGB hex colour."""
+    import colorsys
+
+    r, g, b = hex_to_rgb(colour)
+    h, s, _ = colorsys.rgb_to_hsv(r / 255.0, g / 255.0, b / 255.0)
+    return h * 360.0, s
+
+
+def nearest_hue(colour: str, palette: Iterable[str],
+                tolerance: float = DEFAULT_HUE_TOLERANCE) -> Optional[str]:
+    """The palette colour of the same hue as ``colour`` (within ``tolerance`` degrees, and
+    no other palette colour as near), for inks a key names but does not print exactly;
+    None for grays, pale colours and inks between two key colours."""
+    if is_neutral(colour):
+        return None
+    hue, sat = hue_saturation(colour)
+    if sat < DEFAULT_MIN_SATURATION:
+        return None
+    near = []
+    for cand in palette:
+        ch, cs = hue_saturation(cand)
+        if cs < DEFAULT_MIN_SATURATION:
+            continue
+        d = abs(hue - ch) % 360.0
+        near.append((min(d, 360.0 - d), cand))
+    near.sort()
+    if not near or near[0][0] > tolerance:
+        return None
+    if len(near) > 1 and near[1][0] <= 2 * near[0][0] + 5 and near[1][1] != near[0][1]:
+        return None  # between two key colours: no reading by hue
+    return near[0][1]

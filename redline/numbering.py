@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Dict, List, Optional
 
 _NUM = re.compile(
     r"^(?P<num>(?:X|\d{1,3}|[A-Z])(?:[ \t]?\.[ \t]?(?:\d{1,3}|\*{1,3}))+\.?)(?=\s|$)")
@@ -106,3 +106,77 @@ def roman(n: int) -> str:
             out += s
             n -= v
     return out or "0"
+
+
+# --- Word's automatic list numbering ------------------------------------------------------
+
+#: Word list levels are 0-8.
+LIST_LEVELS = 9
+
+
+def _letters(n: int) -> str:
+    n = max(n, 1)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(value: int, fmt: str) -> str:
+    """A list counter as Word draws it in format ``fmt`` (``decimal``, ``lowerLetter``,
+    ``upperRoman``, ``decimalZero``, ...)."""
+    if fmt == "lowerLetter":
+        return _letters(value)
+    if fmt == "upperLetter":
+        return _letters(value).upper()
+    if fmt == "lowerRoman":
+        return roman(value)
+    if fmt == "upperRoman":
+        return roman(value).upper()
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ListLevel:
+    """One level of a Word list: format, label template (``(%2)``), start value, after
+    which level it restarts (``restart``: Word's 1-based ``w:lvlRestart``; None: after
+    any higher level, 0: never) and legal numbering (every level shown in decimal)."""
+
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    restart: Optional[int] = None
+    legal: bool = False
+
+
+class ListCounters:
+    """The counters of Word's lists, advanced paragraph by paragraph as Word does.
+
+    A list is keyed by the caller: paragraphs of one key share their counters (Word's
+    ``w:num`` elements of one abstract list continue each other), a new key starts afresh
+    (a list restarted with ``w:startOverride`` is a list of its own)."""
+
+    def __init__(self) -> None:
+        self._counts: Dict[str, List[int]] = {}
+
+    def label(self, key: str, levels: Dict[int, ListLevel], ilvl: int) -> str:
+        """The label of the next paragraph at level ``ilvl`` of list ``key``."""
+        level = levels.get(ilvl, ListLevel())
+        counts = self._counts.setdefault(key, [0] * LIST_LEVELS)
+        starts = [levels.get(i, ListLevel()).start for i in range(LIST_LEVELS)]
+        counts[ilvl] = starts[ilvl] if counts[ilvl] == 0 else counts[ilvl] + 1
+        for deeper in range(ilvl + 1, LIST_LEVELS):
+            restart = levels.get(deeper, ListLevel()).restart
+            # w:lvlRestart: 0 never restarts; n restarts after level n (1-based) or higher
+            if restart is None or (restart > 0 and ilvl < restart):
+                counts[deeper] = 0
+        text = level.text
+        for i in range(LIST_LEVELS):
+            token = f"%{i + 1}"
+            if token in text:
+                fmt = levels.get(i, ListLevel()).fmt
+                if level.legal and fmt not in ("none", "bullet"):
+                    fmt = "decimal"
+                text = text.replace(token, format_number(counts[i] or starts[i], fmt))
+        return text.strip()

@@ -425,3 +425,43 @@ def related_part(rels: Dict[str, Dict[str, str]], type_suffix: str,
             return target.lstrip("/") if target.startswith("/") else \
                 posixpath.normpath(posixpath.join(folder, target))
     return None
+
+
+#: Word's highlight colours (``w:highlight w:val``) as RGB hex.
+HIGHLIGHT_COLOURS: Dict[str, str] = {
+    "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF",
+    "blue": "0000FF", "red": "FF0000", "darkblue": "000080", "darkcyan": "008080",
+    "darkgreen": "008000", "darkmagenta": "800080", "darkred": "800000",
+    "darkyellow": "808000", "darkgray": "808080", "lightgray": "C0C0C0", "black": "000000",
+}
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def highlight_colour(rpr: Optional[etree._Element]) -> Optional[str]:
+    """The colour a run's ``w:highlight`` draws behind it, as RGB hex; None for none."""
+    el = rpr.find(w("highlight")) if rpr is not None else None
+    if el is None:
+        return None
+    return HIGHLIGHT_COLOURS.get((el.get(w("val")) or "").lower())
+
+
+def shading_colour(pr: Optional[etree._Element]) -> Optional[str]:
+    """The colour a ``w:shd`` (of a run or a paragraph) fills behind the text, as RGB hex;
+    None for none, automatic or white.  A solid pattern shows its pattern colour."""
+    el = pr.find(w("shd")) if pr is not None else None
+    if el is None:
+        return None
+    val = (el.get(w("val")) or "").lower()
+    pattern, fill = el.get(w("color")) or "", el.get(w("fill")) or ""
+    colour = pattern if val == "solid" and _HEX.fullmatch(pattern) else fill
+    if not _HEX.fullmatch(colour) or colour.upper() == "FFFFFF" or val == "nil":
+        return None
+    return colour.upper()
+
+
+def underline_style(rpr: Optional[etree._Element]) -> Optional[str]:
+    """A run's ``w:u`` value (``single``, ``double``, ``none``...); None when it sets none."""
+    el = rpr.find(w("u")) if rpr is not None else None
+    if el is None:
+        return None
+    return (el.get(w("val")) or "single").lower()

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from ..model import (BASE, DEL, INS, ColourKeyEntry, Document, Footnote, Note, Proposal, Round,
-                     Span)
+from ..colours import colour_name, nearest_hue
+from ..model import (BASE, DEL, INS, ColourKeyEntry, Conventions, Document, Footnote, Note,
+                     Proposal, Round, Span)
+from ..numbering import match_number
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .legend import (DEFAULT_PARTIES, PartyNames, colour_named_in, dedupe_proposals,
-                     is_neutral, nearest_colour, parse_date, parse_key_entry,
-                     parse_proposal_line, split_proposal_lines)
+                     is_neutral, learn_aliases, nearest_colour, parse_date, parse_key_entries,
+                     parse_proposal_line, proposal_from_file_name, split_proposal_lines)
 from .segment import Para, note_of, para_from_spans, segment, squash, view_text
 
 log = logging.getLogger("redline")
@@ -57,17 +59,22 @@ def _header_items(paragraphs: Sequence[Sequence[HeaderRun]]) -> List[Tuple[str, 
 
 
 def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames,
-                   warnings: Optional[List[str]] = None
+                   warnings: Optional[List[str]] = None,
+                   known: Sequence[Proposal] = ()
                    ) -> Tuple[List[Proposal], List[ColourKeyEntry], List[str]]:
     """Proposal lines, colour key entries and the header lines as printed.
 
     A key entry printed without a year takes it from the proposal line of the same party
-    and day, else from the latest proposal line's year, said in ``warnings`` (a guess)."""
+    and day, else from the latest proposal line's year, said in ``warnings`` (a guess).  An
+    entry printed with no date at all takes it from the one proposal line of its party (and
+    kind: counter, initial) among these and ``known``; when several match, the latest,
+    said in ``warnings``."""
     proposals: List[Proposal] = []
     legend: List[ColourKeyEntry] = []
     lines = ["".join(r.text for r in runs).strip() for runs in paragraphs]
     items = list(_header_items(paragraphs))
     dated = [p for p in (parse_proposal_line(t, parties) for t, _ in items) if p is not None]
+    dated += [p for p in known if p.date]
 
     def year_for(party: str, month: int, day: int) -> Optional[int]:
         for p in dated:
@@ -82,16 +89,100 @@ def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyName
                             "the key with --key to settle it)")
         return int(years[-1])
 
+    def date_for(party: str, text: str) -> Optional[str]:
+        kind = (parse_proposal_line(text + " 01/01/2000", parties) or Proposal()).label
+        same = [p for p in dated if p.party == party]
+        fits = [p for p in same if p.label == kind] or same
+        dates = sorted({p.date for p in fits if p.date})
+        if not dates:
+            return None
+        if len(dates) > 1 and warnings is not None:
+            warnings.append(f"colour key entry {text!r} prints no date and {party} has "
+                            f"{len(dates)} proposal lines: took the latest, {dates[-1]} (a "
+                            "guess; give the key with --key to settle it)")
+        return dates[-1]
+
     for text, colour in items:
         if colour is not None or colour_named_in(text):
-            entry = parse_key_entry(text, colour, parties, year_for)
-            if entry is not None:
-                legend.append(entry)
+            entries = parse_key_entries(text, colour, parties, year_for, date_for)
+            if entries:
+                legend.extend(entries)
                 continue
         prop = parse_proposal_line(text, parties)
         if prop is not None:
             proposals.append(prop)
     return proposals, legend, [ln for ln in lines if ln]
+
+
+def _coloured(legend: Sequence[ColourKeyEntry]) -> bool:
+    return any(e.color and not is_neutral(e.color) for e in legend)
+
+
+#: How many blocks at the top of the body are searched for a colour key or a cover block.
+DEFAULT_COVER_BLOCKS = 20
+
+
+def _body_key(blocks: Sequence[object], parties: PartyNames, known: Sequence[Proposal],
+              warnings: List[str]) -> Tuple[List[ColourKeyEntry], List[int], str]:
+    """A colour key printed in the first lines of the body or in a table there (the header
+    holds none): its entries, the indexes of the blocks that print it, and where it was
+    (``body`` or ``table``).  The search stops at the first article or numbered clause."""
+    legend: List[ColourKeyEntry] = []
+    found: List[int] = []
+    where = "body"
+    for i, block in enumerate(blocks[:DEFAULT_COVER_BLOCKS]):
+        if isinstance(block, RawParagraph):
+            text = block.text.strip()
+            if text and (match_number(text) or text.upper().startswith("ARTICLE ")):
+                break
+            paras = [[HeaderRun(s.text, s.color or s.highlight) for s in block.spans
+                      if not s.strike]]
+        elif isinstance(block, RawTable):
+            paras = [[HeaderRun(s.text, s.color or s.highlight) for s in cell if not s.strike]
+                     for row in block.rows for cell in row]
+        else:
+            continue
+        _, entries, _ = read_furniture(paras, parties, warnings, known)
+        if _coloured(entries):
+            legend.extend(entries)
+            found.append(i)
+            if isinstance(block, RawTable):
+                where = "table"
+    return legend, found, where
+
+
+def _plain_block(block: object) -> object:
+    """A block that prints the colour key, its ink taken off: it is the key, not a round's
+    insertion (its words stay in the document)."""
+    def plain(spans: Sequence[Span]) -> List[Span]:
+        return [replace(s, color=None, underline=False, highlight=None) for s in spans]
+
+    if isinstance(block, RawParagraph):
+        return replace(block, spans=plain(block.spans))
+    if isinstance(block, RawTable):
+        return RawTable(rows=[[plain(cell) for cell in row] for row in block.rows],
+                        row_marks=list(block.row_marks))
+    return block
+
+
+def _cover_proposals(blocks: Sequence[object], parties: PartyNames) -> List[Proposal]:
+    """Proposal lines printed at the top of the body (a cover block), also the two-line form
+    "SFUSD Proposal for District Stability" over "February 5, 2026"."""
+    out: List[Proposal] = []
+    texts = [" ".join(b.text.split()) for b in blocks[:8] if isinstance(b, RawParagraph)]
+    texts = [t for t in texts if t]
+    for k, text in enumerate(texts):
+        if note_of(text, parties) is not None:
+            continue
+        prop = parse_proposal_line(text, parties)
+        if prop is None and k + 1 < len(texts) and not parse_date(text)[0]:
+            date, m = parse_date(texts[k + 1])
+            alone = m is not None and len(texts[k + 1]) - (m.end() - m.start()) <= 12
+            if date and alone:
+                prop = parse_proposal_line(f"{text} {texts[k + 1]}", parties)
+        if prop is not None:
+            out.append(prop)
+    return out
 
 
 # --- rounds --------------------------------------------------------------------------------
@@ -103,15 +194,27 @@ class RoundTable:
     proposals: List[Proposal]
     colours: List[Optional[str]]  # per round; the base round has None (black)
     warnings: List[str] = field(default_factory=list)
+    #: every ink the key gives and the (1-based) round its marks belong to; None: the
+    #: colours above, one per round
+    inks: Optional[List[Tuple[str, int]]] = None
+    #: inks read by their hue, not their value (ink -> key colour), for the report
+    by_hue: Dict[str, str] = field(default_factory=dict)
 
     def by_colour(self, colour: Optional[str]) -> Optional[int]:
         if colour is None or is_neutral(colour):
             return 1
-        palette = [c for c in self.colours if c]
+        inks = self.inks if self.inks is not None else [
+            (c, k) for k, c in enumerate(self.colours, start=1) if c]
+        palette = [c for c, _ in inks]
         hit = nearest_colour(colour, palette)
         if hit is None:
-            return None
-        return self.colours.index(hit) + 1
+            # an ink near a named key colour but not within the tolerance (Word's blue
+            # 0070C0 for a key that says "Blue"): the key colour of the same hue, if one
+            hit = nearest_hue(colour, palette)
+            if hit is None:
+                return None
+            self.by_hue[colour.upper()] = hit
+        return max(k for c, k in inks if c == hit)
 
     def by_author(self, author: Optional[str], date: Optional[str]) -> int:
         for i, p in enumerate(self.proposals):
@@ -124,18 +227,48 @@ def _colour_rounds(proposals: List[Proposal], legend: List[ColourKeyEntry]) -> R
     items = list(proposals) + [Proposal(e.party, e.date, e.label, e.text) for e in legend]
     rounds = dedupe_proposals(items)
     colours: List[Optional[str]] = []
+    keyed: List[List[str]] = []  # every ink the key gives each round
     for p in rounds:
         colour = None
+        mine: List[str] = []
         for e in legend:
             if e.party == p.party and (e.date or "")[:10] == (p.date or "")[:10]:
                 if e.color and not is_neutral(e.color):
                     colour = e.color
+                    if e.color not in mine:
+                        mine.append(e.color)
         colours.append(colour)
+        keyed.append(mine)
     if rounds and all(colours):
         # every entry of the key has a colour: the black base text is a round of its own
         rounds.insert(0, Proposal(label="Base text"))
         colours.insert(0, None)
-    return RoundTable(rounds, colours)
+        keyed.insert(0, [])
+    warnings: List[str] = []
+    inks: List[Tuple[str, int]] = []
+    for ink in dict.fromkeys(c for mine in keyed for c in mine):
+        owners = [k for k, mine in enumerate(keyed, start=1) if ink in mine]
+        if len(owners) > 1:
+            # one ink keyed to several rounds: its marks cannot say which; they go to the
+            # latest of those rounds that has no ink of its own, else to the latest
+            alone = [k for k in owners if len(keyed[k - 1]) == 1]
+            chosen = max(alone or owners)
+            names = ", ".join(_round_name(rounds[k - 1]) for k in owners)
+            warnings.append(f"ink {colour_name(ink)} ({ink}) is keyed to {len(owners)} rounds "
+                            f"({names}): its marks are read as {_round_name(rounds[chosen - 1])}"
+                            f"{' (the others have inks of their own)' if alone and len(alone) < len(owners) else ''}"
+                            "; give the key with --key to settle it")
+            owners = [chosen]
+        inks.append((ink, owners[0]))
+    for k, mine in enumerate(keyed, start=1):
+        if k > 1 and mine and not any(r == k for _, r in inks):
+            warnings.append(f"round {_round_name(rounds[k - 1])} has no ink of its own: its "
+                            "text is read as the round before it")
+    return RoundTable(rounds, colours, warnings, inks=inks)
+
+
+def _round_name(p: Proposal) -> str:
+    return " ".join(x for x in (p.party, p.date) if x) or (p.label or "the base text")
 
 
 def _tracked_rounds(spans: Sequence[Span], proposals: List[Proposal], parties: PartyNames
@@ -204,6 +337,16 @@ def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str],
     if mode != "colour":
         return s
     found = table.by_colour(s.color)
+    if found == 1 and s.highlight and not is_neutral(s.highlight):
+        # no ink of its own: the colour behind it is its round's, when the key has it
+        behind = table.by_colour(s.highlight)
+        if behind is not None:
+            found = behind
+        else:
+            msg = (f"highlight {s.highlight} is not a colour of the key: "
+                   f"{s.text.strip()[:40]!r} read as unmarked text")
+            if msg not in warnings:
+                warnings.append(msg)
     rnd = found if found is not None else len(table.proposals)
     if found is None:
         rnd = len(table.proposals)
@@ -282,22 +425,41 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                    options: Optional[ReadOptions] = None) -> Document:
     """Turn a reader's :class:`RawDocument` into a :class:`Document`."""
     options = options or ReadOptions()
-    parties = options.parties
     warnings = list(raw.warnings)
-    proposals, legend, header_lines = read_furniture(raw.header_paragraphs, parties, warnings)
+    guesses: List[str] = []
+    header_texts = ["".join(r.text for r in runs) for runs in raw.header_paragraphs]
+    parties, learned, alias_guesses = learn_aliases(
+        header_texts + [b.text for b in raw.blocks if isinstance(b, RawParagraph)],
+        options.parties)
+    warnings.extend(alias_guesses)
+    guesses.extend(alias_guesses)
+    blocks = list(raw.blocks)
+    cover = _cover_proposals(blocks, parties)
+    before = len(warnings)
+    proposals, legend, header_lines = read_furniture(raw.header_paragraphs, parties, warnings,
+                                                     cover)
+    key_source = "header" if _coloured(legend) else "none"
+    if not _coloured(legend) and raw.footer_lines:
+        _, footer_key, _ = read_furniture([[HeaderRun(t)] for t in raw.footer_lines], parties,
+                                          warnings, cover + proposals)
+        if _coloured(footer_key):
+            legend, key_source = legend + footer_key, "footer"
+    if not _coloured(legend):
+        body_key, key_blocks, where = _body_key(blocks, parties, proposals + cover, warnings)
+        if body_key:
+            legend, key_source = legend + body_key, where
+            for i in key_blocks:
+                blocks[i] = _plain_block(blocks[i])
+    guesses.extend(warnings[before:])
+    header_proposals = bool(proposals)
     # proposal lines printed at the top of the body (cover blocks) count too
-    for block in raw.blocks[:8]:
-        if isinstance(block, RawParagraph):
-            text = " ".join(block.text.split())
-            if note_of(text, parties) is None:
-                prop = parse_proposal_line(text, parties)
-                if prop is not None:
-                    proposals.append(prop)
-    spans = list(_iter_spans(raw.blocks))
+    proposals.extend(cover)
+    proposal_source = ("header" if header_proposals else "cover block" if cover else "none")
+    spans = list(_iter_spans(blocks))
     tracked = any(s.kind != BASE for s in spans)
-    marked = any((s.color and not is_neutral(s.color)) or s.strike for s in spans)
-    colour_keyed = not tracked and marked and any(
-        e.color and not is_neutral(e.color) for e in legend)
+    marked = any((s.color and not is_neutral(s.color)) or s.strike or
+                 (s.highlight and not is_neutral(s.highlight)) for s in spans)
+    colour_keyed = not tracked and marked and _coloured(legend)
     if not tracked and not colour_keyed and marked and any(s.strike for s in spans):
         warnings.append("struck text but no colour key in the header: read as a plain "
                         "proposal (give the key with --key)")
@@ -318,7 +480,6 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             comment_notes[i] = tuple(notes)
 
     rounds: Tuple[Round, ...] = ()
-    blocks = list(raw.blocks)
     # a PDF's spaces are inferred from gaps: who owns one beside a mark is decided per view
     inferred = fmt == "pdf"
     if mode != "plain":
@@ -355,7 +516,14 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                 out_rounds.append(Round(proposal=prop, articles=segment(views, parties),
                                         color=table.colours[k - 1]))
             rounds = tuple(out_rounds)
+            for ink, key in table.by_hue.items():
+                k = max(r for c, r in (table.inks or []) if c == key)
+                table.warnings.append(
+                    f"ink {ink} is not a colour of the key: read as {colour_name(key)} "
+                    f"({key}, {_round_name(table.proposals[k - 1])}), the key colour of its "
+                    "hue; give the key with --key to settle it")
             warnings.extend(table.warnings)
+            guesses.extend(table.warnings)
     views = [_para_views(b, None, comment_notes.get(i, ()), inferred)
              for i, b in enumerate(blocks)]
     articles = segment(views, parties)
@@ -364,12 +532,60 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     else:
         dated = dedupe_proposals(proposals)
         proposal = dated[-1] if dated else Proposal()
+    if not proposal.known and not rounds:
+        guess = proposal_from_file_name(source, parties)
+        if guess is not None:
+            proposal, proposal_source = guess, "file name"
+            msg = (f"no proposal line in the document: {guess.party} {guess.date} "
+                   f"({guess.label}) guessed from the file name; give --round "
+                   f"\"PARTY DATE LABEL\" to settle it")
+            warnings.append(msg)
+            guesses.append(msg)
     for w_ in warnings:
         log.warning("%s: %s", source, w_)
+    conventions = Conventions(
+        key_source=key_source if mode == "colour" or key_source == "none" else
+        f"{key_source} (not used: {mode} document)", marks=_marks_seen(raw, spans),
+        mode=mode, proposal_source=proposal_source, numbering=_numbering_source(raw),
+        aliases=tuple(learned), guesses=tuple(dict.fromkeys(guesses)))
     return Document(source=source, format=fmt, proposal=proposal, legend=tuple(legend),
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
                     footer_lines=tuple(raw.footer_lines),
-                    warnings=tuple(warnings), footnotes=_numbered_notes(raw.footnotes))
+                    warnings=tuple(warnings), footnotes=_numbered_notes(raw.footnotes),
+                    conventions=conventions)
+
+
+def _marks_seen(raw: RawDocument, spans: Sequence[Span]) -> Tuple[str, ...]:
+    """The mark styles the body uses, as words (the DOCX reader says which of them are
+    double or drawn as highlight or shading)."""
+    seen: Dict[str, int] = dict(getattr(raw, "mark_styles", None) or {})
+    for s in spans:
+        if not s.text.strip():
+            continue
+        if s.kind == INS:
+            seen.setdefault("tracked insertion", 1)
+        elif s.kind == DEL:
+            seen.setdefault("tracked deletion", 1)
+        if s.strike:
+            seen.setdefault("strike", 1)
+        if s.underline:
+            seen.setdefault("underline", 1)
+        if s.color and not is_neutral(s.color):
+            seen.setdefault("colour", 1)
+    return tuple(sorted(seen))
+
+
+def _numbering_source(raw: RawDocument) -> str:
+    """``word`` when clause numbers are Word's automatic numbering, ``typed`` when they are
+    typed, ``both`` when the document mixes them."""
+    word = typed = False
+    for b in raw.blocks:
+        if isinstance(b, RawParagraph):
+            if b.num_label:
+                word = True
+            elif match_number(b.text.strip()):
+                typed = True
+    return "both" if word and typed else "word" if word else "typed"
 
 
 def _numbered_notes(notes: Sequence[Tuple[str, str]]) -> Tuple[Footnote, ...]:

@@ -9,7 +9,7 @@ walks the XML itself.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from lxml import etree
@@ -17,8 +17,9 @@ from lxml import etree
 from ..model import BASE, DEL, INS, Span
 from .blocks import Comment, HeaderRun, RawDocument, RawParagraph, RawTable
 from ..dates import normalise_date
-from ..numbering import roman
-from ..ooxml import W_NS, Package, related_part, w
+from ..numbering import ListCounters, ListLevel
+from ..ooxml import (W_NS, Package, highlight_colour, related_part, shading_colour,
+                     underline_style, w)
 
 _ON = {"1", "true", "on", ""}
 _HEADER_REL = "/header"
@@ -42,6 +43,10 @@ class RunProps:
     underline: Optional[bool] = None
     color: Optional[str] = None
     vanish: Optional[bool] = None
+    dstrike: Optional[bool] = None  # struck twice (a deletion, as a single strike is)
+    double_underline: Optional[bool] = None  # underlined twice (an insertion)
+    highlight: Optional[str] = None  # w:highlight, RGB hex
+    shading: Optional[str] = None  # w:shd fill, RGB hex
 
     def merged(self, other: "RunProps") -> "RunProps":
         """``other`` applied on top of ``self``."""
@@ -50,7 +55,11 @@ class RunProps:
 
         return RunProps(pick(self.bold, other.bold), pick(self.italic, other.italic),
                         pick(self.strike, other.strike), pick(self.underline, other.underline),
-                        pick(self.color, other.color), pick(self.vanish, other.vanish))
+                        pick(self.color, other.color), pick(self.vanish, other.vanish),
+                        pick(self.dstrike, other.dstrike),
+                        pick(self.double_underline, other.double_underline),
+                        pick(self.highlight, other.highlight),
+                        pick(self.shading, other.shading))
 
 
 def read_run_props(rpr: Optional[etree._Element]) -> RunProps:
@@ -60,10 +69,11 @@ def read_run_props(rpr: Optional[etree._Element]) -> RunProps:
     dstrike = _toggle(rpr, "dstrike")
     if dstrike:
         strike = True
-    underline = None
-    u = rpr.find(w("u"))
+    underline = double_underline = None
+    u = underline_style(rpr)
     if u is not None:
-        underline = (u.get(w("val")) or "single").lower() != "none"
+        underline = u != "none"
+        double_underline = "double" in u
     color = None
     c = rpr.find(w("color"))
     if c is not None:
@@ -72,7 +82,9 @@ def read_run_props(rpr: Optional[etree._Element]) -> RunProps:
         if color is None:
             color = "AUTO"
     return RunProps(bold=_toggle(rpr, "b"), italic=_toggle(rpr, "i"), strike=strike,
-                    underline=underline, color=color, vanish=_toggle(rpr, "vanish"))
+                    underline=underline, color=color, vanish=_toggle(rpr, "vanish"),
+                    dstrike=dstrike, double_underline=double_underline,
+                    highlight=highlight_colour(rpr), shading=shading_colour(rpr))
 
 
 @dataclass
@@ -163,91 +175,69 @@ def read_styles(root: Optional[etree._Element]) -> Styles:
 
 # --- numbering -----------------------------------------------------------------------------
 
-def _letters(n: int) -> str:
-    n = max(n, 1)
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def format_number(value: int, fmt: str) -> str:
-    if fmt in ("lowerLetter",):
-        return _letters(value)
-    if fmt == "upperLetter":
-        return _letters(value).upper()
-    if fmt == "lowerRoman":
-        return roman(value)
-    if fmt == "upperRoman":
-        return roman(value).upper()
-    if fmt in ("decimalZero",):
-        return f"{value:02d}"
-    if fmt in ("none", "bullet"):
-        return ""
-    return str(value)
-
-
 @dataclass
-class Level:
-    fmt: str = "decimal"
-    text: str = "%1."
-    start: int = 1
+class _Num:
+    """One ``w:num``: its abstract list and the start values it overrides per level."""
+
+    abstract: str
+    starts: Dict[int, int]
 
 
 class Numbering:
-    """Word's list numbering: turns (numId, ilvl) into the label a reader sees."""
+    """Word's list numbering: turns (numId, ilvl) into the label a reader sees.
+
+    Parses ``word/numbering.xml``; the counting (restarts, overrides, legal numbering) is
+    :class:`redline.numbering.ListCounters`'s."""
 
     def __init__(self, root: Optional[etree._Element]) -> None:
-        self.abstract: Dict[str, Dict[int, Level]] = {}
-        self.nums: Dict[str, Tuple[str, Dict[int, int]]] = {}
-        self.counters: Dict[str, List[int]] = {}
+        self.abstract: Dict[str, Dict[int, ListLevel]] = {}
+        self.nums: Dict[str, _Num] = {}
+        self.counters = ListCounters()
         if root is None:
             return
         for ab in root.iter(w("abstractNum")):
-            levels: Dict[int, Level] = {}
+            levels: Dict[int, ListLevel] = {}
             for lvl in ab.iter(w("lvl")):
                 # attributes of a damaged or hostile file may be anything: never crash
-                ilvl = _level(lvl.get(w("ilvl")))
-                fmt = lvl.find(w("numFmt"))
-                txt = lvl.find(w("lvlText"))
-                start = lvl.find(w("start"))
-                levels[ilvl] = Level(
-                    fmt=(fmt.get(w("val")) if fmt is not None else None) or "decimal",
-                    text=(txt.get(w("val")) if txt is not None else None) or "",
-                    start=_int(start.get(w("val")), 1) if start is not None else 1)
+                levels[_level(lvl.get(w("ilvl")))] = _list_level(lvl)
             self.abstract[ab.get(w("abstractNumId")) or ""] = levels
         for num in root.iter(w("num")):
             ab = num.find(w("abstractNumId"))
-            overrides: Dict[int, int] = {}
+            starts: Dict[int, int] = {}
             for ov in num.iter(w("lvlOverride")):
                 so = ov.find(w("startOverride"))
                 if so is not None:
-                    overrides[_level(ov.get(w("ilvl")))] = _int(so.get(w("val")), 1)
-            self.nums[num.get(w("numId")) or ""] = (
-                ab.get(w("val")) if ab is not None else "", overrides)
+                    starts[_level(ov.get(w("ilvl")))] = _int(so.get(w("val")), 1)
+            self.nums[num.get(w("numId")) or ""] = _Num(
+                ab.get(w("val")) if ab is not None else "", starts)
 
     def label(self, num_id: str, ilvl: int) -> Tuple[str, Optional[str]]:
         """The next label for this list level, and the list kind ("bullet"/"number")."""
         if num_id not in self.nums or num_id == "0":
             return "", None
-        abstract_id, overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
-        level = levels.get(ilvl, Level())
-        if level.fmt == "bullet":
+        num = self.nums[num_id]
+        levels = dict(self.abstract.get(num.abstract, {}))
+        if levels.get(ilvl, ListLevel()).fmt == "bullet":
             return "", "bullet"
-        counters = self.counters.setdefault(abstract_id, [0] * 10)
-        starts = [overrides.get(i, levels.get(i, Level()).start) for i in range(10)]
-        if counters[ilvl] == 0:
-            counters[ilvl] = starts[ilvl]
-        else:
-            counters[ilvl] += 1
-        for deeper in range(ilvl + 1, 10):
-            counters[deeper] = 0
-        text = level.text
-        for i in range(9):
-            token = f"%{i + 1}"
-            if token in text:
-                lv = levels.get(i, Level())
-                value = counters[i] or starts[i]
-                text = text.replace(token, format_number(value, lv.fmt))
-        return text.strip(), "number"
+        for i, start in num.starts.items():
+            levels[i] = replace(levels.get(i, ListLevel()), start=start)
+        # lists of one abstract list continue each other; a restarted one (an override of
+        # its start) counts on its own, as Word shows it
+        key = f"num:{num_id}" if num.starts else f"abstract:{num.abstract}"
+        return self.counters.label(key, levels, ilvl), "number"
+
+
+def _list_level(lvl: etree._Element) -> ListLevel:
+    fmt = lvl.find(w("numFmt"))
+    txt = lvl.find(w("lvlText"))
+    start = lvl.find(w("start"))
+    restart = lvl.find(w("lvlRestart"))
+    return ListLevel(
+        fmt=(fmt.get(w("val")) if fmt is not None else None) or "decimal",
+        text=(txt.get(w("val")) if txt is not None else None) or "",
+        start=_int(start.get(w("val")), 1) if start is not None else 1,
+        restart=_int(restart.get(w("val")), 0) if restart is not None else None,
+        legal=bool(_toggle(lvl, "isLgl")))
 
 
 # --- body ----------------------------------------------------------------------------------
@@ -257,6 +247,9 @@ class _Ctx:
     styles: Styles
     numbering: Numbering
     para_run: RunProps = field(default_factory=RunProps)
+    #: mark styles seen on words of the body, for the reading report
+    marks: Dict[str, int] = field(default_factory=dict)
+    counting: bool = True  # off while headers and footers are read
 
 
 class _FieldState:
@@ -438,9 +431,17 @@ def _spans_of(container: etree._Element, ctx: _Ctx) -> List[Span]:
         kind, author, date = rev if rev else (BASE, None, None)
         if text:
             color = None if props.color in (None, "AUTO") else props.color
+            behind = props.highlight or props.shading
             spans.append(Span(text=text, kind=kind, color=color, bold=bool(props.bold),
                               italic=bool(props.italic), underline=bool(props.underline),
-                              strike=bool(props.strike), party=author, date=date))
+                              strike=bool(props.strike), party=author, date=date,
+                              highlight=behind))
+            if ctx.counting and text.strip():
+                for name, on in (("double strike", props.dstrike),
+                                 ("double underline", props.double_underline),
+                                 ("highlight", props.highlight), ("shading", props.shading)):
+                    if on:
+                        ctx.marks[name] = ctx.marks.get(name, 0) + 1
         # a text box's words are read where it is anchored, with their own marks (a
         # redline marks the changes inside a box); a box inserted or deleted whole takes
         # the mark of the run that holds it
@@ -449,8 +450,7 @@ def _spans_of(container: etree._Element, ctx: _Ctx) -> List[Span]:
             if not any(s.text.strip() for s in inner):
                 continue
             if rev is not None:
-                inner = [s if s.kind != BASE else Span(s.text, kind, s.color, s.bold, s.italic,
-                                                       s.underline, s.strike, author, date)
+                inner = [s if s.kind != BASE else replace(s, kind=kind, party=author, date=date)
                          for s in inner]
             spans.append(Span(" ", kind=kind, party=author, date=date))
             spans.extend(inner)
@@ -462,17 +462,16 @@ def _merge_adjacent(spans: List[Span]) -> List[Span]:
     out: List[Span] = []
     for s in spans:
         if out and _same_marks(out[-1], s):
-            prev = out[-1]
-            out[-1] = Span(prev.text + s.text, prev.kind, prev.color, prev.bold, prev.italic,
-                           prev.underline, prev.strike, prev.party, prev.date)
+            out[-1] = replace(out[-1], text=out[-1].text + s.text)
         else:
             out.append(s)
     return out
 
 
 def _same_marks(a: Span, b: Span) -> bool:
-    return (a.kind, a.color, a.bold, a.italic, a.underline, a.strike, a.party, a.date) == (
-        b.kind, b.color, b.bold, b.italic, b.underline, b.strike, b.party, b.date)
+    return (a.kind, a.color, a.bold, a.italic, a.underline, a.strike, a.party, a.date,
+            a.highlight) == (b.kind, b.color, b.bold, b.italic, b.underline, b.strike,
+                             b.party, b.date, b.highlight)
 
 
 def _paragraph(p: etree._Element, ctx: _Ctx) -> RawParagraph:
@@ -505,6 +504,12 @@ def _paragraph(p: etree._Element, ctx: _Ctx) -> RawParagraph:
         num = ctx.styles.num(style_id)
     ctx.para_run = ctx.styles.run_props(style_id)
     spans = _spans_of(p, ctx)
+    behind = shading_colour(ppr)
+    if behind:
+        # a shaded paragraph: its colour is behind every run that draws none of its own
+        spans = [s if s.highlight else replace(s, highlight=behind) for s in spans]
+        if ctx.counting and any(s.text.strip() for s in spans):
+            ctx.marks["shading"] = ctx.marks.get("shading", 0) + 1
     ctx.para_run = RunProps()
     style_name = ctx.styles.name(style_id)
     label, list_kind = ("", None)
@@ -581,7 +586,8 @@ def _header_paragraphs(root: etree._Element, ctx: _Ctx) -> List[List[HeaderRun]]
     out: List[List[HeaderRun]] = []
     for p in root.iter(w("p")):
         para = _paragraph(p, ctx)
-        runs = [HeaderRun(s.text, s.color) for s in para.spans if s.kind != DEL]
+        runs = [HeaderRun(s.text, s.color or s.highlight) for s in para.spans
+                if s.kind != DEL]
         if any(r.text.strip() for r in runs):
             out.append(runs)
     return out
@@ -607,6 +613,15 @@ def _footnotes(pkg: Package, doc: etree._Element,
     return out
 
 
+@dataclass
+class DocxDocument(RawDocument):
+    """A DOCX reader's result: the blocks and furniture, and which of Word's mark styles
+    the body's words use (``double strike``, ``double underline``, ``highlight``,
+    ``shading``: name -> runs), for the reading report."""
+
+    mark_styles: Dict[str, int] = field(default_factory=dict)
+
+
 def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
     """Read a DOCX into blocks and page furniture (see :mod:`redline.readers.blocks`)."""
     pkg = Package(path, data)
@@ -619,6 +634,7 @@ def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
                    Numbering(pkg.xml("word/numbering.xml")))
         body = doc.find(w("body"))
         blocks = list(_body_blocks(body, ctx)) if body is not None else []
+        ctx.counting = False
         rels = pkg.rels("word/document.xml")
         headers: List[List[HeaderRun]] = []
         footers: List[str] = []
@@ -650,8 +666,9 @@ def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
                 comments[c.get(w("id")) or ""] = Comment(
                     author=c.get(w("author")) or "",
                     date=normalise_date(date[:10]) if date else None, text=text)
-        return RawDocument(blocks=blocks, header_paragraphs=headers, footer_lines=footers,
-                           comments=comments, footnotes=_footnotes(pkg, doc, rels))
+        return DocxDocument(blocks=blocks, header_paragraphs=headers, footer_lines=footers,
+                            mark_styles=dict(ctx.marks),
+                            comments=comments, footnotes=_footnotes(pkg, doc, rels))
     finally:
         pkg.close()
 

@@ -19,7 +19,7 @@ from ..model import ColourKeyEntry, Proposal
 
 __all__ = ["COLOUR_NAMES", "DEFAULT_COLOUR_TOLERANCE", "DEFAULT_NEUTRAL_SPREAD",
            "colour_distance", "colour_name", "hex_to_rgb", "is_neutral", "nearest_colour",
-           "normalise_date", "parse_date"]  # re-exported: the readers' vocabulary
+           "month_day", "normalise_date", "parse_date"]  # re-exported: the readers' vocabulary
 
 DEFAULT_ALIASES: Dict[str, Tuple[str, ...]] = {
     "District": ("District", "SUSD", "Employer", "School District", "Board"),
@@ -125,9 +125,19 @@ def parse_proposal_line(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Opt
 _DATE_ONLY = re.compile(r"[\s;,&]*(?:and\s+)?" + DATE_PATTERN.pattern, re.I)
 
 
+_LABELLED = re.compile(r"\s*(date|time)\s*:", re.I)
+
+
 def split_proposal_lines(text: str) -> List[str]:
     """Split a header line holding several proposal lines (each ends with its date)."""
-    pieces = [p.strip() for p in re.split(r"\s{2,}|\t|\s+/\s+|\s*\|\s*", text) if p.strip()]
+    pieces: List[str] = []
+    for p in re.split(r"\s{2,}|\t|\s+/\s+|\s*\|\s*", text):
+        label = _LABELLED.match(p)
+        if p.strip() and pieces and label and (label.group(1).lower() == "time" or
+                                               not DATE_PATTERN.search(pieces[-1])):
+            pieces[-1] += "  " + p.strip()  # "SFUSD to UESF  Date: 2/7/2026  Time: 8:00pm"
+        elif p.strip():
+            pieces.append(p.strip())
     out: List[str] = []
     for piece in pieces:
         start = 0
