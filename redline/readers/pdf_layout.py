@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from ..model import Span
 from ..numbering import match_number
@@ -50,6 +50,8 @@ DEFAULT_FOOTER_ZONE = 0.25  # share of page height: repeating lines above it are
 DEFAULT_PAGE_NUMBER_WORDS = 5  # lines this short may differ in digits and still repeat
 DEFAULT_HEADER_REACH = 2.5  # x font size: furniture extends over gaps up to this
 DEFAULT_FOOTER_SEPARATION = 3.0  # x font size: a footer block sits this far below the body
+DEFAULT_BODY_EDGE_PAGES = 3  # pages: from this many, the body's usual first and last
+#                               lines bound the header and footer bands
 DEFAULT_FOOTER_BLOCK_LINES = 4  # lines: the most a footer block reaching out of the band has
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -680,6 +682,30 @@ def _looks_like_header(text: str) -> bool:
     return parse_proposal_line(text, DEFAULT_PARTIES) is not None
 
 
+def _body_edges(pages: Sequence[PageLayout], repeats: Callable[[Line, bool], bool]
+                ) -> Tuple[float, float]:
+    """(top of the usual first body line, baseline of the usual last one) over the pages: the
+    lower quartile of the pages' first lines that do not repeat, and the upper quartile of
+    their last ones; (inf, -inf) with fewer than :data:`DEFAULT_BODY_EDGE_PAGES` pages, where
+    the bands alone decide."""
+    if len(pages) < DEFAULT_BODY_EDGE_PAGES:
+        return math.inf, -math.inf
+    tops: List[float] = []
+    bottoms: List[float] = []
+    for p in pages:
+        body = [ln for ln in p.lines
+                if not repeats(ln, ln.y < p.height * DEFAULT_HEADER_ZONE or
+                               ln.top > p.height * (1 - DEFAULT_FOOTER_ZONE))]
+        if body:
+            tops.append(body[0].top - DEFAULT_REPEAT_TOLERANCE * body[0].size)
+            bottoms.append(body[-1].y + DEFAULT_REPEAT_TOLERANCE * body[-1].size)
+    if not tops:
+        return math.inf, -math.inf
+    tops.sort()
+    bottoms.sort()
+    return tops[len(tops) // 4], bottoms[(3 * len(bottoms)) // 4]
+
+
 def split_furniture(pages: Sequence[PageLayout]
                     ) -> Tuple[List[List[Line]], List[List[Line]]]:
     """Per page, (header lines, footer lines); removes them from ``page.lines``.
@@ -702,13 +728,16 @@ def split_furniture(pages: Sequence[PageLayout]
         return len({pg for pg, y in seen.get(_key(ln), ())
                     if abs(y - ln.y) <= tol}) >= need
 
+    body_top, body_bottom = _body_edges(pages, repeats)
     headers: List[List[Line]] = []
     footers: List[List[Line]] = []
     for p in pages:
         lines = p.lines
         table_top = min((t.y for t in p.tables), default=math.inf)
-        top_band = p.height * DEFAULT_HEADER_BAND
-        bottom_band = p.height * (1 - DEFAULT_FOOTER_BAND)
+        # the bands reach no further than where the body usually starts and ends: a 1-inch
+        # margin puts the first body line's top inside an 8% band
+        top_band = min(p.height * DEFAULT_HEADER_BAND, body_top)
+        bottom_band = max(p.height * (1 - DEFAULT_FOOTER_BAND), body_bottom)
         h = 0
         top_zone = p.height * DEFAULT_HEADER_ZONE
         bottom_zone = p.height * (1 - DEFAULT_FOOTER_ZONE)
