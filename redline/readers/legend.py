@@ -145,7 +145,8 @@ def split_proposal_lines(text: str) -> List[str]:
             end = m.end()
             chunk = piece[start:end].strip(" ._-")
             if chunk and out and start and _DATE_ONLY.fullmatch(chunk):
-                out[-1] = out[-1] + " " + chunk  # a second date of one entry
+                # a second date of one entry ("on 03/07/24; 05/09/24")
+                out[-1] = out[-1] + ("" if chunk[:1] in ";,&" else " ") + chunk
             elif chunk:
                 out.append(chunk)
             start = end
