@@ -17,26 +17,86 @@ from .common import fail_on_library_error, parties_option, plural, read_options,
 @click.option("-o", "--output", default="-", show_default=True,
               help="Where to write (- for stdout).")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--explain", is_flag=True,
+              help="Say how the document was read (where its colour key and proposal line "
+                   "were found, its marks, its numbering, every guess) instead of its text.")
 @parties_option
 @fail_on_library_error
-def parse_cmd(file: str, fmt: str, output: str, password, aliases) -> None:
+def parse_cmd(file: str, fmt: str, output: str, password, explain: bool, aliases) -> None:
     """Read a proposal or redline (DOCX, PDF, text) into articles, clauses and marks.
 
-    JSON is the stable contract documented in docs/json.md.
+    JSON is the stable contract documented in docs/json.md; its ``conventions`` object (and
+    ``--explain``, in words) says how the document was read.
 
     \b
     Example:
       redline parse samples/sick_leave/v2_2024-03-07_union_counter.docx --format text
+      redline parse their_counter.docx --explain --party-alias Union=UESF
     """
     from ..api import read
     from ..render.document import document_to_dict, document_to_text
 
     doc = read(file, options=read_options(aliases, password))
-    if fmt == "json":
-        data = json.dumps(document_to_dict(doc), indent=2, ensure_ascii=False) + "\n"
+    if explain:
+        data = explain_text(doc)
+    elif fmt == "json":
+        out = document_to_dict(doc)
+        out["conventions"] = conventions_dict(doc)
+        data = json.dumps(out, indent=2, ensure_ascii=False) + "\n"
     else:
         data = document_to_text(doc, style=fmt)
     write_output(output, data, inputs=[file])
     clauses = sum(len(a.clauses) for a in doc.articles)
     wrote(output, f"{plural(len(doc.articles), 'article')}, {plural(clauses, 'clause')}"
           + (f", {plural(len(doc.rounds), 'round')}" if doc.rounds else ""))
+
+
+def conventions_dict(doc) -> dict:
+    """The ``conventions`` object of the JSON: how the document was read, with the key's
+    entries as found (docs/json.md)."""
+    out = doc.conventions.to_dict()
+    out["key_entries"] = [e.to_dict() for e in doc.legend]
+    out["proposal"] = doc.proposal.to_dict() if doc.proposal.known else None
+    out["proposal_line"] = doc.proposal.text or None
+    return out
+
+
+def explain_text(doc) -> str:
+    """How the document was read, one fact a line, for ``parse --explain``."""
+    c = doc.conventions
+    lines = [f"{doc.source}: read as a {doc.format.upper()} "
+             + {"colour": "colour-keyed redline", "tracked": "tracked-changes redline"}
+             .get(c.mode, "clean proposal")]
+    prop = doc.proposal
+    if prop.known:
+        who = " ".join(x for x in (prop.party, prop.date, f"({prop.label})" if prop.label
+                                   else "") if x)
+        shown = f": {prop.text!r}" if prop.text else ""
+        lines.append(f"proposal: {who}, from the {c.proposal_source}{shown}")
+    else:
+        lines.append("proposal: none found (no proposal line; give --round to history, "
+                     "compare or the workspace)")
+    if c.aliases:
+        lines.append("party names learned from the document: " + ", ".join(c.aliases))
+    if doc.legend:
+        lines.append(f"colour key: {len(doc.legend)} entries, from the {c.key_source}")
+        for e in doc.legend:
+            lines.append(f"  {e.color or 'no colour':>9}  {e.party} {e.date}  ({e.text})")
+    else:
+        lines.append("colour key: none")
+    for k, rnd in enumerate(doc.rounds, start=1):
+        p = rnd.proposal
+        lines.append(f"round {k}: " + " ".join(x for x in (p.party, p.date, p.label) if x)
+                     + (f", ink {rnd.color}" if rnd.color else ", black"))
+    lines.append("marks: " + (", ".join(c.marks) if c.marks else "none"))
+    lines.append(f"numbering: {c.numbering}")
+    if c.guesses:
+        lines.append("decided by a rule of thumb:")
+        lines.extend(f"  - {g}" for g in c.guesses)
+    else:
+        lines.append("decided by a rule of thumb: nothing")
+    others = [w_ for w_ in doc.warnings if w_ not in c.guesses]
+    if others:
+        lines.append("warnings:")
+        lines.extend(f"  - {w_}" for w_ in others)
+    return "\n".join(lines) + "\n"
