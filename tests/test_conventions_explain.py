@@ -1,0 +1,59 @@
+"""``redline parse --explain`` and the ``conventions`` object of ``parse``'s JSON (issue 12):
+where the key was found and its entries, the mark convention, where the proposal line came
+from, the numbering source, anything guessed."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conventions_fixtures import write_fixture
+from redline.cli import cli
+
+
+def _parse(*args: str):
+    result = CliRunner().invoke(cli, ["parse", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_explain_a_colour_keyed_redline(tmp_path: Path) -> None:
+    out = _parse(str(write_fixture("key-near-colour", tmp_path)), "--explain").stdout
+    assert "colour-keyed redline" in out
+    assert "proposal: District 2024-05-09" in out and "from the header" in out
+    assert "colour key: 2 entries, from the header" in out
+    assert "round 3: District 2024-05-09" in out and "ink FF0000" in out
+    assert "marks: colour, strike, underline" in out
+    assert "numbering: typed" in out
+    assert "decided by a rule of thumb:" in out and "key colour of its hue" in out
+
+
+def test_explain_names_learned_and_the_key_in_a_table(tmp_path: Path) -> None:
+    out = _parse(str(write_fixture("proposal-sender-line-acronyms", tmp_path)),
+                 "--explain").stdout
+    assert "party names learned from the document: SFUSD=District, UESF=Union" in out
+    assert "decided by a rule of thumb: nothing" in out
+    out = _parse(str(write_fixture("key-in-table", tmp_path)), "--explain").stdout
+    assert "from the table" in out
+
+
+def test_explain_a_guess_from_the_file_name(tmp_path: Path) -> None:
+    from docx_builder import build_docx, p
+
+    path = tmp_path / "v3_2024-06-20_1040_union_counter.docx"
+    build_docx(p("ARTICLE 1 - TERM") + p("X.1 Three years."), path=path)
+    out = _parse(str(path), "--explain").stdout
+    assert "from the file name" in out and "guessed from the file name" in out
+
+
+def test_conventions_in_the_json(tmp_path: Path) -> None:
+    data = json.loads(_parse(str(write_fixture("key-in-body", tmp_path))).stdout)
+    conv = data["conventions"]
+    assert conv["key_source"] == "body" and conv["mode"] == "colour"
+    assert conv["proposal_source"] == "cover block"
+    assert [(e["party"], e["color"]) for e in conv["key_entries"]] == [
+        ("Union", "0000FF"), ("District", "00B050")]
+    assert conv["proposal"] == {"party": "District", "date": "2024-05-09",
+                                "label": "District counter proposal"}
+    assert set(conv) >= {"marks", "numbering", "aliases", "guesses", "proposal_line"}
