@@ -469,6 +469,17 @@ def measure(pages: Sequence[PageLayout]) -> Metrics:
         return Metrics(72.0, width - 72.0, DEFAULT_LINE_PITCH, width / 2)
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
+    pitch = _pitch(pages)
+    vocabulary = {t.lower() for ln in lines for w in ln.words[:-1]
+                  for t in _VOCAB_WORD.findall(w.text)}
+    vocabulary.update(t.lower() for ln in lines if ln.words and
+                      not ln.words[-1].text.endswith(("-", "\u00ad"))
+                      for t in _VOCAB_WORD.findall(ln.words[-1].text))
+    return Metrics(left, right, pitch, (left + right) / 2, frozenset(vocabulary))
+
+
+def _pitch(pages: Sequence[PageLayout]) -> float:
+    """The usual baseline-to-baseline step, in font sizes (the 20th percentile)."""
     ratios: List[float] = []
     for p in pages:
         for a, b in zip(p.lines, p.lines[1:]):
@@ -477,13 +488,7 @@ def measure(pages: Sequence[PageLayout]) -> Metrics:
                 if 0.9 <= r <= 3.0:
                     ratios.append(r)
     ratios.sort()
-    pitch = ratios[len(ratios) // 5] if ratios else DEFAULT_LINE_PITCH
-    vocabulary = {t.lower() for ln in lines for w in ln.words[:-1]
-                  for t in _VOCAB_WORD.findall(w.text)}
-    vocabulary.update(t.lower() for ln in lines if ln.words and
-                      not ln.words[-1].text.endswith(("-", "\u00ad"))
-                      for t in _VOCAB_WORD.findall(ln.words[-1].text))
-    return Metrics(left, right, pitch, (left + right) / 2, frozenset(vocabulary))
+    return ratios[len(ratios) // 5] if ratios else DEFAULT_LINE_PITCH
 
 
 _VOCAB_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -684,26 +689,36 @@ def _looks_like_header(text: str) -> bool:
 
 def _body_edges(pages: Sequence[PageLayout], repeats: Callable[[Line, bool], bool]
                 ) -> Tuple[float, float]:
-    """(top of the usual first body line, baseline of the usual last one) over the pages: the
-    lower quartile of the pages' first lines that do not repeat, and the upper quartile of
-    their last ones; (inf, -inf) with fewer than :data:`DEFAULT_BODY_EDGE_PAGES` pages, where
-    the bands alone decide."""
+    """(top of the usual first body line, baseline of the usual last one) over the pages.
+
+    Only lines in the flow of the body count: a first line followed by the next at no
+    more than the paragraph spacing, a last line preceded by one so close, neither of them
+    repeating (a footer sits apart from the body, a first body line does not).  The lower
+    quartile of the first lines' tops and the upper quartile of the last lines' baselines;
+    (inf, -inf) with fewer than :data:`DEFAULT_BODY_EDGE_PAGES` pages, where the bands
+    alone decide.
+    """
     if len(pages) < DEFAULT_BODY_EDGE_PAGES:
         return math.inf, -math.inf
+    pitch = _pitch(pages)
     tops: List[float] = []
     bottoms: List[float] = []
     for p in pages:
         body = [ln for ln in p.lines
                 if not repeats(ln, ln.y < p.height * DEFAULT_HEADER_ZONE or
                                ln.top > p.height * (1 - DEFAULT_FOOTER_ZONE))]
-        if body:
-            tops.append(body[0].top - DEFAULT_REPEAT_TOLERANCE * body[0].size)
-            bottoms.append(body[-1].y + DEFAULT_REPEAT_TOLERANCE * body[-1].size)
-    if not tops:
-        return math.inf, -math.inf
+        if len(body) < 2:
+            continue
+        a, b = body[0], body[1]
+        if b.y - a.y <= (pitch + DEFAULT_PARA_GAP) * max(a.size, b.size):
+            tops.append(a.top - DEFAULT_REPEAT_TOLERANCE * a.size)
+        a, b = body[-2], body[-1]
+        if b.y - a.y <= (pitch + DEFAULT_PARA_GAP) * max(a.size, b.size):
+            bottoms.append(b.y + DEFAULT_REPEAT_TOLERANCE * b.size)
     tops.sort()
     bottoms.sort()
-    return tops[len(tops) // 4], bottoms[(3 * len(bottoms)) // 4]
+    return (tops[len(tops) // 4] if tops else math.inf,
+            bottoms[(3 * len(bottoms)) // 4] if bottoms else -math.inf)
 
 
 def split_furniture(pages: Sequence[PageLayout]
