@@ -234,3 +234,71 @@ def test_docx_paragraphs_between_anchors_pair_by_the_same_rule(tmp_path):
         "word/document.xml"))
     new_para = next(q for q in root.iter(w + "p") if "vacancy" in "".join(q.itertext()))
     assert new_para.find(f".//{w}del") is None and new_para.find(f".//{w}delText") is None
+
+
+# --- hints: the tracked renderer takes the comparison's clause pairs first -------------------
+
+def _items(rng: random.Random, n: int):
+    from redline.align.sequence import Item
+
+    return [Item(" ".join(sentence(rng) for _ in range(2))) for _ in range(n)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 12))
+def test_true_hints_change_no_pair(seed, n):
+    """Hints naming the pairs an alignment finds anyway (one sentence of each item edited)
+    give the very same pairs: they save the search, they do not decide."""
+    from redline.align.sequence import Item, align
+
+    rng = random.Random(seed)
+    old = _items(rng, n)
+    new = [Item(it.key.replace(it.key.split(". ")[0], sentence(rng)[:-1], 1)
+                if rng.random() < 0.5 else it.key) for it in old]
+    rng.shuffle(new)
+    plain = align(old, new)
+    hints = {new[p.new].key: old[p.old].key for p in plain if old[p.old].key != new[p.new].key}
+    def triples(pairs):
+        return [(p.old, p.new, p.moved) for p in pairs]
+
+    assert triples(align(old, new, hints=hints)) == triples(plain)
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_hint_without_evidence_pairs_nothing(seed):
+    """A hint between two unrelated items (a caller's mistake, or a line matched by text in
+    the wrong clause) is tested like any pair in place, and fails."""
+    from redline.align.sequence import Item, align
+
+    rng = random.Random(seed)
+    old, new = [Item(sentence(rng))], [Item(sentence(rng))]
+    if align(old, new):
+        return  # the random sentences happen to share enough: nothing to show
+    assert align(old, new, hints={new[0].key: old[0].key}) == []
+
+
+def test_tracked_docx_takes_the_comparisons_pairs_as_hints(monkeypatch, tmp_path):
+    """The tracked renderer hands the comparison's changed clause lines to the paragraph
+    alignment of a DOCX body; the output still round-trips."""
+    import redline.render.docx_tracked as tracked
+    from redline.api import read
+    from tests.ooxml_views import body_text
+
+    seen = []
+    real = tracked.align
+
+    def spy(old, new, **kw):
+        seen.append(dict(kw.get("hints") or {}))
+        return real(old, new, **kw)
+
+    monkeypatch.setattr(tracked, "align", spy)
+    a, b = read(str(SAMPLES / "v1_2024-02-07_district_initial.docx")), \
+        read(str(SAMPLES / "v2_2024-03-07_union_counter.docx"))
+    result = compare(a, b)
+    data = tracked.render_tracked(result)
+    expected = tracked.clause_hints(result)
+    assert expected, "the sample pair has changed clauses"
+    assert seen and seen[0] == expected
+    assert body_text(data, "accept") == body_text(b.source, "accept")
+    assert body_text(data, "reject") == body_text(a.source, "accept")

@@ -26,7 +26,7 @@ import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from .words import common_in_order, containment, similarity, tokenize
 
@@ -160,8 +160,16 @@ def longest_chain(pairs: Sequence[Pair]) -> Set[Pair]:
 
 def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
           strong: float = DEFAULT_STRONG, weak: float = DEFAULT_WEAK,
-          max_candidates: int = DEFAULT_MAX_CANDIDATES) -> List[Pair]:
-    """Pairs of matching items; items left out are deleted (old) or inserted (new)."""
+          max_candidates: int = DEFAULT_MAX_CANDIDATES,
+          hints: Optional[Mapping[str, str]] = None) -> List[Pair]:
+    """Pairs of matching items; items left out are deleted (old) or inserted (new).
+
+    ``hints`` (new key -> old key) name, for an item, the item it was found to be by an
+    alignment already made (a comparison's clause pairs, read line by line): such a pair is
+    taken straight after the identical ones, on the same evidence as a pair in place
+    (stage 3: enough words shared, headings not in conflict), without searching every
+    candidate for it.  Unhinted items, and hinted ones that fail the test, are searched as
+    usual."""
     pairs: Dict[int, Pair] = {}  # by new index
     used_old: Set[int] = set()
     profiles = _Profiles()
@@ -200,6 +208,42 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
                 used_old.add(pick)
     pending_new.sort()
 
+    headings_old = [_heading_words(it.heading) for it in old]
+    headings_new = [_heading_words(it.heading) for it in new]
+
+    def headings_conflict(i: int, j: int) -> bool:
+        a, b = headings_old[i], headings_new[j]
+        return bool(a) and bool(b) and not (a & b)
+
+    def same_place(i: int, j: int) -> bool:
+        """Edited in place: under the same number or the same heading, enough shared."""
+        a, b = old[i].key, new[j].key
+        if not a and not b:
+            return True
+        if containment(a, b) >= DEFAULT_CONTAINED:
+            return True
+        # the bag-of-words similarity bounds the ordered one from above and costs far
+        # less: most same-number candidates after a renumbering fail here
+        return similarity(a, b) >= DEFAULT_SAME_PLACE and \
+            profiles.ordered(a, b) >= DEFAULT_SAME_PLACE
+
+    if hints:
+        free_by_key: Dict[str, List[int]] = defaultdict(list)
+        for i, it in enumerate(old):
+            if i not in used_old and it.key:
+                free_by_key[it.key].append(i)
+        rest: List[int] = []
+        for j in pending_new:
+            got = hints.get(new[j].key)
+            olds = free_by_key.get(got, ()) if got is not None else ()
+            pick = next((i for i in olds if i not in used_old), None)
+            if pick is not None and not headings_conflict(pick, j) and same_place(pick, j):
+                pairs[j] = Pair(pick, j, similarity(old[pick].key, new[j].key))
+                used_old.add(pick)
+            else:
+                rest.append(j)
+        pending_new = rest
+
     # candidate index over the old items still free
     index: Dict[Tuple[str, ...], List[int]] = defaultdict(list)
     for i, it in enumerate(old):
@@ -224,25 +268,6 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
             if i not in out:
                 out.append(i)
         return out
-
-    headings_old = [_heading_words(it.heading) for it in old]
-    headings_new = [_heading_words(it.heading) for it in new]
-
-    def headings_conflict(i: int, j: int) -> bool:
-        a, b = headings_old[i], headings_new[j]
-        return bool(a) and bool(b) and not (a & b)
-
-    def same_place(i: int, j: int) -> bool:
-        """Edited in place: under the same number or the same heading, enough shared."""
-        a, b = old[i].key, new[j].key
-        if not a and not b:
-            return True
-        if containment(a, b) >= DEFAULT_CONTAINED:
-            return True
-        # the bag-of-words similarity bounds the ordered one from above and costs far
-        # less: most same-number candidates after a renumbering fail here
-        return similarity(a, b) >= DEFAULT_SAME_PLACE and \
-            profiles.ordered(a, b) >= DEFAULT_SAME_PLACE
 
     # 2. nearly the same words in order, best first.  The bag-of-words similarity bounds
     # the ordered one from above and costs far less, so candidates wait in a heap under

@@ -82,23 +82,21 @@ def token_key(options: WordDiffOptions) -> Callable[[str], str]:
             tok = tok.translate(_QUOTES)
         if options.ignore_case:
             tok = tok.casefold()
-        return unicodedata.normalize("NFC", tok)
+        # ASCII is always NFC: most tokens skip the normalizer
+        return tok if tok.isascii() else unicodedata.normalize("NFC", tok)
     return key
 
 
-def _encode(tokens: Sequence[str], key: Callable[[str], str], table: Dict[str, str]) -> str:
-    out = []
-    for tok in tokens:
-        k = key(tok)
-        ch = table.get(k)
-        if ch is None:
+def _encode(tokens: Sequence[str], table: Dict[str, str]) -> str:
+    """Each distinct token as one character (shared ``table``), so that diff-match-patch
+    diffs token sequences as strings."""
+    for tok in dict.fromkeys(tokens):
+        if tok not in table:
             n = len(table)
             # skip the surrogate range; diff-match-patch works on str code points
             code = 0x100 + n if 0x100 + n < 0xD800 else 0xE000 + (n - (0xD800 - 0x100))
-            ch = chr(code)
-            table[k] = ch
-        out.append(ch)
-    return "".join(out)
+            table[tok] = chr(code)
+    return "".join([table[tok] for tok in tokens])
 
 
 Opcode = Tuple[str, int, int, int, int]
@@ -107,8 +105,8 @@ Opcode = Tuple[str, int, int, int, int]
 def diff_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcode]:
     """Opcodes ``(tag, i1, i2, j1, j2)`` over two sequences of hashable keys (as difflib)."""
     table: Dict[str, str] = {}
-    a = _encode(old_keys, lambda k: k, table)
-    b = _encode(new_keys, lambda k: k, table)
+    a = _encode(old_keys, table)
+    b = _encode(new_keys, table)
     return tidy_opcodes(_opcodes(_symbol_diff(a, b)), old_keys, new_keys)
 
 
@@ -206,8 +204,8 @@ def item_opcodes(old_keys: Sequence[str], new_keys: Sequence[str]) -> List[Opcod
     from diff_match_patch import diff_match_patch
 
     table: Dict[str, str] = {}
-    a = _encode(old_keys, lambda k: k, table)
-    b = _encode(new_keys, lambda k: k, table)
+    a = _encode(old_keys, table)
+    b = _encode(new_keys, table)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # no silent timeout: always the real diff
     return _opcodes((op, len(chars)) for op, chars in dmp.diff_main(a, b, False))
@@ -217,8 +215,8 @@ def common_in_order(old_keys: Sequence[str], new_keys: Sequence[str]) -> int:
     """How many keys the two sequences share in order: the length of their longest common
     subsequence (a minimal diff's equal stretches, before any cleanup)."""
     table: Dict[str, str] = {}
-    return _lcs_length(_encode(old_keys, lambda k: k, table),
-                       _encode(new_keys, lambda k: k, table))
+    return _lcs_length(_encode(old_keys, table),
+                       _encode(new_keys, table))
 
 
 @lru_cache(maxsize=DEFAULT_DIFF_CACHE)

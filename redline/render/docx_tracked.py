@@ -267,6 +267,35 @@ def _same_content(a: Sequence[Atom], b: Sequence[Atom]) -> bool:
         _canon(x) == _canon(y) for x, y in zip(objs_a, objs_b))
 
 
+def text_key(text: str) -> Tuple[str, str]:
+    """(content key, clause number) of a paragraph's visible text."""
+    text = " ".join(text.split())
+    m = match_number(text)
+    if m and m.number and m.kind != "item":
+        return m.rest, m.number
+    return text, (m.number if m else "")
+
+
+def clause_hints(result: Comparison) -> Dict[str, str]:
+    """For the lines of every clause pair the comparison made: the new line's alignment key
+    -> the old line's, where the two clauses have as many lines (the renderer's paragraph
+    alignment takes these first, so that a DOCX body is not searched paragraph by paragraph
+    for what the comparison already found)."""
+    hints: Dict[str, str] = {}
+    for ch in result.changes:
+        if ch.old is None or ch.new is None or ch.status == "unchanged":
+            continue
+        olds = ch.old.full_text.split("\n") + [n.text for n in ch.old.notes]
+        news = ch.new.full_text.split("\n") + [n.text for n in ch.new.notes]
+        if len(olds) != len(news):
+            continue
+        for a, b in zip(olds, news):
+            ka, kb = text_key(a)[0], text_key(b)[0]
+            if ka != kb:
+                hints.setdefault(kb, ka)
+    return hints
+
+
 def block_key(el: etree._Element, atoms: Optional[List[Atom]] = None) -> Tuple[str, str]:
     """(content key, clause number) of a body block, for alignment (``atoms``: a paragraph's,
     when the caller has them already)."""
@@ -278,14 +307,12 @@ def block_key(el: etree._Element, atoms: Optional[List[Atom]] = None) -> Tuple[s
         return "\x01T " + "\n".join(rows), ""
     if el.tag == w("p"):
         atoms = paragraph_atoms(el) if atoms is None else atoms
-        text = " ".join("".join(a.text for a in atoms if not a.marker).split())
-        m = match_number(text)
-        if m and m.number and m.kind != "item":
-            return m.rest, m.number
-        objs = [a for a in atoms if a.element is not None and not a.marker]
-        if not text and objs:
-            return "\x02" + "".join(_canon(a.element) for a in objs), ""
-        return text, (m.number if m else "")
+        text = "".join(a.text for a in atoms if not a.marker)
+        if not text.strip():
+            objs = [a for a in atoms if a.element is not None and not a.marker]
+            if objs:
+                return "\x02" + "".join(_canon(a.element) for a in objs), ""
+        return text_key(text)
     return "\x03" + _canon(el), ""
 
 
@@ -329,6 +356,8 @@ class _Writer:
         self.importer = importer
         self.revisions = 0
         self.move_names: Set[str] = set()
+        #: new paragraph key -> old, from the comparison's clause pairs (``clause_hints``)
+        self.hints: Dict[str, str] = {}
 
     @contextmanager
     def using(self, importer: "_RelImporter") -> Iterator[None]:
@@ -602,7 +631,7 @@ class _Writer:
             fixed = {id(b) for b, c in zip(old, old_owner) if c is not None} | \
                 {id(b) for b, c in zip(new, new_owner) if c is not None}
         else:
-            pairs = align(old_items, new_items)
+            pairs = align(old_items, new_items, hints=self.hints)
         move_names: Dict[Tuple[int, int], str] = {}
         out: List[etree._Element] = []
         for i, j, pair in _with_gap_pairs(merge_order(len(old), len(new), pairs), old, new,
@@ -914,6 +943,8 @@ def render_tracked(result: Comparison, properties: Optional[Any] = None) -> byte
                           lambda old_part, out_rels, tag: _RelImporter(
                               old_pkg, files, out_rels, old_part, tag))
         importer.notes, importer.writer = notes, writer
+        if plan is None:
+            writer.hints = clause_hints(result)
         new_body = writer.blocks(old_blocks, new_blocks, plan)
         notes.track(writer, old_blocks, new_body)
         notes.save(strip_import_marks)
