@@ -22,7 +22,11 @@ from .blocks import HeaderRun, RawParagraph, RawTable
 
 # --- tolerances ----------------------------------------------------------------------------
 
-DEFAULT_WORD_GAP = 0.15  # x font size: a wider gap between two glyphs starts a new word
+DEFAULT_WORD_GAP = 0.1  # x font size: a wider gap between two glyphs starts a new word
+#                         (pdftotext's threshold too: a tab to a stop just past the number,
+#                         "8-15-3 The", leaves 0.11)
+DEFAULT_PUNCT_GAP = 0.15  # x font size: ... but before closing punctuation (".", ",") only
+#                           a wider one: the gap before a period after a "T" is kerning
 DEFAULT_COLUMN_GAP = 0.45  # x font size: a wider gap in a header line (two spaces or a tab)
 #                            separates two entries
 DEFAULT_LINE_TOLERANCE = 0.3  # x font size: baselines closer than this are one line
@@ -91,7 +95,7 @@ class Glyph:
     """One drawn character: text, horizontal extent, baseline, size and marks."""
 
     __slots__ = ("text", "x0", "x1", "y", "size", "color", "bold", "italic", "underline",
-                 "strike")
+                 "strike", "space_before")
 
     def __init__(self, text: str, x0: float, x1: float, y: float, size: float,
                  color: Optional[str], bold: bool, italic: bool) -> None:
@@ -105,6 +109,9 @@ class Glyph:
         self.italic = italic
         self.underline = False
         self.strike = False
+        #: the PDF draws (or its text layer holds) a space just before this glyph: a word
+        #: break however narrow the gap (justified lines, a space in a small font)
+        self.space_before = False
 
     @property
     def marks(self) -> Marks:
@@ -263,13 +270,27 @@ def _dedupe_fake_bold(line: List[Glyph]) -> List[Glyph]:
     return out
 
 
+#: What closes on the word before it: a gap before it is kerning more often than a space.
+_CLOSING = frozenset(".,;:!?)]}%\u2019\u201d")
+
+
+def _breaks(prev: Glyph, g: Glyph) -> bool:
+    """Whether a word ends between ``prev`` and ``g`` (neighbours on one line)."""
+    gap = g.x0 - prev.x1
+    if g.space_before and gap > -DEFAULT_FAKE_BOLD_SHIFT * g.size:
+        return True
+    gap /= max(g.size, prev.size)
+    if g.text[:1] in _CLOSING:
+        return gap > DEFAULT_PUNCT_GAP
+    return gap > DEFAULT_WORD_GAP
+
+
 def _words(glyphs: List[Glyph]) -> List[Word]:
     words: List[Word] = []
     cur: Optional[Word] = None
     prev: Optional[Glyph] = None
     for g in glyphs:
-        if prev is None or cur is None or g.x0 - prev.x1 > DEFAULT_WORD_GAP * max(g.size,
-                                                                                prev.size):
+        if prev is None or cur is None or _breaks(prev, g):
             cur = Word(g.x0, g.x1, [[g.text, g.marks]])
             words.append(cur)
         else:
