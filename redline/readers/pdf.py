@@ -13,13 +13,16 @@ See docs/pdf.md for the design and the measured speed.
 """
 from __future__ import annotations
 
+import logging
 import re
-from typing import Iterator, List, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, List, Optional
 
 from ..errors import InputError, NoTextError, RedlineError
 from .blocks import HeaderRun, RawDocument
-from .pdf_layout import (Line, PageContent, PageLayout, group_lines, header_runs, layout_page,
-                         measure, paragraph_from_lines, split_furniture, _continues)
+from .pdf_layout import (Line, PageContent, PageLayout, clear_stray_strikes, group_lines,
+                         header_runs, layout_page, measure, paragraph_from_lines,
+                         split_furniture, _continues)
 
 _DIGITS = re.compile(r"\d+")
 ROUTES = ("pdfium", "pdfplumber")
@@ -50,6 +53,39 @@ def read_pdf(path: str, password: Optional[str] = None, route: Optional[str] = N
     :class:`~redline.errors.InputError` (damaged); never a pdfminer/pdfium exception.
     """
     route = route or DEFAULT_ROUTE
+    with _named_library_warnings(path):
+        return _read(path, password, route)
+
+
+@contextmanager
+def _named_library_warnings(path: str) -> Iterator[None]:
+    """While a PDF is read, the PDF libraries' log records carry its file name ("CropBox
+    missing from /Page" says nothing of which file when several are read).  A record
+    factory, not a filter: filters do not reach pdfminer's many module loggers, some of
+    which are only created during the read (the routes import lazily)."""
+    prefix = f"{path}: "
+    old_factory = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = old_factory(*args, **kwargs)
+        if record.name.split(".")[0] in _PDF_LIBRARIES:
+            msg = str(record.msg)
+            # the path goes into the format string: a "%" in it must not format
+            record.msg = (prefix.replace("%", "%%") if record.args else prefix) + msg
+        return record
+
+    logging.setLogRecordFactory(factory)
+    try:
+        yield
+    finally:
+        logging.setLogRecordFactory(old_factory)
+
+
+#: Loggers of the libraries the routes use.
+_PDF_LIBRARIES = frozenset({"pdfminer", "pdfplumber", "pypdfium2"})
+
+
+def _read(path: str, password: Optional[str], route: str) -> RawDocument:
     warnings: List[str] = []
     layouts: List[PageLayout] = []
     pages = _pages(path, password, route, warnings)
@@ -93,6 +129,7 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
                             "its text is missing")
     metrics = measure(layouts)
     headers, footers = split_furniture(layouts)
+    warnings.extend(clear_stray_strikes(layouts))
     header_paragraphs: List[List[HeaderRun]] = []
     seen = set()
     for lines in headers:

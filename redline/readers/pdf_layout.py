@@ -54,6 +54,9 @@ DEFAULT_FOOTER_ZONE = 0.25  # share of page height: repeating lines above it are
 DEFAULT_PAGE_NUMBER_WORDS = 5  # lines this short may differ in digits and still repeat
 DEFAULT_HEADER_REACH = 2.5  # x font size: furniture extends over gaps up to this
 DEFAULT_FOOTER_SEPARATION = 3.0  # x font size: a footer block sits this far below the body
+DEFAULT_STRAY_STRIKES = 3  # struck runs: at most this many, each of at most
+DEFAULT_STRAY_STRIKE_CHARS = 2  # this many characters, in a document otherwise unmarked
+#                                 by strikes, are stray rules (a clean agreement)
 DEFAULT_BODY_EDGE_PAGES = 3  # pages: from this many, the body's usual first and last
 #                               lines bound the header and footer bands
 DEFAULT_FOOTER_BLOCK_LINES = 4  # lines: the most a footer block reaching out of the band has
@@ -805,3 +808,58 @@ def split_furniture(pages: Sequence[PageLayout]
         footers.append(lines[f:])
         p.lines = lines[h:f]
     return headers, footers
+
+
+# --- stray strikes -------------------------------------------------------------------------
+
+def _struck_runs(pages: Sequence[PageLayout]) -> List[Tuple[int, str]]:
+    """(page, text) of every run of struck characters in the body, tables included."""
+    runs: List[Tuple[int, str]] = []
+    for p in pages:
+        for ln in p.lines:
+            for w in ln.words:
+                for text, marks in w.segs:
+                    if marks[4]:  # type: ignore[index]
+                        runs.append((p.number, str(text)))
+        for t in p.tables:
+            for row in t.table.rows:
+                for cell in row:
+                    runs.extend((p.number, sp.text) for sp in cell if sp.strike)
+    return runs
+
+
+def clear_stray_strikes(pages: Sequence[PageLayout]) -> List[str]:
+    """Strike marks that are stray rules, not deletions: in a document where only a few
+    characters (:data:`DEFAULT_STRAY_STRIKES` runs of at most
+    :data:`DEFAULT_STRAY_STRIKE_CHARS`) are struck, a rule crossing them is a drawing
+    artefact (a table rule, a link's underline a little high), and three struck characters
+    must not turn a clean agreement into a redline.  Returns the warnings saying so."""
+    runs = _struck_runs(pages)
+    if not runs or len(runs) > DEFAULT_STRAY_STRIKES or \
+            any(len(text.strip()) > DEFAULT_STRAY_STRIKE_CHARS for _, text in runs):
+        return []
+    for p in pages:
+        for ln in p.lines:
+            for w in ln.words:
+                for seg in w.segs:
+                    marks = seg[1]
+                    if marks[4]:  # type: ignore[index]
+                        seg[1] = marks[:4] + (False,)  # type: ignore[index]
+                _merge_segs(w)
+        for t in p.tables:
+            t.table.rows = [[[Span(sp.text, color=sp.color, bold=sp.bold, italic=sp.italic,
+                                   underline=sp.underline) if sp.strike else sp
+                              for sp in cell] for cell in row] for row in t.table.rows]
+    where = ", ".join(f"{text.strip()!r} on page {page}" for page, text in runs)
+    return [f"a line through {where} only, in a document with no other struck text: read "
+            "as a stray rule, not a deletion"]
+
+
+def _merge_segs(w: Word) -> None:
+    out: List[List[object]] = []
+    for seg in w.segs:
+        if out and out[-1][1] == seg[1]:
+            out[-1][0] = str(out[-1][0]) + str(seg[0])
+        else:
+            out.append(seg)
+    w.segs = out
