@@ -79,7 +79,9 @@ def explain_text(doc) -> str:
     if c.aliases:
         lines.append("party names learned from the document: " + ", ".join(c.aliases))
     if doc.legend:
-        lines.append(f"colour key: {len(doc.legend)} entries, from the {c.key_source}")
+        where = ("inferred from the inks in the order the body shows them (no key printed)"
+                 if c.key_source == "inferred" else f"from the {c.key_source}")
+        lines.append(f"colour key: {len(doc.legend)} entries, {where}")
         for e in doc.legend:
             lines.append(f"  {e.color or 'no colour':>9}  {e.party} {e.date}  ({e.text})")
     else:

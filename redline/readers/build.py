@@ -18,7 +18,8 @@ from ..numbering import match_number
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .legend import (DEFAULT_PARTIES, PartyNames, colour_named_in, dedupe_proposals,
                      is_neutral, learn_aliases, nearest_colour, parse_date, parse_key_entries,
-                     parse_proposal_line, proposal_from_file_name, split_proposal_lines)
+                     parse_proposal_line, proposal_from_file_name, sender_line,
+                     split_proposal_lines)
 from .segment import Para, note_of, para_from_spans, segment, squash, view_text
 
 log = logging.getLogger("redline")
@@ -163,6 +164,60 @@ def _plain_block(block: object) -> object:
         return RawTable(rows=[[plain(cell) for cell in row] for row in block.rows],
                         row_marks=list(block.row_marks))
     return block
+
+
+#: Least share of the body's coloured characters an ink needs to be taken for a round when
+#: the document prints no key (a stray coloured word is not a round).
+DEFAULT_MIN_INK_SHARE = 0.02
+
+
+def _inks_in_order(spans: Sequence[Span], proposals: Sequence[Proposal]
+                   ) -> List[ColourKeyEntry]:
+    """With no colour key: the body's inks, in the order it first shows them, as the
+    header's proposals oldest first (the real counter of issue 12, which lists its proposals
+    and draws each round in an ink of its own).  As many inks as proposals: every proposal
+    is a round over an unknown base text; one proposal more: the oldest is the black base.
+    Otherwise nothing: no guess is better than a wrong one."""
+    chars: Dict[str, int] = {}
+    for s in spans:
+        ink = s.color if s.color and not is_neutral(s.color) else (
+            s.highlight if s.highlight and not is_neutral(s.highlight) else None)
+        if ink and s.text.strip():
+            chars[ink] = chars.get(ink, 0) + len(s.text.strip())
+    total = sum(chars.values())
+    inks: List[str] = []
+    for ink, n in chars.items():  # dicts keep the order of first appearance
+        if n >= DEFAULT_MIN_INK_SHARE * total and nearest_colour(ink, inks) is None:
+            inks.append(ink)
+    dated = [p for p in proposals if p.date]
+    if not inks or len(dated) not in (len(inks), len(inks) + 1):
+        return []
+    rounds = dated[len(dated) - len(inks):]
+    return [ColourKeyEntry(color=ink, party=p.party, date=p.date, label=p.label,
+                           text=p.text or f"{p.party} {p.date}")
+            for ink, p in zip(inks, rounds)]
+
+
+def _blank_dated(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames, source: str,
+                 warnings: List[str]) -> List[Proposal]:
+    """Header lines that name a proposal but leave its date blank ("UESF to SFUSD  Date:"):
+    dated from the file name when it names the same party (a guess, said), else only said;
+    a date is never invented."""
+    out: List[Proposal] = []
+    for text, _ in _header_items(paragraphs):
+        if parse_date(text)[0] or not sender_line(text, parties):
+            continue
+        party = parties.find(text)
+        guess = proposal_from_file_name(source, parties)
+        if guess is not None and guess.party == party:
+            out.append(replace(guess, text=text))
+            warnings.append(f"the proposal line {text.strip()!r} leaves its date blank: took "
+                            f"{guess.date} from the file name (a guess; give --round "
+                            f"\"{party} DATE LABEL\" to settle it)")
+        else:
+            warnings.append(f"the proposal line {text.strip()!r} leaves its date blank and the "
+                            f"file name gives none: give --round \"{party} DATE LABEL\"")
+    return out
 
 
 def _cover_proposals(blocks: Sequence[object], parties: PartyNames) -> List[Proposal]:
@@ -450,6 +505,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             legend, key_source = legend + body_key, where
             for i in key_blocks:
                 blocks[i] = _plain_block(blocks[i])
+    proposals.extend(_blank_dated(raw.header_paragraphs, parties, source, warnings))
     guesses.extend(warnings[before:])
     header_proposals = bool(proposals)
     # proposal lines printed at the top of the body (cover blocks) count too
@@ -459,6 +515,17 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     tracked = any(s.kind != BASE for s in spans)
     marked = any((s.color and not is_neutral(s.color)) or s.strike or
                  (s.highlight and not is_neutral(s.highlight)) for s in spans)
+    if not tracked and marked and not _coloured(legend):
+        inferred = _inks_in_order(spans, dedupe_proposals(proposals))
+        if inferred:
+            legend = legend + inferred
+            key_source = "inferred"
+            msg = ("no colour key: the inks are taken to be the header's proposals in the "
+                   "order the body shows them (" + ", ".join(
+                       f"{colour_name(e.color)} {e.color} = {e.party} {e.date}"
+                       for e in inferred) + "); give the key with --key to settle it")
+            warnings.append(msg)
+            guesses.append(msg)
     colour_keyed = not tracked and marked and _coloured(legend)
     if not tracked and not colour_keyed and marked and any(s.strike for s in spans):
         warnings.append("struck text but no colour key in the header: read as a plain "

@@ -361,7 +361,7 @@ def proposal_from_file_name(path: str, parties: PartyNames = DEFAULT_PARTIES
     name = os.path.splitext(os.path.basename(path or ""))[0]
     date = file_name_date(name)
     words = " ".join(w_ for w_ in _FILE_WORDS.findall(name.replace("_", " ")) if len(w_) > 1)
-    party = parties.find(words)
+    party = parties.find(words) or parties.find(words.upper())  # acronyms, lower-cased
     if not date or not party:
         return None
     return Proposal(party=party, date=date, label=_label(party, words), text="")
