@@ -199,3 +199,37 @@ def test_a_coloured_clause_in_the_body_is_not_a_key(tmp_path: Path) -> None:
     doc = read(str(path))
     assert not doc.legend and not doc.rounds
     assert doc.conventions.key_source == "none"
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Blue- District proposal on 02/07 Red- Union counter on 03/07; 05/09 Green- District "
+     "counter on 05/02 Orange - Union counter on 05/09",
+     ["Blue- District proposal on 02/07", "Red- Union counter on 03/07; 05/09",
+      "Green- District counter on 05/02", "Orange - Union counter on 05/09"]),
+    ("Blue- Union Proposal 02/07 Red- District Counter 05/09",
+     ["Blue- Union Proposal 02/07", "Red- District Counter 05/09"]),
+    ("Red & Blue - District Counters 05.09.2024 Green - Union 05/10/2024",
+     ["Red & Blue - District Counters 05.09.2024", "Green - Union 05/10/2024"]),
+])
+def test_a_key_printed_on_one_line_splits_at_each_colour(line: str, want: List[str]) -> None:
+    assert split_proposal_lines(line) == want
+
+
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"seed package text not found at {SEED}")
+def test_seed_package_key_lines_read_entry_by_entry() -> None:
+    """Every one-line key of the seed package text (../shared/seeds) reads into one entry
+    per colour and date, none of them taking another entry's colour."""
+    lines = [ln.strip() for f in sorted(SEED.glob("*.txt"))
+             for ln in f.read_text(encoding="utf-8").splitlines()
+             if ln.strip().startswith("Blue- District proposal on 02/07 Red-")]
+    if not lines:
+        pytest.skip("the seed package prints no one-line key")
+    header = [[HeaderRun("District Initial Proposal 02/07/2024")], [HeaderRun(lines[0])]]
+    _, legend, _ = read_furniture(header, DEFAULT_PARTIES, [])
+    assert [(e.color, e.party, e.date) for e in legend] == [
+        ("0000FF", "District", "2024-02-07"), ("FF0000", "Union", "2024-03-07"),
+        ("FF0000", "Union", "2024-05-09"), ("00B050", "District", "2024-05-02"),
+        ("FFA500", "Union", "2024-05-09")]

@@ -155,7 +155,26 @@ def split_proposal_lines(text: str) -> List[str]:
             out[-1] = out[-1] + " " + rest if not DATE_PATTERN.search(rest) else out[-1]
         elif rest:
             out.append(rest)
-    return out
+    return [entry for item in out for entry in _split_key_entries(item)]
+
+
+_ENTRY_START = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True))
+    + r")\s*[-–:=]", re.I)
+_JOINS_COLOURS = re.compile(r"(?:&|\+|/|,|\band|" + "|".join(COLOUR_NAMES) + r")\s*$", re.I)
+
+
+def _split_key_entries(text: str) -> List[str]:
+    """A line holding several key entries one after another ("Blue- District proposal on
+    02/07 Red- Union counter on 03/07; 05/09"): one per colour name that starts an entry
+    ("Red & Blue - ..." stays one)."""
+    cuts = [m.start() for m in _ENTRY_START.finditer(text)
+            if m.start() > 0 and text[:m.start()].strip()
+            and not _JOINS_COLOURS.search(text[:m.start()])]
+    if not cuts:
+        return [text]
+    bounds = [0] + cuts + [len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
 _NAMED_COLOUR = re.compile(
