@@ -25,6 +25,9 @@ from .blocks import HeaderRun, RawParagraph, RawTable
 DEFAULT_WORD_GAP = 0.1  # x font size: a wider gap between two glyphs starts a new word
 #                         (pdftotext's threshold too: a tab to a stop just past the number,
 #                         "8-15-3 The", leaves 0.11)
+DEFAULT_SPACE_SHOWN = 0.05  # x font size: a space glyph ends a word when the next glyph
+#                             starts at least this far past the space's start (one drawn
+#                             over it, "Time" + " " + "." half across it, shows no gap)
 DEFAULT_PUNCT_GAP = 0.15  # x font size: ... but before closing punctuation (".", ",") only
 #                           a wider one: the gap before a period after a "T" is kerning
 DEFAULT_COLUMN_GAP = 0.45  # x font size: a wider gap in a header line (two spaces or a tab)
@@ -119,6 +122,12 @@ class Glyph:
     @property
     def marks(self) -> Marks:
         return (self.color, self.bold, self.italic, self.underline, self.strike)
+
+
+def space_shown(space_x0: float, glyph: Glyph) -> bool:
+    """Whether a space glyph starting at ``space_x0`` (negative: none) before ``glyph`` shows
+    on the page: the glyph starts at least :data:`DEFAULT_SPACE_SHOWN` past it."""
+    return space_x0 >= 0 and glyph.x0 - space_x0 >= DEFAULT_SPACE_SHOWN * glyph.size
 
 
 class Rule:

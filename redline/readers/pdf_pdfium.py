@@ -14,7 +14,8 @@ import re
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from ..errors import EncryptedError, InputError
-from .pdf_layout import Glyph, PageContent, Rule, font_style, glyph_text, rules_from_path
+from .pdf_layout import (Glyph, PageContent, Rule, font_style, glyph_text, rules_from_path,
+                         space_shown)
 
 # content-stream operators after which pdfium's colours are not the reference's
 _COLOUR_OPS = re.compile(rb"(?<![^\s\]\)>])(?:k|K|cs|CS|sc|SC|scn|SCN)(?![^\s\[\(<\/])")
@@ -111,7 +112,7 @@ def page_content(page: Any, number: int) -> PageContent:
     get_box = R.FPDFText_GetLooseCharBox
     last_obj = -1
     surrogates = False
-    space = False  # a space since the last glyph kept
+    space_at = -1.0  # where a space since the last glyph kept starts
     try:
         for i in range(R.FPDFText_CountChars(tp)):
             obj = get_obj(tp, i)
@@ -130,7 +131,8 @@ def page_content(page: Any, number: int) -> PageContent:
             if not text:
                 # a space in the text layer (drawn, or pdfium's own where the PDF's space
                 # glyph was one it re-spaced) ends the word however narrow the gap
-                space = space or chr(code).isspace()
+                if chr(code).isspace():
+                    space_at = x.value
                 continue
             if 0xD800 <= code <= 0xDFFF:
                 # pdfium reports UTF-16 code units: a character beyond the BMP (an emoji)
@@ -169,7 +171,8 @@ def page_content(page: Any, number: int) -> PageContent:
                 continue
             last_obj = key
             glyph = Glyph(text, x.value, box.right, base, info[0], info[3], info[1], info[2])
-            glyph.space_before, space = space, False
+            glyph.space_before = space_shown(space_at, glyph)
+            space_at = -1.0
             glyphs.append(glyph)
     finally:
         textpage.close()

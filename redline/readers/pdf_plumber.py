@@ -10,7 +10,8 @@ import re
 from typing import Any, Iterator, List, Optional, Set, Tuple
 
 from ..errors import EncryptedError, InputError
-from .pdf_layout import Glyph, PageContent, Rule, font_style, glyph_text, rules_from_path
+from .pdf_layout import (Glyph, PageContent, Rule, font_style, glyph_text, rules_from_path,
+                         space_shown)
 
 UNKNOWN = "?"  # a colour we cannot convert (spot, pattern): never guessed
 #: Character collections whose CIDs name no character: a composite font using one has no
@@ -118,7 +119,7 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
     """One pdfplumber page as :class:`PageContent`."""
     glyphs: List[Glyph] = []
     style_cache: dict = {}
-    space_mid = -1.0  # where the middle of a space glyph since the last glyph kept is
+    space_at = -1.0  # where a space glyph since the last glyph kept starts
     for c in page.chars:
         raw = c.get("text") or ""
         text = glyph_text(raw)
@@ -129,7 +130,7 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
             prev.x1 = float(c["x0"])  # kerned pair: end at the next origin (as pdfium route)
         if not text:
             if raw[:1].isspace():
-                space_mid = (float(c["x0"]) + float(c["x1"])) / 2
+                space_at = float(c["x0"])
             continue
         font = c.get("fontname") or ""
         style = style_cache.get(font)
@@ -145,10 +146,8 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
             colour = None
         glyph = Glyph(text, float(c["x0"]), float(c["x1"]), float(baseline),
                       float(c["size"]), colour, style[0], style[1])
-        # a space the next glyph is drawn over ("Time" + " " + "." half across it) shows
-        # no gap: pdfium leaves it out of its text, and so does this route
-        glyph.space_before = space_mid >= 0 and glyph.x0 >= space_mid
-        space_mid = -1.0
+        glyph.space_before = space_shown(space_at, glyph)
+        space_at = -1.0
         glyphs.append(glyph)
     rules: List[Rule] = []
     for o in page.lines:

@@ -1,0 +1,225 @@
+"""Generated PDFs, one per convention of issue 13's PDF reading, on every route.
+
+Each fixture is named after what it pins: words spaced as the page shows them (a space
+glyph in a justified line, a tab stop just past a clause number, a period kerned close),
+page furniture bounded by where the body is (1-inch margins, a footer that changes with
+the page number, a body below a table), a few stray struck characters, text before the
+first article and an article reference starting a line, and the PDF libraries' warnings
+naming the file.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import List
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_pdf_reader import Page, _width, make_pdf  # noqa: E402
+
+from redline.readers.blocks import RawParagraph  # noqa: E402
+from redline.readers.pdf import ROUTES, read_pdf  # noqa: E402
+
+SIZE = 11.0
+
+
+def _write(tmp_path: Path, name: str, pages: List[Page]) -> Path:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(make_pdf([p.stream() for p in pages]))
+    return path
+
+
+def _texts(raw) -> List[str]:
+    return [b.text for b in raw.blocks if isinstance(b, RawParagraph)]
+
+
+def _read(path: Path, route: str):
+    from redline.readers.build import build_document
+
+    return build_document(read_pdf(str(path), route=route), str(path), "pdf")
+
+
+# --- words ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_space_glyph_in_a_tight_justified_line_ends_the_word(tmp_path, route):
+    """Word squeezes the spaces of a justified line (negative word spacing): the gap after
+    "If" is narrower than any threshold, but the PDF draws a space there."""
+    p = Page()
+    p.ops.append(b"BT /F1 11 Tf -2.16 Tw 72 700 Td (18.9.6 If two or more grievances.) Tj ET")
+    raw = read_pdf(str(_write(tmp_path, "pdf-space-glyph-tight-justified", [p])), route=route)
+    assert _texts(raw) == ["18.9.6 If two or more grievances."]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_space_glyph_drawn_under_the_next_glyph_shows_no_gap(tmp_path, route):
+    """A table of contents draws a space and then the period 0.02 em into it: the page
+    shows "Time." (pdftotext reads "Time ."; pdfium and this reader read the page)."""
+    p = Page()
+    x = p.text(72, 700, "Payment for Hours in Excess of Assigned Time")
+    p.text(x, 700, " ")
+    p.text(x + 0.02 * SIZE, 700, ". 11")
+    raw = read_pdf(str(_write(tmp_path, "pdf-space-glyph-under-period", [p])), route=route)
+    assert _texts(raw) == ["Payment for Hours in Excess of Assigned Time. 11"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_tab_stop_just_past_a_clause_number_is_a_word_break(tmp_path, route):
+    """No space is drawn, only a tab to a stop 0.11 em past the number: "8-15-3 The"."""
+    p = Page()
+    x = p.text(72, 700, "8-15-3")
+    p.text(x + 0.11 * SIZE, 700, "The workload benchmarks will be reviewed.")
+    raw = read_pdf(str(_write(tmp_path, "pdf-tab-stop-after-number", [p])), route=route)
+    assert _texts(raw) == ["8-15-3 The workload benchmarks will be reviewed."]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_period_kerned_close_stays_on_its_word(tmp_path, route):
+    p = Page()
+    x = p.text(72, 700, "Hours of Work shall be set by the District")
+    p.text(x + 0.12 * SIZE, 700, ".")
+    raw = read_pdf(str(_write(tmp_path, "pdf-period-kerned-close", [p])), route=route)
+    assert _texts(raw) == ["Hours of Work shall be set by the District."]
+
+
+# --- furniture -----------------------------------------------------------------------------
+
+def _contract_page(number: int, first: str, lines: int = 8) -> Page:
+    """A page of an agreement with 1-inch margins: its first body line's top is inside
+    the 8% band; the footer names the contract and the page ("-7-"), six words long."""
+    p = Page()
+    p.text(72, 792 - 71, first, size=12)
+    for i in range(1, lines):
+        p.text(72, 792 - 71 - 13.8 * i, f"line {i} of the text on page {number} goes on here",
+               size=12)
+    p.text(72, 792 - 738.8, f"USP Contract 2017-2020 -{number}- July 1, 2017", size=12)
+    return p
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_first_body_line_under_a_one_inch_margin_is_body(tmp_path, route):
+    pages = [_contract_page(n, f"{n}.1 The first line of page {n} is body text.")
+             for n in range(1, 5)]
+    raw = read_pdf(str(_write(tmp_path, "pdf-one-inch-margin-first-line", pages)),
+                   route=route)
+    body = " ".join(_texts(raw))
+    for n in range(1, 5):
+        assert f"{n}.1 The first line of page {n} is body text." in body
+    assert "USP Contract" not in body  # the footer changes with the page, and stays out
+    assert raw.footer_lines[0] == "USP Contract 2017-2020 -1- July 1, 2017"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_body_below_a_table_spaced_like_a_footer_is_body(tmp_path, route):
+    """Paragraphs one line each, spaced 2.3 sizes apart under a ruled table near the top:
+    the footer block reaching up out of the band is a few lines at most."""
+    p = Page()
+    p.text(72, 720, "28-8 Educators in the following roles receive stipends:", size=12)
+    for x, y in ((72, 660), (200, 660), (72, 640), (200, 640)):
+        p.rect(x, y, 128, 20)
+    p.text(76, 666, "Role")
+    p.text(204, 666, "Stipend")
+    p.text(76, 646, "Team Lead")
+    p.text(204, 646, "$3,300")
+    y = 470.0
+    for n in range(9, 20):
+        p.text(72, y, f"28-{n} Paragraph {n} of the article.", size=12)
+        y -= 27.6 * 0.6 if n % 2 else 27.6 * 0.6
+    p.text(300, 40, "95 of 137", size=12)
+    raw = read_pdf(str(_write(tmp_path, "pdf-body-below-table-not-footer", [p, p])),
+                   route=route)
+    body = " ".join(_texts(raw))
+    for n in range(9, 20):
+        assert f"28-{n} Paragraph {n} of the article." in body
+
+
+# --- marks ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_three_stray_struck_characters_leave_a_clean_document(tmp_path, route):
+    p = Page()
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The regular work day is seven hours")
+    p.text(x, 680, ".", strike="line")
+    p.text(72, 660, "5.2 Breaks are scheduled by the site.")
+    doc = _read(_write(tmp_path, "pdf-stray-struck-characters", [p]), route)
+    assert not doc.rounds and not any(s.strike for c in doc.clauses for s in c.spans)
+    assert any("stray rule" in w for w in doc.warnings)
+    assert [c.text for c in doc.clauses][0] == "The regular work day is seven hours."
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_struck_words_are_still_struck(tmp_path, route):
+    p = Page()
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The regular work day is ")
+    x = p.text(x, 680, "seven ", strike="line")
+    p.text(x, 680, "hours.")
+    raw = read_pdf(str(_write(tmp_path, "pdf-struck-word-kept", [p])), route=route)
+    assert [s.text for b in raw.blocks for s in b.spans if s.strike] == ["seven "]
+    assert not [w for w in raw.warnings if "stray" in w]
+
+
+# --- structure -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_text_before_the_first_article_is_kept(tmp_path, route):
+    p = Page()
+    p.text(200, 740, "UESF Counter Proposal for Stability", bold=True)
+    p.text(72, 710, "Rationale", bold=True)
+    y = 690.0
+    for i in range(14):
+        p.text(72, y, "Students deserve safe, stable and fully staffed schools every day.")
+        y -= 14
+    p.text(72, y - 10, "9.1.1 Classroom paraeducators will work a seven-hour day.")
+    p.text(72, y - 40, "ARTICLE 29 - SPECIAL EDUCATION", bold=True)
+    p.text(72, y - 60, "29.1 The parties meet each quarter.")
+    doc = _read(_write(tmp_path, "pdf-text-before-first-article", [p]), route)
+    first, second = doc.articles
+    assert first.title == "" and "Rationale" in [c.text for c in first.clauses]
+    assert any(c.number == "9.1.1" for c in first.clauses)
+    assert (second.number, second.title) == ("29", "SPECIAL EDUCATION")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_article_reference_starting_a_line_is_no_article(tmp_path, route):
+    p = Page()
+    p.text(72, 720, "ARTICLE 5 - HOURS", bold=True)
+    text = "5.1 A grievance about the hours of work is heard under the procedure of"
+    p.text(72, 700, text)
+    assert _width(text, SIZE) > 300
+    p.text(72, 686, "Article 18 (Grievance Procedure) except as provided in 5.2.")
+    p.text(72, 660, "5.2 The Union may appeal.")
+    doc = _read(_write(tmp_path, "pdf-article-reference-at-line-start", [p]), route)
+    (article,) = doc.articles
+    assert [c.number for c in article.clauses] == ["5.1", "5.2"]
+    assert article.clauses[0].text.endswith("Article 18 (Grievance Procedure) except as "
+                                            "provided in 5.2.")
+
+
+# --- warnings ------------------------------------------------------------------------------
+
+def test_pdf_library_warnings_name_the_file(tmp_path, monkeypatch, caplog):
+    """pdfminer logs what it finds odd ("CropBox missing from /Page") with no file name:
+    while a PDF is read its records carry the path, and only while it is read."""
+    import redline.readers.pdf as pdf
+
+    p = Page()
+    p.text(72, 700, "5.1 Text.")
+    path = _write(tmp_path, "pdf-library-warning-names-file", [p])
+    real = pdf.layout_page
+
+    def noisy(content):
+        logging.getLogger("pdfminer.pdfpage").warning("CropBox missing from /Page, "
+                                                      "defaulting to %s", "MediaBox")
+        return real(content)
+
+    monkeypatch.setattr(pdf, "layout_page", noisy)
+    with caplog.at_level(logging.WARNING):
+        read_pdf(str(path))
+        logging.getLogger("pdfminer.pdfpage").warning("after the read")
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("pdfminer")]
+    assert messages == [f"{path}: CropBox missing from /Page, defaulting to MediaBox",
+                        "after the read"]
