@@ -109,7 +109,7 @@ class Glyph:
         self.x0 = x0
         self.x1 = x1
         self.y = y
-        self.size = round(size, 2)  # routes differ in the 14th digit
+        self.size = size  # rounded to 2 decimals by the routes, which differ in the 14th
         self.color = color
         self.bold = bold
         self.italic = italic
@@ -207,12 +207,13 @@ class Word:
 
 
 class Line:
-    __slots__ = ("page", "y", "x0", "x1", "size", "words", "bold")
+    __slots__ = ("page", "y", "x0", "x1", "size", "words", "bold", "_text")
 
     def __init__(self, page: int, y: float, size: float, words: List[Word]) -> None:
         self.page, self.y, self.size, self.words = page, y, size, words
         self.x0 = words[0].x0
         self.x1 = words[-1].x1
+        self._text: Optional[str] = None
 
     @property
     def top(self) -> float:
@@ -220,7 +221,11 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        """The words joined by spaces (worked out once: furniture and header checks ask
+        for it several times a line; marks may change later, the text does not)."""
+        if self._text is None:
+            self._text = " ".join(w.text for w in self.words)
+        return self._text
 
     @property
     def bullet(self) -> bool:
@@ -291,10 +296,10 @@ def _breaks(prev: Glyph, g: Glyph) -> bool:
     gap = g.x0 - prev.x1
     if g.space_before and gap > -DEFAULT_FAKE_BOLD_SHIFT * g.size:
         return True
-    gap /= max(g.size, prev.size)
-    if g.text[:1] in _CLOSING:
-        return gap > DEFAULT_PUNCT_GAP
-    return gap > DEFAULT_WORD_GAP
+    size = g.size if g.size > prev.size else prev.size
+    if g.text[0] in _CLOSING:
+        return gap > DEFAULT_PUNCT_GAP * size
+    return gap > DEFAULT_WORD_GAP * size
 
 
 def _words(glyphs: List[Glyph]) -> List[Word]:
@@ -302,16 +307,18 @@ def _words(glyphs: List[Glyph]) -> List[Word]:
     cur: Optional[Word] = None
     prev: Optional[Glyph] = None
     for g in glyphs:
-        if prev is None or cur is None or _breaks(prev, g):
-            cur = Word(g.x0, g.x1, [[g.text, g.marks]])
+        m = (g.color, g.bold, g.italic, g.underline, g.strike)
+        if cur is None or prev is None or _breaks(prev, g):
+            cur = Word(g.x0, g.x1, [[g.text, m]])
             words.append(cur)
         else:
-            m = g.marks
-            if cur.segs[-1][1] == m:
-                cur.segs[-1][0] = str(cur.segs[-1][0]) + g.text
+            last = cur.segs[-1]
+            if last[1] == m:
+                last[0] = str(last[0]) + g.text
             else:
                 cur.segs.append([g.text, m])
-            cur.x1 = max(cur.x1, g.x1)
+            if g.x1 > cur.x1:
+                cur.x1 = g.x1
         prev = g
     return words
 
@@ -413,35 +420,39 @@ def _find_tables(hb: List[Rule], vb: List[Rule]) -> List[Tuple[float, float, flo
 
 
 def _cell_spans(glyphs: List[Glyph], rules: Sequence[Rule], page: int) -> List[Span]:
-    spans: List[Span] = []
+    runs: List[List[object]] = []
     for line in make_lines(glyphs, rules, page):
-        if spans:
-            _append(spans, "\n", None)
+        if runs:
+            _append(runs, "\n", None)
         for i, w in enumerate(line.words):
             if i:
-                _append(spans, " ", None)
+                _append(runs, " ", None)
             for text, marks in w.segs:
-                _append(spans, str(text), marks)  # type: ignore[arg-type]
-    return spans
+                _append(runs, str(text), marks)  # type: ignore[arg-type]
+    return _spans(runs)
 
 
-def _append(spans: List[Span], text: str, marks: Optional[Marks]) -> None:
-    """Add text; ``marks`` None: a separator taking the previous span's marks."""
+def _append(runs: List[List[object]], text: str, marks: Optional[Marks]) -> None:
+    """Add text to ``[text, marks]`` runs; ``marks`` None: a separator taking the previous
+    run's marks.  (Runs, not Spans: a frozen Span rebuilt for every word was a tenth of
+    the read time of a long agreement.)"""
     if marks is None:
-        if spans:
-            s = spans[-1]
-            spans[-1] = Span(s.text + text, color=s.color, bold=s.bold, italic=s.italic,
-                             underline=s.underline, strike=s.strike)
+        if runs:
+            runs[-1][0] = str(runs[-1][0]) + text
         return
-    color, bold, italic, underline, strike = marks
-    if spans:
-        s = spans[-1]
-        if (s.color, s.bold, s.italic, s.underline, s.strike) == marks:
-            spans[-1] = Span(s.text + text, color=color, bold=bold, italic=italic,
-                             underline=underline, strike=strike)
-            return
-    spans.append(Span(text, color=color, bold=bold, italic=italic, underline=underline,
-                      strike=strike))
+    if runs and runs[-1][1] == marks:
+        runs[-1][0] = str(runs[-1][0]) + text
+        return
+    runs.append([text, marks])
+
+
+def _spans(runs: List[List[object]]) -> List[Span]:
+    out: List[Span] = []
+    for text, marks in runs:
+        color, bold, italic, underline, strike = marks  # type: ignore[misc]
+        out.append(Span(str(text), color=color, bold=bold, italic=italic, underline=underline,
+                        strike=strike))
+    return out
 
 
 def layout_page(pc: PageContent) -> PageLayout:
@@ -625,7 +636,7 @@ def _is_centred(lines: Sequence[Line], m: Metrics) -> bool:
 
 def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
     """Lines of one paragraph into a RawParagraph: bullet removed, hyphens mended."""
-    spans: List[Span] = []
+    spans: List[List[object]] = []  # [text, marks] runs
     list_kind = None
     for i, ln in enumerate(lines):
         words = ln.words
@@ -636,27 +647,11 @@ def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
             if j or (i and spans):
                 joined = False
                 if j == 0 and spans:
-                    prev = spans[-1].text
+                    # the word before the line end is all the mending looks at
+                    prev = str(spans[-1][0])[-_HYPHEN_REACH:]
                     nxt = str(w.segs[0][0])
-                    # a hyphen at a line end splits a word when the word goes on lowercase
-                    # (unless it is a compound's own hyphen: then the halves join with it)
-                    head = _VOCAB_WORD.findall(prev[:-1])
-                    tail = _VOCAB_WORD.findall(nxt)
-                    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and \
-                            nxt[:1].islower() and head and tail and \
-                            prev[:-1].endswith(head[-1]) and nxt.startswith(tail[0]) and \
-                            _keeps_hyphen(head[-1], tail[0], m.vocabulary):
-                        joined = True  # "one-" + "half": no space, hyphen kept
-                    elif prev.endswith("\u00ad") or (prev.endswith("-") and len(prev) > 1 and
-                                                      prev[-2].isalpha() and
-                                                      nxt[:1].islower()):
-                        s = spans[-1]
-                        spans[-1] = Span(prev[:-1], color=s.color, bold=s.bold,
-                                         italic=s.italic, underline=s.underline,
-                                         strike=s.strike)
-                        if not spans[-1].text:
-                            spans.pop()
-                        joined = True
+                    if prev.endswith(("-", "\u00ad")):
+                        joined = _mend_hyphen(spans, prev, nxt, m)
                 if not joined:
                     _append(spans, " ", None)
             for text, marks in w.segs:
@@ -664,8 +659,33 @@ def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
     first = lines[0]
     x0 = first.words[1].x0 if first.bullet else first.x0
     indent = (lines[-1].x0 if len(lines) > 1 else x0) - m.left
-    return RawParagraph(spans=spans, list_kind=list_kind, centered=_is_centred(lines, m),
-                        indent=round(max(indent, 0.0), 1))
+    return RawParagraph(spans=_spans(spans), list_kind=list_kind,
+                        centered=_is_centred(lines, m), indent=round(max(indent, 0.0), 1))
+
+
+#: How many characters before a line-end hyphen the mending looks at (one word's worth).
+_HYPHEN_REACH = 64
+
+
+def _mend_hyphen(runs: List[List[object]], prev: str, nxt: str, m: Metrics) -> bool:
+    """Whether the hyphen ending ``prev`` (the tail of the last run) joins the next line's
+    first word ``nxt`` without a space; it is taken out of the run when it only split the
+    word.  A hyphen splits a word when the word goes on lowercase, unless it is a
+    compound's own hyphen: then the halves join with it."""
+    head = _VOCAB_WORD.findall(prev[:-1])
+    tail = _VOCAB_WORD.findall(nxt)
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and \
+            nxt[:1].islower() and head and tail and \
+            prev[:-1].endswith(head[-1]) and nxt.startswith(tail[0]) and \
+            _keeps_hyphen(head[-1], tail[0], m.vocabulary):
+        return True  # "one-" + "half": no space, hyphen kept
+    if prev.endswith("\u00ad") or (prev.endswith("-") and len(prev) > 1 and
+                                   prev[-2].isalpha() and nxt[:1].islower()):
+        runs[-1][0] = str(runs[-1][0])[:-1]
+        if not runs[-1][0]:
+            runs.pop()
+        return True
+    return False
 
 
 def header_runs(lines: Sequence[Line]) -> List[HeaderRun]:

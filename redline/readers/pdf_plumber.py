@@ -145,7 +145,7 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
                                 "converted to RGB; read as uncoloured")
             colour = None
         glyph = Glyph(text, float(c["x0"]), float(c["x1"]), float(baseline),
-                      float(c["size"]), colour, style[0], style[1])
+                      round(float(c["size"]), 2), colour, style[0], style[1])
         glyph.space_before = space_shown(space_at, glyph)
         space_at = -1.0
         glyphs.append(glyph)
