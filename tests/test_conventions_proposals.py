@@ -165,3 +165,15 @@ def test_time_of_day_in_the_json(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["proposal"]["date"] == "2026-02-07T20:00"
     assert data["conventions"]["proposal_line"] == "SFUSD to UESF  Date: 2/7/2026  Time: 8:00pm"
+
+
+def test_tracked_authors_named_by_a_learned_acronym(tmp_path: Path) -> None:
+    """A revision author 'UESF' is the Union once the document defines the acronym."""
+    ins = ('<w:ins w:id="1" w:author="UESF" w:date="2026-02-07T10:00:00Z"><w:r><w:t '
+           'xml:space="preserve"> each year</w:t></w:r></w:ins>')
+    path = tmp_path / "tracked-acronym.docx"
+    build_docx(p("The San Francisco Unified School District (SFUSD) and United Educators of "
+                 "San Francisco (UESF) agree.") + p("ARTICLE 1 - SALARY")
+               + p("X.1 Salaries rise three percent", ins, "."), path=path)
+    doc = read(str(path))
+    assert [rd.proposal.party for rd in doc.rounds][1:] == ["Union"]

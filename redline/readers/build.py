@@ -254,6 +254,8 @@ class RoundTable:
     inks: Optional[List[Tuple[str, int]]] = None
     #: inks read by their hue, not their value (ink -> key colour), for the report
     by_hue: Dict[str, str] = field(default_factory=dict)
+    #: the party names authors are read with (those learned from the document too)
+    names: Optional[PartyNames] = None
 
     def by_colour(self, colour: Optional[str]) -> Optional[int]:
         if colour is None or is_neutral(colour):
@@ -343,7 +345,7 @@ def _tracked_rounds(spans: Sequence[Span], proposals: List[Proposal], parties: P
     earlier = [p for p in proposals if revs and (p.date or "") < (revs[0].date or "")]
     if earlier:
         first = sorted(earlier, key=lambda p: p.date or "")[-1]
-    return RoundTable([first] + revs, [None] * (len(revs) + 1))
+    return RoundTable([first] + revs, [None] * (len(revs) + 1), names=parties)
 
 
 def _assign_origin(spans: List[Span], table: RoundTable) -> List[Span]:
@@ -436,7 +438,7 @@ def table_party(s: Span, table: RoundTable) -> Optional[str]:
     parties = {p.party for p in table.proposals}
     if s.party in parties:
         return s.party
-    return DEFAULT_PARTIES.find(s.party or "") or s.party
+    return (table.names or DEFAULT_PARTIES).find(s.party or "") or s.party
 
 
 # --- the document --------------------------------------------------------------------------
