@@ -57,3 +57,41 @@ def test_conventions_in_the_json(tmp_path: Path) -> None:
     assert conv["proposal"] == {"party": "District", "date": "2024-05-09",
                                 "label": "District counter proposal"}
     assert set(conv) >= {"marks", "numbering", "aliases", "guesses", "proposal_line"}
+
+
+def test_key_file_settles_the_inks(tmp_path: Path) -> None:
+    """`parse --key`: the user's key replaces the reader's guess (here: the inks taken in
+    order for a document that prints no key), and nothing is said to be guessed."""
+    from docx_builder import build_docx, p, r
+
+    body = (p("ARTICLE 1 - SALARY")
+            + p("X.1 Salaries rise ", r("two", strike=True, color="0000FF"),
+                r("three", u=True, color="0000FF"), " percent",
+                r(" each year", u=True, color="FF0000"), "."))
+    path = tmp_path / "counter.docx"
+    build_docx(body, header=p("Union Counter Proposal 02/07/2026")
+               + p("District Counter Proposal 02/05/2026"), path=path)
+    guessed = json.loads(_parse(str(path)).stdout)["conventions"]
+    assert guessed["key_source"] == "inferred" and guessed["guesses"]
+    key = tmp_path / "key.toml"
+    key.write_text('[[round]]\nparty = "District"\ndate = 2026-02-05\ncolor = "Red"\n'
+                   '[[round]]\nparty = "Union"\ndate = 2026-02-07\ncolor = "Blue"\n')
+    data = json.loads(_parse(str(path), "--key", str(key)).stdout)
+    conv = data["conventions"]
+    assert conv["key_source"] == "key file" and conv["guesses"] == []
+    assert [(r_["party"], r_["color"]) for r_ in data["rounds"]] == [
+        (None, None), ("District", "FF0000"), ("Union", "0000FF")]
+
+
+def test_round_settles_a_file_name_guess(tmp_path: Path) -> None:
+    from docx_builder import build_docx, p
+
+    path = tmp_path / "v3_2024-06-20_1040_union_counter.docx"
+    build_docx(p("ARTICLE 1 - TERM") + p("X.1 Three years."), path=path)
+    data = json.loads(_parse(str(path), "--round", "District 2024-06-21 15:35 counter").stdout)
+    assert data["proposal"]["party"] == "District"
+    assert data["proposal"]["date"] == "2024-06-21T15:35"
+    assert data["conventions"]["proposal_source"] == "--round"
+    assert data["conventions"]["guesses"] == []
+    bad = CliRunner().invoke(cli, ["parse", str(path), "--round", "District soon"])
+    assert bad.exit_code == 2 and "--round" in bad.output

@@ -17,12 +17,19 @@ from .common import fail_on_library_error, parties_option, plural, read_options,
 @click.option("-o", "--output", default="-", show_default=True,
               help="Where to write (- for stdout).")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--key", "key_file", default=None, type=click.Path(dir_okay=False),
+              help="TOML colour key (docs/colour-key.md) to read the redline with, instead of "
+                   "the key it prints (or the reader's guess).")
+@click.option("--round", "round_text", default=None, metavar='"PARTY DATE LABEL"',
+              help="Party, date (and time) and label of a clean proposal that prints none "
+                   "(instead of a guess from the file name).")
 @click.option("--explain", is_flag=True,
               help="Say how the document was read (where its colour key and proposal line "
                    "were found, its marks, its numbering, every guess) instead of its text.")
 @parties_option
 @fail_on_library_error
-def parse_cmd(file: str, fmt: str, output: str, password, explain: bool, aliases) -> None:
+def parse_cmd(file: str, fmt: str, output: str, password, key_file, round_text,
+              explain: bool, aliases) -> None:
     """Read a proposal or redline (DOCX, PDF, text) into articles, clauses and marks.
 
     JSON is the stable contract documented in docs/json.md; its ``conventions`` object (and
@@ -36,7 +43,20 @@ def parse_cmd(file: str, fmt: str, output: str, password, explain: bool, aliases
     from ..api import read
     from ..render.document import document_to_dict, document_to_text
 
-    doc = read(file, options=read_options(aliases, password))
+    from dataclasses import replace
+
+    options = read_options(aliases, password)
+    if key_file:
+        options = replace(options, key=key_entries(key_file))
+    if round_text:
+        from ..readers.build import proposal_from_text
+
+        prop = proposal_from_text(round_text, options.parties)
+        if prop is None or not prop.date:
+            raise click.BadParameter(f"{round_text!r}: write it as \"PARTY YYYY-MM-DD[ HH:MM] "
+                                     "LABEL\"", param_hint="--round")
+        options = replace(options, proposal=prop)
+    doc = read(file, options=options)
     if explain:
         data = explain_text(doc)
     elif fmt == "json":
@@ -49,6 +69,18 @@ def parse_cmd(file: str, fmt: str, output: str, password, explain: bool, aliases
     clauses = sum(len(a.clauses) for a in doc.articles)
     wrote(output, f"{plural(len(doc.articles), 'article')}, {plural(clauses, 'clause')}"
           + (f", {plural(len(doc.rounds), 'round')}" if doc.rounds else ""))
+
+
+def key_entries(path: str):
+    """A key file's rounds as colour key entries, for reading a redline with them."""
+    from ..model import ColourKeyEntry
+    from ..render.key_file import read_key_file
+
+    spec = read_key_file(path)
+    return tuple(ColourKeyEntry(color=colour, party=party, date=date or None,
+                                label=f"{party} proposal" if party else None,
+                                text=f"{path}: {party or ''} {date} {colour}".strip())
+                 for party, date, colour in spec.rounds if party and date)
 
 
 def conventions_dict(doc) -> dict:

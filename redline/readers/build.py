@@ -27,10 +27,15 @@ log = logging.getLogger("redline")
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read: party names and aliases, a PDF password."""
+    """How to read: party names and aliases, a PDF password; and what settles a guess: a
+    colour key given by the user (``key``: it replaces the key the document prints, or the
+    inks the reader would take in order) and the proposal (``proposal``: party, date and
+    label of a clean document that prints none, or prints another)."""
 
     parties: PartyNames = field(default_factory=lambda: DEFAULT_PARTIES)
     password: Optional[str] = None
+    key: Tuple[ColourKeyEntry, ...] = ()
+    proposal: Optional[Proposal] = None
 
 
 # --- page furniture ------------------------------------------------------------------------
@@ -517,6 +522,11 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     tracked = any(s.kind != BASE for s in spans)
     marked = any((s.color and not is_neutral(s.color)) or s.strike or
                  (s.highlight and not is_neutral(s.highlight)) for s in spans)
+    if options.key:
+        # the user's key settles it: the printed key (or the inks in order) is not used
+        legend = list(options.key)
+        key_source = "key file" + (f" (printed in the {key_source}, not used)"
+                                   if key_source != "none" else "")
     if not tracked and marked and not _coloured(legend):
         inferred = _inks_in_order(spans, dedupe_proposals(proposals))
         if inferred:
@@ -601,6 +611,8 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     else:
         dated = dedupe_proposals(proposals)
         proposal = dated[-1] if dated else Proposal()
+    if options.proposal is not None and not rounds:
+        proposal, proposal_source = options.proposal, "--round"
     if not proposal.known and not rounds:
         guess = proposal_from_file_name(source, parties)
         if guess is not None:
