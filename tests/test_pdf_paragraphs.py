@@ -66,3 +66,11 @@ def test_a_compound_broken_at_its_hyphen_keeps_it_and_a_fitted_word_loses_it():
     fitted = paragraph_from_lines([line(569.1, "meet", "regu-", right=520.0),
                                    line(583.6, "larly.")], METRICS)
     assert fitted.text == "meet regularly."
+
+
+def test_a_line_end_hyphen_after_a_prefix_stays():
+    """"non-" / "administrative": a prefix the document never prints alone is still one
+    written with its hyphen."""
+    assert _keeps_hyphen("non", "administrative", METRICS.vocabulary)
+    assert _keeps_hyphen("multi", "cultural", METRICS.vocabulary)
+    assert not _keeps_hyphen("non", "sense", METRICS.vocabulary | {"nonsense"})

@@ -11,7 +11,9 @@ measures scales with the type (word gaps, strike heights, paragraph spacing).
 """
 from __future__ import annotations
 
+import bisect
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
@@ -269,14 +271,19 @@ def _mark_glyphs(line: List[Glyph], rules: Sequence[Rule]) -> None:
 
 
 def _dedupe_fake_bold(line: List[Glyph]) -> List[Glyph]:
+    """The same glyph drawn again a hair to the right (fake bold) kept once, marked bold.
+    ``line`` is sorted by x0, so a copy can only be among the last few glyphs kept."""
     out: List[Glyph] = []
     for g in line:
         dup = None
-        for prev in reversed(out[-3:]):
-            if prev.text == g.text and abs(prev.x0 - g.x0) < DEFAULT_FAKE_BOLD_SHIFT * g.size \
-                    and abs(prev.y - g.y) < DEFAULT_FAKE_BOLD_SHIFT * g.size:
+        tol = DEFAULT_FAKE_BOLD_SHIFT * g.size
+        k = len(out) - 1
+        while k >= 0 and k >= len(out) - 3 and out[k].x0 > g.x0 - tol:
+            prev = out[k]
+            if prev.text == g.text and abs(prev.y - g.y) < tol:
                 dup = prev
                 break
+            k -= 1
         if dup is not None:
             dup.bold = True
             dup.x1 = max(dup.x1, g.x1)
@@ -323,11 +330,15 @@ def _words(glyphs: List[Glyph]) -> List[Word]:
     return words
 
 
+_BY_Y = operator.attrgetter("y")
+_BY_X0 = operator.attrgetter("x0")
+
+
 def make_lines(glyphs: List[Glyph], rules: Sequence[Rule], page: int) -> List[Line]:
     """Glyphs into lines of words with strike/underline marks, top to bottom."""
     if not glyphs:
         return []
-    glyphs = sorted(glyphs, key=lambda g: g.y)
+    glyphs = sorted(glyphs, key=_BY_Y)
     groups: List[List[Glyph]] = []
     cur: List[Glyph] = []
     base = 0.0
@@ -342,11 +353,9 @@ def make_lines(glyphs: List[Glyph], rules: Sequence[Rule], page: int) -> List[Li
         groups.append(cur)
     hrules = sorted((r for r in rules if r.horizontal), key=lambda r: r.mid)
     mids = [r.mid for r in hrules]
-    import bisect
-
     lines: List[Line] = []
     for grp in groups:
-        grp.sort(key=lambda g: g.x0)
+        grp.sort(key=_BY_X0)
         size = max(g.size for g in grp)
         y = sorted(g.y for g in grp)[len(grp) // 2]
         lo = bisect.bisect_left(mids, y - DEFAULT_STRIKE_HIGH * size - 1.0)
@@ -538,6 +547,12 @@ def _pitch(pages: Sequence[PageLayout]) -> float:
 _VOCAB_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+#: Prefixes written with a hyphen before a word ("non-administrative", "multi-cultural"),
+#: which a document seldom prints on their own: a line-end hyphen after one stays.
+_HYPHEN_PREFIXES = frozenset("non multi self cross semi anti inter intra co ex pre post "
+                             "quasi".split())
+
+
 def _keeps_hyphen(before: str, after: str, vocabulary: FrozenSet[str]) -> bool:
     """Whether a hyphen ending a line belongs to the word ("one-" + "half" is the compound
     "one-half") rather than to the line break ("regu-" + "larly" is "regularly").  Word
@@ -550,7 +565,7 @@ def _keeps_hyphen(before: str, after: str, vocabulary: FrozenSet[str]) -> bool:
         return True
     if a + b in vocabulary:
         return False
-    return a in vocabulary
+    return a in vocabulary or a in _HYPHEN_PREFIXES
 
 
 def _continues(a: Line, b: Line, m: Metrics) -> bool:
@@ -652,6 +667,9 @@ def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
                     nxt = str(w.segs[0][0])
                     if prev.endswith(("-", "\u00ad")):
                         joined = _mend_hyphen(spans, prev, nxt, m)
+                    elif prev.endswith("/") and len(prev) > 1 and prev[-2].isalpha() and \
+                            nxt[:1].isalpha():
+                        joined = True  # "Superintendent/" + "designee": broken at a slash
                 if not joined:
                     _append(spans, " ", None)
             for text, marks in w.segs:
