@@ -120,8 +120,10 @@ def explain_text(doc) -> str:
         lines.append("colour key: none")
     for k, rnd in enumerate(doc.rounds, start=1):
         p = rnd.proposal
-        lines.append(f"round {k}: " + " ".join(x for x in (p.party, p.date, p.label) if x)
-                     + (f", ink {rnd.color}" if rnd.color else ", black"))
+        name = " ".join(x for x in (p.party, p.date, p.label) if x) or (
+            "the text before the revisions" if c.mode == "tracked" else "the base text")
+        ink = "" if c.mode != "colour" else f", ink {rnd.color}" if rnd.color else ", black"
+        lines.append(f"round {k}: {name}{ink}")
     lines.append("marks: " + (", ".join(c.marks) if c.marks else "none"))
     lines.append(f"numbering: {c.numbering}")
     if c.guesses:
