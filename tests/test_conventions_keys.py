@@ -233,3 +233,11 @@ def test_seed_package_key_lines_read_entry_by_entry() -> None:
         ("0000FF", "District", "2024-02-07"), ("FF0000", "Union", "2024-03-07"),
         ("FF0000", "Union", "2024-05-09"), ("00B050", "District", "2024-05-02"),
         ("FFA500", "Union", "2024-05-09")]
+
+
+def test_a_long_coloured_paragraph_is_no_key_entry() -> None:
+    """A table of contents in hyperlink blue that happens to name a party and a date (the
+    Denver agreement's) is a paragraph, not a key entry."""
+    toc = ("TABLE OF CONTENTS 1 STATEMENT OF BELIEFS 3 " + "Article 2 - General 8 " * 12
+           + "Article 21 - Association Rights 82 (Beginning August 1, 2022) 117")
+    assert parse_key_entries(toc, "1155CC") == []

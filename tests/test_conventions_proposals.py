@@ -87,6 +87,9 @@ def test_sender_line_stays_whole_in_a_header() -> None:
     ("California School Employees Association (CSEA) Chapter 821", []),  # CSEA known
     ("the Memorandum of Understanding (MOU) between the parties", []),  # no side in its name
     ("Paid Time Off (PTO) for the District", []),  # initials that name no party
+    ("the Union Benefits Committee (UBC)", []),  # a committee, not a party
+    ("Denver Classroom Teachers Association (DCTA)", ["DCTA=Union"]),
+    ("the Association and the Junior Reserve Officer Training Corps (JROTC)", []),
 ])
 def test_learn_aliases_from_full_names(text: str, learned: list) -> None:
     _, got, guesses = learn_aliases([text], DEFAULT_PARTIES)

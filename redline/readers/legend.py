@@ -108,10 +108,14 @@ def sender_line(text: str, parties: PartyNames) -> bool:
     return bool(a in parties.aliases and b in parties.aliases and a != b)
 
 
+#: Longest proposal line or key entry, in characters: anything longer is a paragraph.
+MAX_LINE_CHARS = 200
+
+
 def parse_proposal_line(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Proposal]:
     """Read ``NUHW-SUSD Contract Negotiations _Union Proposal 05/09/24`` (or ``SFUSD to UESF
     Date: 2/7/2026  Time: 8:00pm``) into a Proposal."""
-    if not text or len(text) > 200:
+    if not text or len(text) > MAX_LINE_CHARS:
         return None
     if not _PROPOSAL_WORDS.search(text) and not sender_line(text, parties):
         return None
@@ -241,6 +245,8 @@ def parse_key_entries(text: str, font_colour: Optional[str],
     An entry with no date takes it from ``date_for(party, text)`` (the matching proposal
     line) when given; without a date it is no entry.  [] when the text is not an entry."""
     text = text.strip()
+    if len(text) > MAX_LINE_CHARS:
+        return []  # a paragraph (a table of contents, a clause), not a key entry
     named = colours_named_in(text)
     colours: List[Optional[str]] = list(named) or [font_colour.upper() if font_colour else None]
     if font_colour and len(named) == 1 and \
@@ -298,19 +304,26 @@ PARTY_WORDS: Dict[str, Tuple[str, ...]] = {
     "Union": ("Union", "Association", "Federation", "Educators", "Workers", "Teachers",
               "Employees", "Local", "Council", "Guild", "Nurses"),
 }
+#: Last words of a full name that make it no party ("Union Benefits Committee (UBC)").
+NOT_PARTY_WORDS = frozenset({"Committee", "Fund", "Plan", "Trust", "Program", "Programme",
+                             "Policy", "Act", "Agreement", "Contract", "Code", "Team",
+                             "Corps", "Office", "Department", "Center", "Centre"})
 _ACRONYM = re.compile(r"\(\s*(?:the\s+)?[\"“]?([A-Z][A-Z&]{1,9}(?:\s?\d{1,4})?)[\"”]?\s*\)")
 _SMALL = {"of", "the", "and", "for", "&", "in", "at", "de"}
 
 
-def _initials_match(acronym: str, words: Sequence[str]) -> bool:
-    """Whether ``acronym`` is the initials of the last words of a name (small words such as
-    "of" may be skipped): UESF <- United Educators of San Francisco."""
+def _name_words(acronym: str, words: Sequence[str]) -> List[str]:
+    """The words of the full name ``acronym`` stands for, when it is the initials of the
+    last words before it (small words such as "of" skipped): UESF <- United Educators of San
+    Francisco; [] when it is not."""
     letters = re.sub(r"[^A-Z]", "", acronym)
-    caps = [w_ for w_ in words if w_.lower() not in _SMALL]
+    caps = [i for i, w_ in enumerate(words) if w_.lower() not in _SMALL]
     if len(caps) < len(letters) or not letters:
-        return False
+        return []
     tail = caps[len(caps) - len(letters):]
-    return "".join(w_[0].upper() for w_ in tail) == letters
+    if "".join(words[i][0].upper() for i in tail) != letters:
+        return []
+    return list(words[tail[0]:])
 
 
 def learn_aliases(texts: Sequence[str], parties: PartyNames
@@ -340,9 +353,9 @@ def learn_aliases(texts: Sequence[str], parties: PartyNames
             if known(name):
                 continue
             before = re.findall(r"[A-Za-z][\w'’-]*|&", text[max(0, m.start() - 120):m.start()])
-            if not _initials_match(name, before):
-                continue
-            span = before[-(len(name) + 4):]
+            span = _name_words(name, before)
+            if not span or span[-1] in NOT_PARTY_WORDS:
+                continue  # not a name, or the name of a committee, fund or plan
             hits = [(max(i for i, w_ in enumerate(span) if w_ in words), party)
                     for party, words in PARTY_WORDS.items() if party in table
                     and any(w_ in words for w_ in span)]
