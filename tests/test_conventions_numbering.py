@@ -117,3 +117,16 @@ def test_lvl_restart_in_a_document(tmp_path: Path) -> None:
                  '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
     assert _numbered(tmp_path, numbering, [("One.", 1, 0), ("a.", 1, 1), ("Two.", 1, 0),
                                            ("b.", 1, 1)]) == ["X.1", "(a)", "X.2", "(b)"]
+
+
+def test_a_level_redefined_in_its_override(tmp_path: Path) -> None:
+    """w:lvlOverride holding a whole w:lvl: that list draws the level its own way."""
+    numbering = ('<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                 '</w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0">'
+                 '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>'
+                 '<w:lvlText w:val="%1."/></w:lvl></w:lvlOverride></w:num>')
+    assert _numbered(tmp_path, numbering, [("One.", 1, 0), ("Two.", 1, 0), ("Alpha.", 2, 0),
+                                           ("Beta.", 2, 0)]) == ["1.", "2.", "A.", "B."]

@@ -181,6 +181,7 @@ class _Num:
 
     abstract: str
     starts: Dict[int, int]
+    levels: Dict[int, ListLevel] = field(default_factory=dict)  # w:lvlOverride/w:lvl
 
 
 class Numbering:
@@ -204,12 +205,17 @@ class Numbering:
         for num in root.iter(w("num")):
             ab = num.find(w("abstractNumId"))
             starts: Dict[int, int] = {}
+            redefined: Dict[int, ListLevel] = {}
             for ov in num.iter(w("lvlOverride")):
+                ilvl = _level(ov.get(w("ilvl")))
+                lvl = ov.find(w("lvl"))
+                if lvl is not None:
+                    redefined[ilvl] = _list_level(lvl)
                 so = ov.find(w("startOverride"))
                 if so is not None:
-                    starts[_level(ov.get(w("ilvl")))] = _int(so.get(w("val")), 1)
+                    starts[ilvl] = _int(so.get(w("val")), 1)
             self.nums[num.get(w("numId")) or ""] = _Num(
-                ab.get(w("val")) if ab is not None else "", starts)
+                ab.get(w("val")) if ab is not None else "", starts, redefined)
 
     def label(self, num_id: str, ilvl: int) -> Tuple[str, Optional[str]]:
         """The next label for this list level, and the list kind ("bullet"/"number")."""
@@ -217,13 +223,14 @@ class Numbering:
             return "", None
         num = self.nums[num_id]
         levels = dict(self.abstract.get(num.abstract, {}))
+        levels.update(num.levels)
         if levels.get(ilvl, ListLevel()).fmt == "bullet":
             return "", "bullet"
         for i, start in num.starts.items():
             levels[i] = replace(levels.get(i, ListLevel()), start=start)
         # lists of one abstract list continue each other; a restarted one (an override of
         # its start) counts on its own, as Word shows it
-        key = f"num:{num_id}" if num.starts else f"abstract:{num.abstract}"
+        key = f"num:{num_id}" if num.starts or num.levels else f"abstract:{num.abstract}"
         return self.counters.label(key, levels, ilvl), "number"
 
 
