@@ -231,11 +231,17 @@ class Conventions:
     numbering: str = "typed"
     aliases: Tuple[str, ...] = ()
     guesses: Tuple[str, ...] = ()
+    #: ``by-round`` (one ink per round) or ``by-party`` (one ink per party: the redline
+    #: holds only the text before the latest round and the latest, ``earlier_rounds_lost``)
+    key_convention: str = "by-round"
+    earlier_rounds_lost: bool = False
 
     def to_dict(self) -> dict:
         return {"key_source": self.key_source, "marks": list(self.marks), "mode": self.mode,
                 "proposal_source": self.proposal_source, "numbering": self.numbering,
-                "aliases": list(self.aliases), "guesses": list(self.guesses)}
+                "aliases": list(self.aliases), "guesses": list(self.guesses),
+                "key_convention": self.key_convention,
+                "earlier_rounds_lost": self.earlier_rounds_lost}
 
 
 @dataclass(frozen=True)
