@@ -92,13 +92,25 @@ def test_six_rounds_read_back_with_their_colours(six_rounds, tmp_path):
     assert doc.rounds[0].color is None and len({r.color for r in doc.rounds}) == 6
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice (soffice) to "
-                    "print the DOCX as Word would")
-def test_six_round_header_takes_at_most_15_percent_of_the_page(six_rounds, tmp_path):
+def _engines():
+    from redline.render.pdf import _weasyprint
+
+    present = {"weasyprint": _weasyprint()[0] is not None,
+               "libreoffice": bool(shutil.which("soffice")),
+               "chromium": any(shutil.which(b) for b in ("chromium", "chromium-browser"))}
+    return [pytest.param(e, marks=pytest.mark.skipif(not ok, reason=f"{e} is not installed"))
+            for e, ok in present.items()]
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_six_round_header_takes_at_most_15_percent_of_the_page(six_rounds, tmp_path, engine):
     import pdfplumber
 
+    from redline.render.pdf import use_engine
+
     out = tmp_path / "h.pdf"
-    out.write_bytes(render_history(six_rounds, ColourKey(), "pdf"))
+    with use_engine(engine):
+        out.write_bytes(render_history(six_rounds, ColourKey(), "pdf"))
     with pdfplumber.open(str(out)) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()

@@ -298,6 +298,8 @@ def output_options(formats, output: Optional[str] = "-", required: bool = False,
     decorator: ``fmt`` is one of ``formats`` (default ``default_format``, else from the
     output's extension)."""
     def decorate(func):
+        if "pdf" in formats:
+            func = pdf_engine_option(func)
         func = click.option(
             "-f", "--format", "fmt", type=click.Choice(list(formats)), default=default_format,
             show_default=default_format is not None,
@@ -308,3 +310,22 @@ def output_options(formats, output: Optional[str] = "-", required: bool = False,
                             required=required, show_default=not required and bool(output),
                             help=output_help)(func)
     return decorate
+
+
+def _set_pdf_engine(ctx: click.Context, _param, value: Optional[str]) -> None:
+    if value:
+        from ..render.pdf import use_engine
+
+        ctx.with_resource(use_engine(value))
+
+
+def pdf_engine_option(func):
+    """``--pdf-engine``: which engine prints a PDF output (docs/pdf.md, "Printing")."""
+    from ..render.pdf import ENGINES
+
+    return click.option(
+        "--pdf-engine", type=click.Choice(ENGINES), default=None, expose_value=False,
+        callback=_set_pdf_engine, envvar="REDLINE_PDF_ENGINE",
+        help="What prints a .pdf output: libreoffice (from the DOCX form: Word's page "
+             "layout; the default for a redline where it is installed), weasyprint "
+             "(installed with redline; the default otherwise) or chromium.")(func)

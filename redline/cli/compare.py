@@ -8,8 +8,8 @@ import click
 from . import cli
 from ..render.formats import COMPARISON_FORMATS
 from ..timing import stage
-from .common import (Failure, fail_on_library_error, parties_option, plural, read_options,
-                     write_output, wrote)
+from .common import (Failure, fail_on_library_error, parties_option, pdf_engine_option,
+                     plural, read_options, write_output, wrote)
 from .progress import observed, timings_option
 
 FORMATS = COMPARISON_FORMATS
@@ -51,6 +51,7 @@ def output_format(output, fmt, allowed=COMPARISON_FORMATS):
 @click.option("--round-of", "round_of", multiple=True, metavar="[old:|new:]N",
               help="For a redline input, compare its round N (1 = base text) instead of its "
                    "last; old:N or new:N when both inputs are redlines.")
+@pdf_engine_option
 @parties_option
 @timings_option
 @fail_on_library_error

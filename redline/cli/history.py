@@ -9,8 +9,8 @@ import click
 
 from . import cli
 from ..render.formats import HISTORY_FORMATS
-from .common import (Failure, fail_on_library_error, parties_option, plural, read_options,
-                     write_output, wrote)
+from .common import (Failure, fail_on_library_error, parties_option, pdf_engine_option,
+                     plural, read_options, write_output, wrote)
 from .progress import observed
 
 
@@ -79,6 +79,7 @@ def _file_index(name, files):
 @click.option("--convention", type=click.Choice(["by-round", "by-party"]), default=None,
               help="Colour convention (default by-round, or the key file's).")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
+@pdf_engine_option
 @parties_option
 @fail_on_library_error
 def history_cmd(files, output, fmt, rounds, key_file, convention, password, aliases) -> None:

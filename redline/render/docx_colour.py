@@ -278,8 +278,10 @@ def note_states(change) -> List[Tuple[str, str]]:
     return out
 
 
-def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -> bytes:
-    """A two-version comparison in the colour-keyed style."""
+def colour_comparison_parts(result: Comparison, colour: Optional[str] = None
+                            ) -> Tuple[List[MarkedParagraph], List[str], List[KeyLine]]:
+    """A two-version comparison in the colour-keyed style: its marked paragraphs, its
+    proposal lines (newest first) and its key, for the DOCX and the printed sheet."""
     from ..colours import colour_name
     from .palette import party_colour
 
@@ -313,8 +315,15 @@ def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -
     key = [KeyLine(None, f"{colour_name(None)} - {base_line}"),
            KeyLine(colour, f"{colour_name(colour)} - {new_line}")]
     headers = [h for h in (new_line, base_line) if h]
+    return paragraphs, headers, key
+
+
+def render_colour_comparison(result: Comparison, colour: Optional[str] = None) -> bytes:
+    """A two-version comparison in the colour-keyed style, as a DOCX built on the new
+    version's own (its page setup, styles and footer)."""
     from .html import comparison_properties
     from .properties import stamp_docx
 
+    paragraphs, headers, key = colour_comparison_parts(result, colour)
     return stamp_docx(write_docx(paragraphs, headers, key, base=result.new),
                       comparison_properties(result))

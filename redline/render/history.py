@@ -8,8 +8,9 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..align.history import History, MarkedClause, blame
 from ..model import Proposal
-from .docx_colour import (BASE_INK, KeyLine, MarkedParagraph, MarkedRun, merge_runs,
-                          proposal_line, write_docx)
+from .docx_colour import (BASE_INK, HEADER_FONT_PT, KEY_LABEL, KEY_SEPARATOR, KeyLine,
+                          MarkedParagraph, MarkedRun, key_lines, merge_runs, proposal_line,
+                          write_docx)
 from .palette import AGREED_COLOUR, PARTY_COLOURS, round_colour
 
 
@@ -219,19 +220,35 @@ def render_history_docx(h: History, key: ColourKey) -> bytes:
                                  base=base), history_properties(h))
 
 
-def render_history_html(h: History, key: ColourKey) -> str:
-    """The history as one page.  The proposal lines and the colour key sit in a table head,
-    which browsers repeat at the top of every printed page, so the PDF printed from this
-    page carries the key on every page as negotiators expect."""
+def render_history_html(h: History, key: ColourKey, running: bool = False) -> str:
+    """The history as one page (:func:`marked_sheet`): the proposal lines newest first and
+    the colour key above the marked text, repeated on every printed page."""
+    props = history_properties(h)
+    return marked_sheet([proposal_line(p) for p in reversed(h.rounds)], _key_lines(h, key),
+                        history_paragraphs(h, key), props, running)
+
+
+def marked_sheet(headers: Sequence[str], key: Sequence[KeyLine],
+                 paragraphs: Sequence[MarkedParagraph], props, running: bool = False) -> str:
+    """Colour-keyed text as one HTML page, the form a PDF is printed from; the runs keep
+    their inks, strike and underline as the DOCX draws them.  The proposal lines and the
+    colour key head every printed page, as negotiators expect: in a table head, which
+    browsers repeat on every page, or with ``running`` (for WeasyPrint) in the page's top
+    margin, where a reader finds a page header as it finds a DOCX's printed by Word."""
     from .html import page
 
-    head = [f'<div class="proposal">{escape(proposal_line(p))}</div>'
-            for p in reversed(h.rounds)]
-    head.append('<div class="key">Color Key</div>')
-    head.extend(f'<div class="key" style="color:{_css_colour(k.colour)}">'
-                f'{escape(k.text)}</div>' for k in _key_lines(h, key))
+    head = [f'<div class="proposal">{escape(line)}</div>' for line in headers]
+    # the key as the DOCX header prints it: its label, the entries packed on lines between
+    # entries (each whole: "Blue - Union Counter Proposal 03/07/2024") and set apart by
+    # the same run of spaces, each in its ink
+    sep = f'<span class="sep">{KEY_SEPARATOR}</span>'
+    for k, line in enumerate(key_lines(list(key))):
+        entries = sep.join(f'<span class="key" style="color:'
+                           f'{_css_colour(e.colour or BASE_INK)}">{escape(e.text)}</span>'
+                           for e in line)
+        head.append(f'<div class="keys">{escape(KEY_LABEL) if k == 0 else ""}{entries}</div>')
     parts: List[str] = []
-    for para in history_paragraphs(h, key):
+    for para in paragraphs:
         body = []
         for r in para.runs:
             style = []
@@ -253,12 +270,25 @@ def render_history_html(h: History, key: ColourKey) -> str:
         else:
             parts.append(f"<p>{body_html}</p>")
     layout = ('<style>table.sheet{border-collapse:collapse;width:100%}'
-              'table.sheet>thead td{font-size:.85em;padding-bottom:1.2em;text-align:right}'
-              'div.key,div.proposal{white-space:nowrap}p.title{text-align:center;font-weight:bold}'
+              # the DOCX header's size (HEADER_FONT_PT) and spacing: six rounds in ~12% of
+              # a page
+              f'table.sheet>thead td{{font-size:{HEADER_FONT_PT}pt;line-height:1.2;'
+              'padding-bottom:1em;text-align:left;color:#000}'
+              'span.key,div.proposal,div.keys{white-space:nowrap}span.sep{white-space:pre}'
+              'p.title{text-align:center;font-weight:bold}'
               'ins,del{text-decoration-thickness:1px}</style>')
-    sheet = (f'{layout}<table class="sheet"><thead><tr><td>{"".join(head)}</td></tr></thead>'
-            f'<tbody><tr><td>{"".join(parts)}</td></tr></tbody></table>')
-    props = history_properties(h)
+    if running:
+        # the header's own height decides the top margin: 8 pt lines, 1.2 apart
+        top = 36 + (len(head) + 1) * HEADER_FONT_PT * 1.2
+        layout = layout.replace('</style>', (
+            'div.runhead{position:running(runhead);font-size:%dpt;line-height:1.2;color:#000}'
+            '@page{margin-top:%.0fpt;@top-left{content:element(runhead);vertical-align:bottom;'
+            'width:100%%;padding-bottom:8pt}}</style>') % (HEADER_FONT_PT, top))
+        sheet = (f'{layout}<div class="runhead">{"".join(head)}</div>'
+                 f'<div class="sheet">{"".join(parts)}</div>')
+    else:
+        sheet = (f'{layout}<table class="sheet"><thead><tr><td>{"".join(head)}</td></tr>'
+                 f'</thead><tbody><tr><td>{"".join(parts)}</td></tr></tbody></table>')
     return page(props.title, sheet, props)
 
 
@@ -337,7 +367,8 @@ def render_history(h: History, key: ColourKey, fmt: str) -> Union[str, bytes]:
     if fmt == "pdf":
         from .pdf import document_pdf
 
-        return document_pdf(lambda: render_history_docx(h, key), render_history_html(h, key),
+        return document_pdf(lambda: render_history_docx(h, key),
+                            lambda engine: render_history_html(h, key, engine == "weasyprint"),
                             history_properties(h))
     if fmt == "text":
         return render_history_text(h, key)

@@ -15,6 +15,10 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
        "base-uri 'none'; form-action 'none'")
 
 _CSS = """
+@page{size:letter;margin:.8in .9in 1in;@bottom-right{content:"Page " counter(page) " of "
+counter(pages);font-family:Georgia,'Times New Roman',serif;font-size:8pt;color:#000;
+vertical-align:bottom;padding-bottom:.3in}}
+@media print{body{max-width:none;margin:0;padding:0}}
 body{font-family:Georgia,'Times New Roman',serif;max-width:60em;margin:2em auto;padding:0 1em;
 color:#111;line-height:1.45}
 header.key{border:1px solid #ccc;padding:.5em 1em;margin-bottom:1em;font-size:.9em}

@@ -40,10 +40,17 @@ def _render(result: Comparison, fmt: str, style: str) -> Union[str, bytes]:
 
         return render_comparison_html(result)
     if fmt == "pdf":
-        from .docx_colour import render_colour_comparison
-        from .html import comparison_properties, render_comparison_html
+        # what is sent: the colour-keyed redline (key and proposal lines on every page),
+        # not the reading report the HTML output is
+        from .docx_colour import colour_comparison_parts, render_colour_comparison
+        from .history import marked_sheet
+        from .html import comparison_properties
         from .pdf import document_pdf
 
+        props = comparison_properties(result)
+        paragraphs, headers, key = colour_comparison_parts(result)
         return document_pdf(lambda: render_colour_comparison(result),
-                            render_comparison_html(result), comparison_properties(result))
+                            lambda engine: marked_sheet(headers, key, paragraphs, props,
+                                                        running=engine == "weasyprint"),
+                            props)
     raise AssertionError(f"{fmt}: in COMPARISON_FORMATS without a renderer")

@@ -1,17 +1,30 @@
-"""PDF output: the HTML rendering printed by a maintained engine.
+"""PDF output: one engine that ``pip install`` brings, others when a user asks for them.
 
-The engines work in a private folder named after our process (:mod:`redline.tempfiles`):
-a run that is killed leaves it behind only until the next command.
+* ``weasyprint`` (a dependency of redline): prints the HTML rendering, the same on every
+  machine; it fetches nothing (only ``data:`` URLs).  It needs the Pango library, which
+  Linux desktops and the usual containers have.
+* ``libreoffice``: prints the DOCX rendering (``soffice --convert-to pdf``): the source's
+  page headers, footers and numbering as Word would show them.
+* ``chromium``: prints the HTML rendering with headless Chromium.
 
-WeasyPrint when it is installed (``pip install weasyprint``), otherwise headless Chromium
-(``chromium --headless --print-to-pdf``), otherwise LibreOffice.  A clear error says what to
-install when none is there.
+``--pdf-engine`` on the commands (or ``REDLINE_PDF_ENGINE``) chooses one.  Unasked, a
+redline or history is printed by LibreOffice where it is installed (its PDF is the DOCX a
+negotiator would print, and reads back into the very rounds it shows, docs/pdf.md), else
+by WeasyPrint; an agreement or other HTML by WeasyPrint.  Where the engine chosen by
+default cannot run, another present one prints it with a warning; an engine asked for is
+never replaced.  The engines work in a private folder named after our process
+(:mod:`redline.tempfiles`): a run that is killed leaves it behind only until the next
+command.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator, Optional, Tuple
 
 from ..errors import OutputError
 from ..tempfiles import temp_dir
@@ -32,16 +45,104 @@ def _engine_files(func):
     return wrapper
 
 
-@_engine_files
-def html_to_pdf(html: str) -> bytes:
+#: The engines, in the order ``--pdf-engine`` lists them; the first is the default.
+ENGINES = ("weasyprint", "libreoffice", "chromium")
+_BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+#: The engine a command was asked for (``--pdf-engine``), for the renderers it calls.
+_ASKED: ContextVar[Optional[str]] = ContextVar("redline_pdf_engine", default=None)
+
+
+@contextmanager
+def use_engine(engine: Optional[str]) -> Iterator[None]:
+    """Print every PDF made inside the block with ``engine`` (None: the default)."""
+    token = _ASKED.set(engine)
+    try:
+        yield
+    finally:
+        _ASKED.reset(token)
+
+
+def choose_engine(engine: Optional[str] = None, document: bool = False) -> Tuple[str, bool]:
+    """(engine, asked): the engine named, or the one :func:`use_engine` set, or
+    ``REDLINE_PDF_ENGINE``, or the default (for a ``document`` that has a DOCX form,
+    LibreOffice when installed); and whether the user asked for it (an engine asked for is
+    never replaced by another)."""
+    name = engine or _ASKED.get() or os.environ.get("REDLINE_PDF_ENGINE") or ""
+    if not name:
+        if document and shutil.which("soffice"):
+            return "libreoffice", False
+        return ENGINES[0], False
+    name = name.strip().lower()
+    if name not in ENGINES:
+        raise OutputError(f"unknown PDF engine {name!r}: choose one of {', '.join(ENGINES)}")
+    return name, True
+
+
+def _weasyprint():
+    """The WeasyPrint module, or the reason it cannot run here."""
     try:
         import weasyprint  # type: ignore[import-not-found]
     except ImportError:
-        weasyprint = None
-    if weasyprint is not None:
-        return weasyprint.HTML(string=html).write_pdf()
-    browser = next((b for b in ("chromium", "chromium-browser", "google-chrome")
-                    if shutil.which(b)), None)
+        return None, "WeasyPrint is not installed (pip install weasyprint)"
+    except OSError as exc:  # the Pango library is missing
+        return None, f"WeasyPrint cannot load its libraries ({str(exc).splitlines()[0][:120]})"
+    return weasyprint, ""
+
+
+def _weasy_pdf(weasyprint, html: str) -> bytes:
+    import logging
+
+    if hasattr(weasyprint, "URLFetcher"):
+        fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
+    else:  # WeasyPrint before 66: a function
+        def fetcher(url, *args, **kwargs):
+            if not url.startswith("data:"):
+                raise ValueError("redline's PDF fetches nothing")
+            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+    quiet = [logging.getLogger(n) for n in ("weasyprint", "fontTools")]
+    levels = [log.level for log in quiet]
+    for log in quiet:  # its notes on CSS it ignores are not the user's business
+        log.setLevel(logging.ERROR)
+    try:
+        return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    except Exception as exc:  # noqa: BLE001 - any engine failure is one line for the user
+        raise OutputError(f"WeasyPrint failed ({exc.__class__.__name__}: "
+                          f"{str(exc)[:120]})") from None
+    finally:
+        for log, level in zip(quiet, levels):
+            log.setLevel(level)
+
+
+def _fallback(reason: str) -> str:
+    """Where WeasyPrint cannot run and no engine was asked for: LibreOffice or Chromium,
+    said in a warning; an error naming what to install when neither is there."""
+    if shutil.which("soffice"):
+        other = "libreoffice"
+    elif any(shutil.which(b) for b in _BROWSERS):
+        other = "chromium"
+    else:
+        raise OutputError(f"PDF output: {reason}, and neither LibreOffice nor Chromium is "
+                          "installed")
+    logging.getLogger("redline").warning("%s: the PDF is printed with %s instead "
+                                         "(--pdf-engine chooses)", reason, other)
+    return other
+
+
+@_engine_files
+def html_to_pdf(html: str, engine: Optional[str] = None) -> bytes:
+    """Print an HTML rendering with ``engine`` (see :func:`choose_engine`)."""
+    name, asked = choose_engine(engine)
+    if name == "weasyprint":
+        weasyprint, reason = _weasyprint()
+        if weasyprint is not None:
+            return _weasy_pdf(weasyprint, html)
+        if asked:
+            raise OutputError(f"PDF output: {reason}")
+        name = _fallback(reason)
+    browser = next((b for b in _BROWSERS if shutil.which(b)), None) \
+        if name == "chromium" else None
     with temp_dir("pdf") as tmp:
         src = os.path.join(tmp, "page.html")
         out = os.path.join(tmp, "page.pdf")
@@ -52,11 +153,11 @@ def html_to_pdf(html: str) -> bytes:
                    "--disable-background-networking", "--disable-component-update",
                    "--no-first-run", "--disable-sync", f"--user-data-dir={tmp}/profile",
                    "--no-pdf-header-footer", f"--print-to-pdf={out}", "file://" + src]
-        elif shutil.which("soffice"):
-            cmd = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, src]
+        elif name == "libreoffice" and shutil.which("soffice"):
+            cmd = ["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                   "--convert-to", "pdf", "--outdir", tmp, src]
         else:
-            raise OutputError("PDF output needs WeasyPrint (pip install weasyprint), "
-                              "Chromium or LibreOffice; none is installed")
+            raise OutputError(f"PDF output with {name}: it is not installed")
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=180)
         except (subprocess.SubprocessError, OSError) as exc:
@@ -90,15 +191,23 @@ def docx_to_pdf(data: bytes) -> bytes:
             return fh.read()
 
 
-def document_pdf(docx_data, html: str, props=None) -> bytes:
-    """A PDF of a rendering: LibreOffice from its DOCX form when installed (the same runs
-    and page headers as the DOCX), else the HTML form through WeasyPrint or Chromium.
-    ``props`` (:class:`~redline.render.properties.DocumentProperties`) go into its Info
-    dictionary whichever engine printed it."""
-    if shutil.which("soffice"):
+def document_pdf(docx_data, html, props=None, engine: Optional[str] = None) -> bytes:
+    """A PDF of a rendering: its HTML form printed by WeasyPrint (or Chromium), or its DOCX
+    form printed by LibreOffice (the same runs and page headers as the DOCX) when that
+    engine is chosen (:func:`choose_engine`).  ``docx_data``: bytes, or a function making
+    them; ``html``: a str, or a function of the engine's name making it.  ``props``
+    (:class:`~redline.render.properties.DocumentProperties`) go into its Info dictionary
+    whichever engine printed it."""
+    name, asked = choose_engine(engine, document=True)
+    if name == "weasyprint" and not asked and _weasyprint()[0] is None:
+        name = _fallback(_weasyprint()[1])
+        asked = True
+    if name == "libreoffice":
         data = docx_to_pdf(docx_data() if callable(docx_data) else docx_data)
     else:
-        data = html_to_pdf(html)
+        if callable(html):
+            html = html(name)
+        data = html_to_pdf(html, name if asked else None)
     if props is None:
         return data
     from .properties import stamp_pdf
