@@ -7,6 +7,7 @@ changes), and segments every round's clean text into articles and clauses.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -261,6 +262,10 @@ class RoundTable:
     by_hue: Dict[str, str] = field(default_factory=dict)
     #: the party names authors are read with (those learned from the document too)
     names: Optional[PartyNames] = None
+    #: the by-party convention: two rounds (before the latest, the latest); the inks of
+    #: agreed language (base text) in ``agreed``
+    by_party: bool = False
+    agreed: Tuple[str, ...] = ()
 
     def by_colour(self, colour: Optional[str]) -> Optional[int]:
         if colour is None or is_neutral(colour):
@@ -327,6 +332,82 @@ def _colour_rounds(proposals: List[Proposal], legend: List[ColourKeyEntry]) -> R
             warnings.append(f"round {_round_name(rounds[k - 1])} has no ink of its own: its "
                             "text is read as the round before it")
     return RoundTable(rounds, colours, warnings, inks=inks)
+
+
+_AGREED = re.compile(r"\bagreed\b|\btentative(?:ly)?\s+agreed\b|\bTA'?d\b", re.I)
+
+
+def agreed_inks(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames) -> List[str]:
+    """The inks a key gives agreed language ("Green - Agreed Language"): entries of no
+    party that name agreement, in the colour they name or are printed in."""
+    out: List[str] = []
+    for text, colour in _header_items(paragraphs):
+        if len(text) > 80 or not _AGREED.search(text) or parties.find(text):
+            continue
+        ink = colour_named_in(text) or colour
+        if ink and not is_neutral(ink) and ink.upper() not in out:
+            out.append(ink.upper())
+    return out
+
+
+def is_by_party(legend: Sequence[ColourKeyEntry], agreed: Sequence[str]) -> bool:
+    """Whether a key is the by-party convention: one ink per party, the same for all its
+    rounds, with an entry for agreed language or two parties of two rounds or more each."""
+    inks: Dict[str, set] = {}
+    rounds: Dict[str, set] = {}
+    for e in legend:
+        if e.party and e.color and not is_neutral(e.color):
+            inks.setdefault(e.party, set()).add(e.color.upper())
+            rounds.setdefault(e.party, set()).add((e.date or "")[:10])
+    if len(inks) < 2 or any(len(v) != 1 for v in inks.values()):
+        return False
+    if len({c for v in inks.values() for c in v}) != len(inks):
+        return False  # two parties in one ink: not one ink per party
+    return bool(agreed) or sum(1 for v in rounds.values() if len(v) >= 2) >= 2
+
+
+def _party_rounds(proposals: List[Proposal], legend: List[ColourKeyEntry],
+                  agreed: Sequence[str]) -> RoundTable:
+    """The two versions a by-party redline holds: the text before the latest round (round 1)
+    and the latest (round 2); earlier rounds are not in it and are never invented."""
+    items = list(proposals) + [Proposal(e.party, e.date, e.label, e.text) for e in legend]
+    dated = dedupe_proposals(items)
+    latest = dated[-1]
+    before = dated[-2] if len(dated) > 1 else Proposal(label="Before the latest round")
+    ink = next((e.color for e in legend if e.party == latest.party and e.color), None)
+    inks = [(e.color.upper(), 2) for e in legend if e.color and not is_neutral(e.color)]
+    names = ", ".join(f"{colour_name(e.color)} = {e.party}" for e in legend
+                      if e.color and not is_neutral(e.color))
+    names = ", ".join(dict.fromkeys(names.split(", ")))
+    if agreed:
+        names += ", " + ", ".join(f"{colour_name(c)} = agreed language" for c in agreed)
+    warning = (f"by-party colour key ({names}): the redline holds two versions, the text "
+               f"before the latest round ({_round_name(before)}) and the latest "
+               f"({_round_name(latest)}); the earlier rounds cannot be recovered from it")
+    return RoundTable([before, latest], [None, ink], [warning], inks=inks, by_party=True,
+                      agreed=tuple(agreed))
+
+
+def _mark_by_party(s: Span, table: RoundTable) -> Span:
+    """By party: only the latest round's changes are underlined; text that stands in the
+    party's ink without an underline was there before it; struck text not underlined was
+    struck earlier (in neither version)."""
+    ink = s.color if s.color and not is_neutral(s.color) else (
+        s.highlight if s.highlight and not is_neutral(s.highlight) else None)
+    base = table.proposals[0]
+    latest = table.proposals[1]
+    if ink is None or nearest_colour(ink, table.agreed) is not None:
+        if s.strike:  # black struck text: struck before, in neither version
+            return replace(s, kind=DEL, round=1, origin_round=1, party=base.party,
+                           date=base.date)
+        return replace(s, kind=BASE, round=1, party=base.party, date=base.date)
+    if s.strike:
+        return replace(s, kind=DEL, round=2 if s.underline else 1, origin_round=1,
+                       party=latest.party if s.underline else base.party,
+                       date=latest.date if s.underline else base.date)
+    if s.underline:
+        return replace(s, kind=INS, round=2, party=latest.party, date=latest.date)
+    return replace(s, kind=BASE, round=1, party=base.party, date=base.date)
 
 
 def _round_name(p: Proposal) -> str:
@@ -398,6 +479,8 @@ def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str],
                        origin_round=origin if s.kind == DEL else None)
     if mode != "colour":
         return s
+    if table.by_party:
+        return _mark_by_party(s, table)
     found = table.by_colour(s.color)
     if found == 1 and s.highlight and not is_neutral(s.highlight):
         # no ink of its own: the colour behind it is its round's, when the key has it
@@ -559,10 +642,14 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             comment_notes[i] = tuple(notes)
 
     rounds: Tuple[Round, ...] = ()
+    by_party = False
     # a PDF's spaces are inferred from gaps: who owns one beside a mark is decided per view
     inferred = fmt == "pdf"
     if mode != "plain":
-        table = (_colour_rounds(proposals, legend) if mode == "colour"
+        agreed = agreed_inks(raw.header_paragraphs, parties) if mode == "colour" else []
+        by_party = mode == "colour" and not options.key and is_by_party(legend, agreed)
+        table = (_party_rounds(proposals, legend, agreed) if by_party
+                 else _colour_rounds(proposals, legend) if mode == "colour"
                  else _tracked_rounds(spans, dedupe_proposals(proposals), parties))
         if mode == "colour" and len(table.proposals) < 2:
             mode = "plain"
@@ -573,14 +660,14 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                 if isinstance(block, RawParagraph):
                     marked_spans = [_mark_span(s, table, mode, warnings, where)
                                     for s in block.spans]
-                    if mode == "colour":
+                    if mode == "colour" and not table.by_party:
                         marked_spans = _assign_origin(marked_spans, table)
                     mark = block.mark
                     new_blocks.append(replace(block, spans=marked_spans, mark=mark))
                 elif isinstance(block, RawTable):
                     rows = [[(_assign_origin([_mark_span(s, table, mode, warnings, where)
                                               for s in cell], table)
-                              if mode == "colour" else
+                              if mode == "colour" and not table.by_party else
                               [_mark_span(s, table, mode, warnings, where) for s in cell])
                              for cell in row] for row in block.rows]
                     row_marks = [(_mark_span(m, table, mode, warnings, where) if m else None)
@@ -628,7 +715,8 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         key_source=key_source if mode == "colour" or key_source == "none" else
         f"{key_source} (not used: {mode} document)", marks=_marks_seen(raw, spans),
         mode=mode, proposal_source=proposal_source, numbering=_numbering_source(raw),
-        aliases=tuple(learned), guesses=tuple(dict.fromkeys(guesses)))
+        aliases=tuple(learned), guesses=tuple(dict.fromkeys(guesses)),
+        key_convention="by-party" if by_party else "by-round", earlier_rounds_lost=by_party)
     return Document(source=source, format=fmt, proposal=proposal, legend=tuple(legend),
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
                     footer_lines=tuple(raw.footer_lines),
