@@ -223,3 +223,44 @@ def test_pdf_library_warnings_name_the_file(tmp_path, monkeypatch, caplog):
     messages = [r.getMessage() for r in caplog.records if r.name.startswith("pdfminer")]
     assert messages == [f"{path}: CropBox missing from /Page, defaulting to MediaBox",
                         "after the read"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_contents_entries_are_lines_of_their_own_not_articles(tmp_path, route):
+    """A table of contents whose page numbers sit at the right margin after a tab: every
+    line reaches the margin, yet each entry is a block of its own, and none is an
+    article; the articles are the headings that follow."""
+    p = Page()
+    p.text(250, 700, "TABLE OF CONTENTS", bold=True)
+    entries = [("Article 1 - Definitions", "7"), ("Article 2 - General", "8"),
+               ("Article 3 - Recognition", "9")]
+    for k, (title, page) in enumerate(entries):
+        p.text(72, 670 - 16 * k, title)
+        p.text(530, 670 - 16 * k, page)
+    p.text(72, 600, "ARTICLE 1 - DEFINITIONS", bold=True)
+    p.text(72, 580, "1-1 A day is a school day.")
+    p.text(72, 550, "ARTICLE 2 - GENERAL", bold=True)
+    p.text(72, 530, "2-1 This Agreement binds both parties.")
+    path = _write(tmp_path, "pdf-contents-entries-not-articles", [p])
+    assert _texts(read_pdf(str(path), route=route))[1:4] == [
+        "Article 1 - Definitions 7", "Article 2 - General 8", "Article 3 - Recognition 9"]
+    doc = _read(path, route)
+    assert [(a.number, a.title) for a in doc.articles] == [
+        (None, "TABLE OF CONTENTS"), ("1", "DEFINITIONS"), ("2", "GENERAL")]
+    assert [c.text for c in doc.articles[0].clauses] == [
+        "Article 1 - Definitions 7", "Article 2 - General 8", "Article 3 - Recognition 9"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_rows_of_an_unruled_table_stay_apart(tmp_path, route):
+    p = Page()
+    p.text(72, 700, "28-8 Educators in these roles receive the following stipends:")
+    for k, row in enumerate((("Senior Team Lead", "$5,500", "Bi-weekly"),
+                             ("Team Lead", "$3,300", "Bi-weekly"),
+                             ("Team Specialist", "$1,650", "Twice per year"))):
+        for x, cell in zip((90, 300, 430), row):
+            p.text(x, 680 - 14 * k, cell)
+    raw = read_pdf(str(_write(tmp_path, "pdf-unruled-table-rows", [p])), route=route)
+    assert _texts(raw) == ["28-8 Educators in these roles receive the following stipends:",
+                           "Senior Team Lead $5,500 Bi-weekly", "Team Lead $3,300 Bi-weekly",
+                           "Team Specialist $1,650 Twice per year"]

@@ -273,3 +273,14 @@ def test_segment_article_reference_inside_a_sentence_is_no_new_article() -> None
              Para("Article 18 (Grievance Procedure) except as provided in 5.2 below.")]
     (article,) = segment(paras)
     assert article.number == "5" and len(article.clauses) == 2
+
+
+def test_segment_contents_entries_are_not_articles() -> None:
+    paras = [Para("TABLE OF CONTENTS"), Para("Article 1 - Definitions 7"),
+             Para("Article 2 - General 8"), Para("ARTICLE 1 - DEFINITIONS"),
+             Para("1-1 A day is a school day.")]
+    contents, article = segment(paras)
+    assert contents.title == "TABLE OF CONTENTS"
+    assert [c.text for c in contents.clauses] == ["Article 1 - Definitions 7",
+                                                   "Article 2 - General 8"]
+    assert (article.number, article.title) == ("1", "DEFINITIONS")

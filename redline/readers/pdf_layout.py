@@ -44,6 +44,8 @@ DEFAULT_RULE_COVER = 0.5  # a mark must cover this share of a glyph's width
 DEFAULT_MARK_THICKNESS = 0.2  # x font size: thicker horizontal bars are shading, not marks
 DEFAULT_THIN_RULE = 3.0  # points: a filled rect or flat path thinner than this is a rule
 DEFAULT_BORDER_TOUCH = 1.5  # points: a horizontal rule this near a vertical one is a border
+DEFAULT_TAB_GAP = 2.0  # x font size: a wider gap between words (past the first) is a tab:
+#                        the line is a table row or a contents entry, a block of its own
 DEFAULT_PARA_GAP = 0.3  # x font size: extra space over the usual line pitch ends a paragraph
 DEFAULT_LINE_PITCH = 1.2  # x font size: line pitch assumed when a document shows none
 DEFAULT_INDENT_TOLERANCE = 0.5  # x font size: lines starting closer than this are aligned
@@ -579,6 +581,10 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         return False
     if b.y <= a.y and a.page == b.page:
         return False
+    if _tabbed(a) or _tabbed(b):
+        # a table of contents entry ("Article 7 - Grievance Procedure      21"), a row
+        # of a table without rules: each line is a block of its own, however full
+        return False
     if _starts_clause(b) and a.words[-1].text[-1:] in _CLAUSE_END:
         # a clause number opening a line after a finished sentence starts a clause, however
         # full the line above was: line spacing alone cannot tell when every paragraph is
@@ -608,6 +614,14 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
     else:
         fits = a.x1 + need <= m.right - DEFAULT_FIT_SLACK * size
     return not fits
+
+
+def _tabbed(line: Line) -> bool:
+    """Whether the line has a tab-wide gap between two words past its first (the gap after
+    a clause number is a hanging indent, not a column)."""
+    words = line.words
+    gap = DEFAULT_TAB_GAP * line.size
+    return any(words[k + 1].x0 - words[k].x1 > gap for k in range(1, len(words) - 1))
 
 
 #: What the line before a clause ends with: a sentence, a lead-in, an item of a list.

@@ -307,6 +307,8 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
     """Split body paragraphs into articles and clauses."""
     title_at = [i for i, p in enumerate(paras) if p.table is None and
                 is_article_title(p.text.strip(), p) and note_of(p.text.strip(), parties) is None]
+    contents = _contents_entries(paras, title_at)
+    title_at = [i for i in title_at if i not in contents]
     articles: List[_ArticleBuilder] = []
     current: Optional[_ArticleBuilder] = None
     first_title = title_at[0] if title_at else None
@@ -364,6 +366,24 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
         for n in para.notes:
             current.add_note(n)
     return tuple(a.freeze() for a in articles)
+
+
+#: A title ending in a page number ("Article 7 - Grievance Procedure 21").
+_PAGE_NUMBER_END = re.compile(r"\s\d{1,4}$")
+#: Title-like lines this close (in paragraphs), each ending in a page number, are entries
+#: of a table of contents (its leaders printed as a tab, not dots).
+CONTENTS_REACH = 2
+
+
+def _contents_entries(paras: Sequence[Para], title_at: Sequence[int]) -> set:
+    """Indices of title-like paragraphs that are table-of-contents entries: two or more
+    close together, each ending in a page number."""
+    ends = [i for i in title_at if _PAGE_NUMBER_END.search(paras[i].text.strip())]
+    out = set()
+    for a, b in zip(ends, ends[1:]):
+        if b - a <= CONTENTS_REACH:
+            out.update((a, b))
+    return out
 
 
 #: Most words a cover block holds: a title page (the parties, the document's name, a date,
