@@ -4,10 +4,15 @@
     python benchmarks/pdf_speed.py some.pdf ...    # or measure given PDFs
     python benchmarks/pdf_speed.py --pages 200 --repeat 3
     python benchmarks/pdf_speed.py --libreoffice   # a long redline DOCX through soffice
+    python benchmarks/pdf_speed.py --agreement 400 --route pdfium
+                                                   # real agreements, 400 pages
 
 Without arguments it concatenates the pages of the corpus redline PDFs (../shared/corpus)
-until it has ``--pages`` pages.  Prints pages, seconds and pages/s for each route (best of
-``--repeat`` runs), reading only (``read_pdf``), and the full ``redline.api.read``.
+until it has ``--pages`` pages.  ``--agreement N`` concatenates the real agreements of
+``../shared/peers/real-bargaining`` to N pages instead (a long agreement: front matter,
+tables, numbered articles).  Prints pages, seconds and pages/s for each route (best of
+``--repeat`` runs), reading only (``read_pdf``), and for the default route the whole
+``redline.api.read`` (reading, clauses and rounds) as ``api.read``.
 """
 from __future__ import annotations
 
@@ -21,14 +26,17 @@ from typing import List
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CORPUS = Path(os.environ.get("REDLINE_SHARED", ROOT.parent / "shared")) / "corpus"
+SHARED = Path(os.environ.get("REDLINE_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+REAL = SHARED / "peers" / "real-bargaining"
 
 
-def build_long_pdf(out: str, pages: int) -> int:
-    """Concatenate corpus redline pages into ``out``; returns the page count."""
+def build_long_pdf(out: str, pages: int, sources: List[Path] = ()) -> int:  # type: ignore
+    """Concatenate corpus redline pages (or ``sources``) into ``out``; returns the page
+    count."""
     import pypdfium2 as pdfium
 
-    sources = sorted(CORPUS.glob("*/redline.pdf"))
+    sources = list(sources) or sorted(CORPUS.glob("*/redline.pdf"))
     if not sources:
         raise SystemExit(f"no corpus at {CORPUS}: give PDF files to measure")
     dest = pdfium.PdfDocument.new()
@@ -116,16 +124,28 @@ def main(argv: List[str]) -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--libreoffice", action="store_true",
                     help="also measure a long redline made by LibreOffice from a DOCX")
+    ap.add_argument("--agreement", type=int, default=0, metavar="PAGES",
+                    help="measure the real agreements concatenated to this many pages")
+    ap.add_argument("--route", choices=("pdfium", "pdfplumber"), action="append",
+                    help="measure only this route (repeatable; default: every route)")
     args = ap.parse_args(argv)
 
-    from redline.readers.pdf import ROUTES, read_pdf
+    from redline.api import read
+    from redline.readers.pdf import DEFAULT_ROUTE, ROUTES, read_pdf
 
+    routes = args.route or list(ROUTES)
     tmp = None
     pdfs = list(args.pdfs)
     if not pdfs:
         tmp = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False)
         tmp.close()
-        build_long_pdf(tmp.name, args.pages)
+        if args.agreement:
+            agreements = [p for p in sorted(REAL.glob("*.pdf")) if page_count(str(p)) > 50]
+            if not agreements:
+                raise SystemExit(f"no real agreements at {REAL}")
+            build_long_pdf(tmp.name, args.agreement, agreements)
+        else:
+            build_long_pdf(tmp.name, args.pages)
         pdfs = [tmp.name]
     lo_dir = None
     if args.libreoffice:
@@ -135,11 +155,15 @@ def main(argv: List[str]) -> None:
         print(f"{'file':<28} {'route':<12} {'pages':>6} {'seconds':>9} {'pages/s':>9}")
         for path in pdfs:
             n = page_count(path)
-            name = "corpus redlines x" + str(n) if path == (tmp.name if tmp else None) \
-                else os.path.basename(path)
-            for route in ROUTES:
+            built = path == (tmp.name if tmp else None)
+            name = (("real agreements x" if args.agreement else "corpus redlines x") + str(n)
+                    if built else os.path.basename(path))
+            for route in routes:
                 secs = best_of(args.repeat, lambda: read_pdf(path, route=route))
                 print(f"{name[:28]:<28} {route:<12} {n:>6} {secs:>9.2f} {n / secs:>9.1f}")
+            if DEFAULT_ROUTE in routes:
+                secs = best_of(args.repeat, lambda: read(path))
+                print(f"{name[:28]:<28} {'api.read':<12} {n:>6} {secs:>9.2f} {n / secs:>9.1f}")
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
