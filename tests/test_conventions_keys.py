@@ -9,6 +9,7 @@ from typing import List, Optional, Tuple
 import pytest
 
 from conventions_fixtures import write_fixture
+from corpus import SHARED
 from docx_builder import build_docx, p, r
 from redline.api import read
 from redline.colours import nearest_hue
@@ -215,7 +216,7 @@ def test_a_key_printed_on_one_line_splits_at_each_colour(line: str, want: List[s
     assert split_proposal_lines(line) == want
 
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEED = SHARED / "seeds"
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"seed package text not found at {SEED}")
