@@ -172,7 +172,32 @@ def numbering_restart() -> dict:
     return {"body": body, "numbering": numbering}
 
 
+def key_none_inks_in_order() -> dict:
+    """No key printed: the header lists the proposals, the body draws two inks."""
+    header = (p("UESF to SFUSD  Date: 2/7/2026  Time: 9:00am")
+              + p("SFUSD to UESF  Date: 2/5/2026  Time: 5:38 pm"))
+    body = (p("The San Francisco Unified School District (SFUSD) and United Educators of San "
+              "Francisco (UESF) agree as follows.") + p(ARTICLE)
+            + p(X1, r(" Unused days carry over.", color="0000FF", u=True))
+            + _notice(r("one (1) hour", strike=True, color="FF0000"),
+                      r("two (2) hours", u=True, color="FF0000")))
+    return {"body": body, "header": header}
+
+
+def key_by_party() -> dict:
+    """One ink per party, undated entries, agreed language in a third ink."""
+    header = (p("Union Counter Proposal 03/07/2024") + p("District Counter Proposal 04/02/2024")
+              + p(r("Blue - District", color="0000FF")) + p(r("Red - Union", color="FF0000"))
+              + p(r("Green - Agreed Language", color="00B050")))
+    body = (p(ARTICLE) + p(X1, r(" Unused days carry over.", color="00B050"))
+            + _notice(r("one (1) hour", strike=True, u=True, color="FF0000"),
+                      r("two (2) hours", u=True, color="0000FF")))
+    return {"body": body, "header": header}
+
+
 FIXTURES: Dict[str, Callable[[], dict]] = {
+    "key-none-inks-in-order": key_none_inks_in_order,
+    "key-by-party": key_by_party,
     "key-several-dates": key_several_dates,
     "key-several-colours": key_several_colours,
     "key-undated-entry": key_undated_entry,
