@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Callable, Dict
 
-from docx_builder import abstract_num, build_docx, p, r, table
+from docx_builder import abstract_num, build_docx, p, r
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "conventions"
 
