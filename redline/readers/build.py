@@ -330,7 +330,8 @@ def _colour_rounds(proposals: List[Proposal], legend: List[ColourKeyEntry]) -> R
     for k, mine in enumerate(keyed, start=1):
         if k > 1 and mine and not any(r == k for _, r in inks):
             warnings.append(f"round {_round_name(rounds[k - 1])} has no ink of its own: its "
-                            "text is read as the round before it")
+                            "text is read as the round before it (give the key with --key "
+                            "to settle it)")
     return RoundTable(rounds, colours, warnings, inks=inks)
 
 
@@ -489,7 +490,8 @@ def _mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str],
             found = behind
         else:
             msg = (f"highlight {s.highlight} is not a colour of the key: "
-                   f"{s.text.strip()[:40]!r} read as unmarked text")
+                   f"{s.text.strip()[:40]!r} read as unmarked text (if it marks a round, "
+                   "give the key with --key)")
             if msg not in warnings:
                 warnings.append(msg)
     rnd = found if found is not None else len(table.proposals)
