@@ -47,3 +47,25 @@ def test_warnings_have_one_prefix(tmp_path):
     res = CliRunner().invoke(cli, ["compare", str(SAMPLES[1]), str(SAMPLES[0])])
     warnings = [ln for ln in res.stderr.splitlines() if "arning" in ln]
     assert warnings and all(ln.startswith("redline: warning: ") for ln in warnings), res.stderr
+
+
+def test_the_workspace_commands_say_what_they_wrote(tmp_path):
+    """diff, ws-history, status and report written to a file each say so in one line."""
+    from ws_helpers import run
+
+    ws = tmp_path / "ws"
+    made = CliRunner().invoke(cli, ["init", str(ws), "--employer", "SUSD", "--union", "NUHW"])
+    assert made.exit_code == 0, made.output
+    run(ws, "add", *map(str, SAMPLES))
+    out = tmp_path / "d.docx"
+    res = run(ws, "diff", "SICK LEAVE", "-o", str(out), code=1)
+    assert re.fullmatch(rf"wrote {re.escape(str(out))}: \d+ changes\n", res.stderr)
+    out = tmp_path / "h.docx"
+    res = run(ws, "ws-history", "SICK LEAVE", "-o", str(out))
+    assert re.fullmatch(rf"wrote {re.escape(str(out))}: 4 rounds, \d+ changes\n", res.stderr)
+    out = tmp_path / "s.json"
+    res = run(ws, "status", "-f", "json", "-o", str(out))
+    assert res.stderr == f"wrote {out}: 1 article\n"
+    out = tmp_path / "log.md"
+    res = run(ws, "report", "-o", str(out))
+    assert res.stderr == f"wrote {out}\n"

@@ -456,3 +456,27 @@ def test_aliases_name_the_parties(tmp_path):
         assert w.info.aliases == {"Union": ("Chapter 821",)}
         (p,) = w.proposals()
         assert (p.party, p.date) == ("Union", "2025-05-21")
+
+
+def test_a_folders_redline_never_stands_for_its_round(tmp_path):
+    """Issue 16: ``add FOLDER`` takes the clean proposals for the rounds and the redline
+    as the other side's marking of its round, whatever the names' order ("0-redline.docx"
+    sorts first)."""
+    import shutil as _shutil
+
+    folder = tmp_path / "exchanged"
+    folder.mkdir()
+    v1, v2 = SAMPLES[0], SAMPLES[1]
+    res = CliRunner().invoke(cli, ["history", str(v1), str(v2), "-o",
+                                   str(folder / "0-redline.docx")])
+    assert res.exit_code == 0, res.output
+    _shutil.copy(v1, folder / v1.name)
+    _shutil.copy(v2, folder / v2.name)
+    ws = init(tmp_path / "ws")
+    out = run(ws, "add", str(folder)).stdout
+    assert out.count("added ") == 3, out
+    lines = [ln for ln in out.splitlines() if ln.startswith("added ")]
+    assert "0-redline.docx" in lines[-1], lines
+    with Workspace.open(str(ws)) as w:
+        chain = w.chain("SICK LEAVE")
+        assert [v.proposal.filename for v in chain] == [v1.name, v2.name]

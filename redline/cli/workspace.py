@@ -15,8 +15,8 @@ import click
 
 from ..errors import RedlineError
 from . import cli
-from .common import (Failure, err_text, fail_on_library_error, output_options, warn,
-                     write_output)
+from .common import (Failure, err_text, fail_on_library_error, output_options, plural, warn,
+                     write_output, wrote)
 
 #: File types ``add`` picks up when given a folder.
 PROPOSAL_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
@@ -103,8 +103,9 @@ def init_cmd(folder: str, employer: str, union: str, aliases, term, employer_ful
                    + (f", term {ws.info.term}" if ws.info.term else ""))
 
 
-def expand_paths(paths: Sequence[str]) -> List[str]:
-    """Files as given; a folder stands for every proposal file under it, sorted."""
+def expand_paths(paths: Sequence[str], order=None) -> List[str]:
+    """Files as given; a folder stands for every proposal file under it, sorted by name, or
+    by ``order`` (a function of the folder's files giving them in the order to add)."""
     out: List[str] = []
     for path in paths:
         if not os.path.isdir(path):
@@ -120,8 +121,26 @@ def expand_paths(paths: Sequence[str]) -> List[str]:
                     found.append(os.path.join(root, name))
         if not found:
             raise Failure(f"{path}: no .docx, .pdf, .txt or .md files in this folder")
-        out.extend(found)
+        out.extend(order(found) if order else found)
     return out
+
+
+def clean_first(paths: Sequence[str], options) -> List[str]:
+    """A folder's files in the order a negotiation is stored: the clean proposals by date,
+    then the redlines (a redline is the other side's marking of a round, not its text: added
+    first, it would stand for the round until the clean counter replaced it).  A file that
+    cannot be read keeps its place among the clean ones; ``add`` reports it."""
+    from ..api import read
+
+    def key(item):
+        k, path = item
+        try:
+            doc = read(path, options)
+        except Exception:  # noqa: BLE001 - add itself says what is wrong with it
+            return (0, "", k)
+        return (1 if doc.rounds else 0, doc.proposal.date or "", k)
+
+    return [p for _, p in sorted(enumerate(paths), key=key)]
 
 
 @cli.command("add")
@@ -135,6 +154,8 @@ def expand_paths(paths: Sequence[str]) -> List[str]:
 def add_cmd(files, party, date, label, workspace) -> None:
     """Store proposals (DOCX, PDF, text; folders too) and link their articles.
 
+    A folder's clean proposals are added by date, then its redlines (the other side's
+    marking of a round never stands for the round's text ahead of the clean counter).
     Each file is stored byte for byte, once (adding it again does nothing), and committed
     on its own: the line for a file is printed once it is safely stored.  Exit 2 if any file
     could not be stored (the others are).
@@ -143,7 +164,9 @@ def add_cmd(files, party, date, label, workspace) -> None:
     Example:
       redline add samples/sick_leave/*.docx
     """
-    paths = expand_paths(files)
+    with _open(workspace) as ws:
+        options = ws.read_options()
+    paths = expand_paths(files, lambda found: clean_first(found, options))
     failures = 0
     # on a terminal the result lines wait for the progress bar, which shares the screen
     hold = _isatty(sys.stderr) and _isatty(sys.stdout)
@@ -297,6 +320,9 @@ def diff_cmd(article, start, end, output, fmt, style, workspace) -> None:
                                          f"(round {new.round})"))
         data = outputs.render_comparison(result, kind, style="colour" if colour else "tracked")
     write_output(output or "-", data)
+    from .compare import comparison_changes
+
+    wrote(output or "-", plural(comparison_changes(result), "change"))
     sys.exit(1 if result.differs else 0)
 
 
@@ -322,7 +348,7 @@ def ws_history_cmd(article, output, fmt, key_file, convention, as_of, workspace)
       redline ws-history "SICK LEAVE" -o sick_leave-redline.docx
     """
     from ..api import history
-    from ..render.history import colour_key, render_history
+    from ..render.history import colour_key, history_changes, render_history
     from ..store.workspace import check_date, on_or_before
     from .compare import output_format
 
@@ -341,6 +367,7 @@ def ws_history_cmd(article, output, fmt, key_file, convention, as_of, workspace)
                     [v.proposal.proposal for v in chain])
     write_output(output, render_history(h, key, kind),
                  inputs=[key_file] if key_file else ())
+    wrote(output, f"{plural(len(h.rounds), 'round')}, {plural(history_changes(h), 'change')}")
 
 
 # --- ta, withdraw, reopen, status ----------------------------------------------------------
@@ -422,6 +449,7 @@ def status_cmd(fmt, output, workspace) -> None:
         rows = ws.status()
         info = ws.info
     write_output(output, status_view(rows, info, fmt))
+    wrote(output, plural(len(rows), "article"))
 
 
 # --- assemble ------------------------------------------------------------------------------
@@ -625,6 +653,7 @@ def assemble_cmd(articles, output, fmt, order_file, numbers, renumber, include_o
                             prior_articles(agreement, prior) if prior is not None else None,
                             read_opts)
     write_output(output, data, inputs=inputs)
+    wrote(output, plural(len(agreement.articles), "article"))
     n_open = sum(1 for a in agreement.articles if a.state != "ta")
     summary = (f"assembled {len(agreement.articles)} article(s)"
                + (f", {n_open} marked open" if n_open else "")
@@ -653,7 +682,9 @@ def _write_package(pkg, kind: str, output: str, report_file: Optional[str], inpu
     data = render_package(pkg, kind)
     if report_file:
         write_output(report_file, pkg.report_json(), inputs=inputs)
+        wrote(report_file)
     write_output(output, data, inputs=inputs)
+    wrote(output, f"the package, {plural(len(pkg.articles), 'article')}")
     click.echo(f"assembled the package: {len(pkg.articles)} article(s), attached "
                f"{pkg.attach}" + ("" if output == "-" else f", into {output}"),
                err=output == "-")
@@ -682,3 +713,4 @@ def report_cmd(since, fmt, output, workspace) -> None:
     with _open(workspace) as ws:
         log = build_log(ws, since)
     write_output(output, render_html(log) if fmt == "html" else render_markdown(log))
+    wrote(output)
