@@ -264,3 +264,38 @@ def test_pdf_rows_of_an_unruled_table_stay_apart(tmp_path, route):
     assert _texts(raw) == ["28-8 Educators in these roles receive the following stipends:",
                            "Senior Team Lead $5,500 Bi-weekly", "Team Lead $3,300 Bi-weekly",
                            "Team Specialist $1,650 Twice per year"]
+
+
+def _justify(p: Page, y: float, words: List[str], x0: float, x1: float) -> None:
+    """Draw ``words`` spread from ``x0`` to ``x1`` (a justified line)."""
+    widths = [_width(w, SIZE) for w in words]
+    gap = (x1 - x0 - sum(widths)) / max(len(words) - 1, 1)
+    x = x0
+    for w, width in zip(words, widths):
+        p.text(x, y, w)
+        x += width + gap
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_right_margin_is_where_most_lines_end(tmp_path, route):
+    """One line set wider than the rest (562 pt, the others 540) must not make every full
+    line look short: "to continue" / "in a joint advisory" is one paragraph."""
+    words = "the parties agree to meet and confer on the matters of this article".split()
+    pages = []
+    for n in range(3):
+        p = Page()
+        y = 700.0
+        for k in range(12):
+            _justify(p, y, words, 72, 540)
+            y -= 14
+        if n == 2:
+            _justify(p, y, words + ["again"], 72, 562.8)
+            y -= 14
+        pages.append(p)
+    p = pages[1]
+    _justify(p, 500, "It is the intent of the parties and the Union to continue".split(),
+             72, 528)
+    p.text(72, 486, "in a joint advisory process for the full continuum of services.")
+    raw = read_pdf(str(_write(tmp_path, "pdf-right-margin-most-lines", pages)), route=route)
+    assert any(t.endswith("the Union to continue in a joint advisory process for the full "
+                          "continuum of services.") for t in _texts(raw))

@@ -51,6 +51,7 @@ DEFAULT_LINE_PITCH = 1.2  # x font size: line pitch assumed when a document show
 DEFAULT_INDENT_TOLERANCE = 0.5  # x font size: lines starting closer than this are aligned
 DEFAULT_PAGE_BREAK_SHORT = 1.0  # x font size: a sentence ending this short of the margin
 #                                 at the foot of a page ends its paragraph
+DEFAULT_RIGHT_MARGIN_SHARE = 0.98  # the right margin is where this share of lines end
 DEFAULT_FIT_SLACK = 0.3  # x font size: a next word fitting with this room left ends the line
 DEFAULT_HEADER_BAND = 0.08  # share of page height: text above it is page header
 DEFAULT_FOOTER_BAND = 0.08  # share of page height: text below it is page footer
@@ -523,7 +524,11 @@ def measure(pages: Sequence[PageLayout]) -> Metrics:
     if not lines:
         return Metrics(72.0, width - 72.0, DEFAULT_LINE_PITCH, width / 2)
     left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
+    # the right margin most lines reach, not the furthest any line reaches: a few lines
+    # set in a wider box (page 22 of the UESF counter) made every full line elsewhere look
+    # short, and each ended its paragraph
+    ends = sorted(ln.x1 for ln in lines)
+    right = ends[int(DEFAULT_RIGHT_MARGIN_SHARE * (len(ends) - 1))]
     pitch = _pitch(pages)
     vocabulary = {t.lower() for ln in lines for w in ln.words[:-1]
                   for t in _VOCAB_WORD.findall(w.text)}
