@@ -120,9 +120,17 @@ class Footnote:
     kind: str  # footnote | endnote
     number: int
     text: str
+    #: the text before the note's own tracked changes (None: it has none)
+    original: Optional[str] = None
+    #: whether its runs carry colour-key marks (strike, underline, ink), which are not read
+    #: into rounds inside notes: ``verify`` says it cannot check such a note
+    marked: bool = False
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "number": self.number, "text": self.text}
+        out = {"kind": self.kind, "number": self.number, "text": self.text}
+        if self.original is not None:
+            out["original"] = self.original
+        return out
 
 
 @dataclass(frozen=True)

@@ -401,9 +401,37 @@ def find_unmarked(counter: Document, previous: Document,
                 previous.source or "--against", k + 1, what, start + 1,
                 _round_name(counter, start), k + 1)
             found = []
+    found += _footnote_differences(counter, previous, start)
     if clean is not None:
         found += _differences(clean.latest(), counter.round_document(-1))
     return found
+
+
+def _footnote_differences(counter: Document, previous: Document, start: int
+                          ) -> List[UnmarkedChange]:
+    """Footnotes and endnotes the redline changes without marking them: the text each
+    starts from (its own tracked changes rejected) must be ours.  A note whose tracked
+    changes span more rounds than one, or that carries colour-key marks (not read into
+    rounds inside notes), cannot be checked: said in a warning, never reported."""
+    log = logging.getLogger("redline")
+    ours = {(n.kind, n.number): n for n in previous.latest().footnotes}
+    theirs = {(n.kind, n.number): n for n in counter.footnotes}
+    out: List[UnmarkedChange] = []
+    for key in sorted(set(ours) | set(theirs)):
+        name = f"{key[0]} {key[1]}"
+        mine, note = ours.get(key), theirs.get(key)
+        if note is not None and (note.marked or (note.original is not None and start > 0)):
+            log.warning("%s: %s carries marks redline does not read in notes: check it by "
+                        "eye", counter.source or "the redline", name)
+            continue
+        start_text = None if note is None else (
+            note.original if note.original is not None else note.text)
+        old, new = (mine.text if mine else ""), (start_text or "")
+        if " ".join(old.split()) == " ".join(new.split()):
+            continue
+        kind = "added" if mine is None else "dropped" if note is None else "changed"
+        out.append(UnmarkedChange(name, kind, old, new))
+    return out
 
 
 def _round_name(counter: Document, k: int) -> str:

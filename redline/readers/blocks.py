@@ -55,5 +55,6 @@ class RawDocument:
     footer_lines: List[str] = field(default_factory=list)
     comments: Dict[str, Comment] = field(default_factory=dict)
     warnings: List[str] = field(default_factory=list)
-    #: (kind, text) of each footnote and endnote the body refers to, in body order
-    footnotes: List[Tuple[str, str]] = field(default_factory=list)
+    #: (kind, text[, original, marked]) of each footnote and endnote the body refers to, in
+    #: body order (``Footnote`` says what the last two are)
+    footnotes: List[Tuple] = field(default_factory=list)

@@ -759,12 +759,14 @@ def _numbering_source(raw: RawDocument) -> str:
     return "both" if word and typed else "word" if word else "typed"
 
 
-def _numbered_notes(notes: Sequence[Tuple[str, str]]) -> Tuple[Footnote, ...]:
+def _numbered_notes(notes: Sequence[Tuple]) -> Tuple[Footnote, ...]:
     counts: Dict[str, int] = {}
     out = []
-    for kind, text in notes:
+    for kind, text, *more in notes:
         counts[kind] = counts.get(kind, 0) + 1
-        out.append(Footnote(kind=kind, number=counts[kind], text=text))
+        original, marked = (list(more) + [None, False])[:2]
+        out.append(Footnote(kind=kind, number=counts[kind], text=text, original=original,
+                            marked=bool(marked)))
     return tuple(out)
 
 

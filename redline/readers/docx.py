@@ -600,23 +600,56 @@ def _header_paragraphs(root: etree._Element, ctx: _Ctx) -> List[List[HeaderRun]]
     return out
 
 
+_ADDED = (w("ins"), w("moveTo"))
+#: Run properties a colour-keyed redline marks words with (read in the body, not in notes).
+_MARKING = (w("strike"), w("dstrike"), w("u"), w("highlight"), w("shd"))
+
+
+def _original_text(el: etree._Element) -> Optional[str]:
+    """An element's text with its tracked changes rejected (insertions out, deletions in),
+    white space folded; None when it has no tracked change."""
+    if next(el.iter(*_ADDED, *_GONE), None) is None:
+        return None
+    return " ".join("".join(t.text or "" for t in el.iter(w("t"), w("delText"))
+                            if not any(a.tag in _ADDED for a in t.iterancestors())).split())
+
+
+def _marked_by_format(el: etree._Element) -> bool:
+    """Whether any run of ``el`` is struck, underlined, highlighted, shaded or in a colour
+    other than black: the marks a colour-keyed redline draws, which notes are not read for."""
+    for rpr in el.iter(w("rPr")):
+        for child in rpr:
+            if child.tag in _MARKING and child.get(w("val"), "on") not in (
+                    "none", "0", "false", "off", "clear"):
+                if child.tag != w("shd") or child.get(w("fill"), "auto") not in (
+                        "auto", "FFFFFF", "ffffff"):
+                    return True
+            if child.tag == w("color") and (child.get(w("val")) or "auto").lower() not in (
+                    "auto", "000000"):
+                return True
+    return False
+
+
 def _footnotes(pkg: Package, doc: etree._Element,
-               rels: Dict[str, Dict[str, str]]) -> List[Tuple[str, str]]:
-    """``(kind, text)`` of the footnotes and endnotes the body refers to, in body order."""
+               rels: Dict[str, Dict[str, str]]) -> List[Tuple[str, str, Optional[str], bool]]:
+    """``(kind, text, original, marked)`` of the footnotes and endnotes the body refers
+    to, in body order: the latest text, the text before its tracked changes (None when it
+    has none) and whether its runs carry colour-key marks."""
     notes: Dict[str, Dict[str, etree._Element]] = {}
     for kind in ("footnote", "endnote"):
         name = related_part(rels, f"{kind}s")
         root = pkg.xml(name) if name else None
         notes[kind] = {n.get(w("id")) or "": n for n in root.iter(w(kind))} \
             if root is not None else {}
-    out: List[Tuple[str, str]] = []
+    out: List[Tuple[str, str, Optional[str], bool]] = []
     for ref in doc.iter(w("footnoteReference"), w("endnoteReference")):
         if any(a.tag in _GONE for a in ref.iterancestors()):
             continue
         kind = "footnote" if ref.tag == w("footnoteReference") else "endnote"
         note = notes[kind].get(ref.get(w("id")) or "")
         if note is not None:
-            out.append((kind, _latest_text(note)))
+            out.append((kind, _latest_text(note), _original_text(note),
+                        _marked_by_format(note)))
     return out
 
 
