@@ -16,9 +16,18 @@ DATE_PATTERN = re.compile(
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december"
     .split())}
+_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
+                        "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+#: "June 26, 2024", "Mar. 5th, 2025", "Sept 5 2025", with an optional time after it.
 _LONG_DATE = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(\d{1,2})"
+    r"(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+    r"(?:\s*[-,@]?\s*(?:[Aa]t\s+|[Tt]ime\s*:?\s*|\()?(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?)?",
+    re.I)
+#: An ISO date printed in a document ("2024-05-09"), with an optional time.
+_ISO_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"
+                          r"(?:[T ](\d{1,2}):(\d{2}))?")
 
 
 def calendar_date(year: int, month: int, day: int, hour: Optional[int] = None,
@@ -64,11 +73,39 @@ def parse_date(text: str) -> Tuple[Optional[str], Optional[re.Match]]:
             # a time that does not exist (25:99, 14:00 PM): the day stands without it
         return day_only, m
     for m2 in _LONG_DATE.finditer(text or ""):
-        mon = _MONTHS[m2.group(1).lower()]
+        name = m2.group(1).lower()
+        mon = _MONTHS.get(name) or _MONTH_ABBREVIATIONS[name[:4] if name[:4] == "sept"
+                                                        else name[:3]]
         out = calendar_date(int(m2.group(3)), mon, int(m2.group(2)))
         if out is not None:
+            if m2.group(4):
+                timed = _timed(int(m2.group(3)), mon, int(m2.group(2)), m2.group(4),
+                               m2.group(5), m2.group(6))
+                out = timed or out
             return out, m2
+    for m3 in _ISO_IN_TEXT.finditer(text or ""):
+        out = calendar_date(int(m3.group(1)), int(m3.group(2)), int(m3.group(3)))
+        if out is not None:
+            if m3.group(4):
+                out = calendar_date(int(m3.group(1)), int(m3.group(2)), int(m3.group(3)),
+                                    int(m3.group(4)), int(m3.group(5))) or out
+            return out, m3
     return None, None
+
+
+def _timed(year: int, month: int, day: int, hour: str, minute: str,
+           ampm: Optional[str]) -> Optional[str]:
+    """A day and a printed time (``3:35``, ``PM``) as ``YYYY-MM-DDTHH:MM``; None when the
+    time does not exist."""
+    h, mi = int(hour), int(minute)
+    half = (ampm or "").lower().replace(".", "")
+    if half and not 1 <= h <= 12:
+        return None
+    if half == "pm" and h < 12:
+        h += 12
+    if half == "am" and h == 12:
+        h = 0
+    return calendar_date(year, month, day, h, mi)
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?")

@@ -180,3 +180,16 @@ def test_tracked_authors_named_by_a_learned_acronym(tmp_path: Path) -> None:
                + p("X.1 Salaries rise three percent", ins, "."), path=path)
     doc = read(str(path))
     assert [rd.proposal.party for rd in doc.rounds][1:] == ["Union"]
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Mar. 5th, 2025", "2025-03-05"),
+    ("Sept 5 2025", "2025-09-05"),
+    ("District proposal March 5, 2025 at 3:30 PM", "2025-03-05T15:30"),
+    ("District counter 2024-05-09 15:35", "2024-05-09T15:35"),
+    ("2023-2024 school year", None),
+    ("Dec 32, 2024", None),
+    ("the Union may 5 times a year", None),
+])
+def test_long_and_iso_dates(text: str, date: Optional[str]) -> None:
+    assert parse_date(text)[0] == date
