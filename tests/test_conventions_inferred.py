@@ -84,3 +84,14 @@ def test_real_counter_reads_into_its_header_rounds() -> None:
         ("District", "2026-02-05T17:38"), ("Union", "2026-02-07")]
     assert doc.conventions.key_source == "inferred"
     assert any("leaves its date blank" in w for w in doc.warnings)
+
+
+@pytest.mark.skipif(not REAL_COUNTER.exists(), reason=f"real counter not found at {REAL_COUNTER}")
+def test_real_counter_reads_without_flags_every_guess_said() -> None:
+    """The counter names the parties only by acronyms in its header and spells the names out
+    in its text: both are read, and said to be guesses."""
+    doc = read(str(REAL_COUNTER))
+    assert [(rd.proposal.party, rd.proposal.date) for rd in doc.rounds][1:] == [
+        ("District", "2026-02-05T17:38"), ("Union", "2026-02-07")]
+    assert set(doc.conventions.aliases) == {"SFUSD=District", "UESF=Union"}
+    assert sum("spells out" in g for g in doc.conventions.guesses) == 2

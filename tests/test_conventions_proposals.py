@@ -193,3 +193,16 @@ def test_tracked_authors_named_by_a_learned_acronym(tmp_path: Path) -> None:
 ])
 def test_long_and_iso_dates(text: str, date: Optional[str]) -> None:
     assert parse_date(text)[0] == date
+
+
+def test_sender_acronyms_read_from_names_spelled_out_said() -> None:
+    texts = ["SFUSD to UESF  Date: 2/5/2026", "The San Francisco Unified School District "
+             "proposes to keep the schedule.", "United Educators of San Francisco to continue."]
+    parties, learned, guesses = learn_aliases(texts, DEFAULT_PARTIES)
+    assert learned == ["SFUSD=District", "UESF=Union"]
+    assert len(guesses) == 2 and all("spells out" in g and "--party-alias" in g
+                                     for g in guesses)
+    # a name with those initials that is not a party (a committee) teaches nothing
+    _, learned, _ = learn_aliases(["UBC to SFUSD 2/5/2026", "the Union Benefits Committee"],
+                                  DEFAULT_PARTIES)
+    assert learned == []

@@ -361,6 +361,7 @@ def learn_aliases(texts: Sequence[str], parties: PartyNames
                     and any(w_ in words for w_ in span)]
             if hits:
                 add(max(hits)[1], name)
+    _spelled_out_names(texts, table, known, add, guesses)
     sides = [p for p in table if p in PARTY_WORDS]
     if len(sides) == 2:
         probe = PartyNames(dict(table))
@@ -379,6 +380,43 @@ def learn_aliases(texts: Sequence[str], parties: PartyNames
                                    f"{rest}={other} to settle it")
                     probe = PartyNames(dict(table))
     return PartyNames(table), learned, guesses
+
+
+#: How much of a document is searched for a sender's name spelled out, in characters.
+MAX_SPELLED_OUT_CHARS = 2_000_000
+_NAME_JOINER = r"\s+(?:(?:of|the|and|for|&)\s+)*"
+
+
+def _spelled_out_names(texts: Sequence[str], table: Dict[str, Tuple[str, ...]],
+                       known: Callable[[str], bool], add: Callable[[str, str], None],
+                       guesses: List[str]) -> None:
+    """Acronyms of ``PARTY to PARTY`` lines that no parenthesis defines, read from a name
+    the document spells out with those initials ("SFUSD to UESF" and "San Francisco Unified
+    School District ... United Educators of San Francisco"): a guess, said."""
+    senders: List[str] = []
+    for text in texts:
+        m = _SENDER_TO.match(text)
+        if m:
+            for x in (m.group(1).split()[-1], m.group(2)):
+                if re.fullmatch(r"[A-Z]{2,10}", x) and not known(x) and x not in senders:
+                    senders.append(x)
+    if not senders:
+        return
+    blob = "\n".join(texts)[:MAX_SPELLED_OUT_CHARS]
+    for name in senders:
+        pattern = re.compile(r"\b" + _NAME_JOINER.join(f"{c}[a-z'’-]*" for c in name) + r"\b")
+        for m in pattern.finditer(blob):
+            words = re.findall(r"[A-Za-z][\w'’-]*", m.group(0))
+            if words[-1] in NOT_PARTY_WORDS:
+                continue
+            sides = [party for party, ws in PARTY_WORDS.items()
+                     if party in table and any(w_ in ws for w_ in words)]
+            if len(sides) == 1:
+                add(sides[0], name)
+                guesses.append(f"{name} read as the {sides[0]}: the document spells out "
+                               f"{' '.join(m.group(0).split())!r}; pass --party-alias "
+                               f"{sides[0]}={name} to settle it")
+                break
 
 
 _FILE_WORDS = re.compile(r"[A-Za-z]+")
