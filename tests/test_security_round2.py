@@ -1361,3 +1361,70 @@ def test_issue18_imported_content_word_shows_is_refused_not_skipped(tmp_path):
     assert res.returncode == 2, res.stdout
     err = one_line_error(res)
     assert str(theirs) in err and "w:altChunk" in err and "save it" in err
+
+
+# --- words Word draws from parts of their own: charts and SmartArt ---------------------------
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+GRAPHICS = {
+    # (relationship type, part name, part XML around the word, graphicData inside the run)
+    "chart": ("chart", "word/charts/chart1.xml",
+              lambda wd: (f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}"><c:chart><c:title>'
+                          f'<c:tx><c:rich><a:p><a:r><a:t>Salary {wd}</a:t></a:r></a:p>'
+                          f'</c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:cat>'
+                          f'<c:strRef><c:strCache><c:pt idx="0"><c:v>Step 1</c:v></c:pt>'
+                          f'</c:strCache></c:strRef></c:cat></c:ser></c:barChart></c:plotArea>'
+                          f'</c:chart></c:chartSpace>'),
+              f'<a:graphicData xmlns:a="{_A}" uri="{_C}"><c:chart xmlns:c="{_C}" '
+              f'xmlns:r="{_REL}" r:id="rIdGraphic"/></a:graphicData>'),
+    "smartart": ("diagramData", "word/diagrams/data1.xml",
+                 lambda wd: (f'<dgm:dataModel xmlns:dgm="{_DGM}" xmlns:a="{_A}"><dgm:ptLst>'
+                             f'<dgm:pt modelId="1"><dgm:t><a:p><a:r><a:t>Step {wd}</a:t>'
+                             f'</a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>'),
+                 f'<a:graphicData xmlns:a="{_A}" uri="{_DGM}"><dgm:relIds xmlns:dgm="{_DGM}" '
+                 f'xmlns:r="{_REL}" r:dm="rIdGraphic" r:lo="" r:qs="" r:cs=""/>'
+                 f'</a:graphicData>'),
+}
+
+
+def _graphic_docx(path: Path, kind: str, word: str, marked: bool = False) -> None:
+    import zipfile
+
+    rel_type, part, xml, data = GRAPHICS[kind]
+    run = f'<w:r><w:drawing><a:graphic xmlns:a="{_A}">{data}</a:graphic></w:drawing></w:r>'
+    extra = p("1.9 ", f'<w:ins {MARK} w:id="7"><w:r><w:t>Marked words.</w:t></w:r></w:ins>') \
+        if marked else p("1.9 ")
+    doc = build_docx(body=HEAD + p(CLAUSE, run) + extra)
+    doc = _with_part(doc, part, xml(word).encode())
+    rels = zipfile.ZipFile(__import__("io").BytesIO(doc)).read(
+        "word/_rels/document.xml.rels").decode()
+    rels = rels.replace("</Relationships>", f'<Relationship Id="rIdGraphic" Type="{_REL}/'
+                        f'{rel_type}" Target="{part[5:]}"/></Relationships>')
+    path.write_bytes(_with_part(doc, "word/_rels/document.xml.rels", rels.encode()))
+
+
+@pytest.mark.parametrize("kind", sorted(GRAPHICS))
+def test_issue18_a_word_in_a_chart_or_smartart_is_a_difference(tmp_path, kind):
+    ours, theirs = tmp_path / "ours.docx", tmp_path / "theirs.docx"
+    _graphic_docx(ours, kind, "alpha")
+    _graphic_docx(theirs, kind, "omega")
+    res = CliRunner().invoke(cli, ["compare", str(ours), str(theirs)])
+    assert res.exit_code == 1, res.output
+    assert "omega" in res.output and "alpha" in res.output
+    same = tmp_path / "same.docx"
+    _graphic_docx(same, kind, "alpha")
+    assert CliRunner().invoke(cli, ["compare", str(ours), str(same)]).exit_code == 0
+
+
+@pytest.mark.parametrize("kind", sorted(GRAPHICS))
+def test_issue18_verify_catches_a_word_in_a_chart_or_smartart(tmp_path, kind):
+    ours, theirs = tmp_path / "ours.docx", tmp_path / "theirs.docx"
+    _graphic_docx(ours, kind, "alpha")
+    _graphic_docx(theirs, kind, "omega", marked=True)
+    res = CliRunner().invoke(cli, ["verify", str(theirs), "--against", str(ours)])
+    assert res.exit_code == 1, res.output
+    assert "unmarked" in res.output and "omega" in res.output
+    assert "1.9" not in res.output, res.output  # the marked words are not reported

@@ -9,8 +9,9 @@ walks the XML itself.
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field, replace
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from lxml import etree
 
@@ -18,7 +19,7 @@ from ..model import BASE, DEL, INS, Span
 from .blocks import Comment, HeaderRun, RawDocument, RawParagraph, RawTable
 from ..dates import normalise_date
 from ..numbering import ListCounters, ListLevel
-from ..ooxml import (W_NS, Package, highlight_colour, related_part, shading_colour,
+from ..ooxml import (R_NS, W_NS, Package, highlight_colour, related_part, shading_colour,
                      underline_style, w)
 
 _ON = {"1", "true", "on", ""}
@@ -257,6 +258,9 @@ class _Ctx:
     #: mark styles seen on words of the body, for the reading report
     marks: Dict[str, int] = field(default_factory=dict)
     counting: bool = True  # off while headers and footers are read
+    #: the words a chart or SmartArt part shows, by relationship id of the body
+    #: (:func:`_graphic_texts`): Word draws them, so they are text of the paragraph
+    graphic_text: Callable[[str], List[str]] = field(default=lambda rid: [])
 
 
 class _FieldState:
@@ -357,14 +361,55 @@ _BOX_HOLDERS = (w("pict"), w("drawing"), w("object"))
 _VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
 
 
-def _text_boxes(r: etree._Element) -> List[object]:
+_R_ID = f"{{{R_NS}}}id"
+_R_DM = f"{{{R_NS}}}dm"
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+_DGM_IDS = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds"
+#: What a chart (titles, labels, cached values) and a SmartArt data part show as text.
+_GRAPHIC_TEXT = ("{http://schemas.openxmlformats.org/drawingml/2006/main}t",
+                 "{http://schemas.openxmlformats.org/drawingml/2006/chart}v")
+
+
+def _graphic_texts(pkg: Package, part: str, rels: Dict[str, Dict[str, str]]
+                   ) -> Callable[[str], List[str]]:
+    """The words of the chart or SmartArt data part a relationship id of ``part`` names
+    (read once each); [] for anything else."""
+    folder = part.rpartition("/")[0]
+    seen: Dict[str, List[str]] = {}
+
+    def texts(rid: str) -> List[str]:
+        if rid not in seen:
+            rel = rels.get(rid)
+            words: List[str] = []
+            if rel and rel["mode"] != "External" and rel["type"].endswith(
+                    ("/chart", "/diagramData")):
+                target = rel["target"]
+                name = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join(folder, target))
+                root = pkg.xml(name)
+                if root is not None:
+                    words = [" ".join((t.text or "").split()) for t in root.iter(*_GRAPHIC_TEXT)]
+                    words = [t for t in words if t]
+            seen[rid] = words
+        return seen[rid]
+    return texts
+
+
+def _text_boxes(r: etree._Element, ctx: Optional["_Ctx"] = None) -> List[object]:
     """What the drawings anchored in run ``r`` show, in order: the paragraphs of their text
-    boxes (not those of a box inside a box: that one is read from its own paragraph) and
-    the strings of VML WordArt (``v:textpath``, whose text is an attribute)."""
+    boxes (not those of a box inside a box: that one is read from its own paragraph), the
+    strings of VML WordArt (``v:textpath``, whose text is an attribute), and the words of a
+    chart or SmartArt (parts of their own, which Word draws)."""
     out: List[object] = []
     for node in r:
         if node.tag not in _BOX_HOLDERS:
             continue
+        if ctx is not None:
+            for el in node.iter(_CHART, _DGM_IDS):
+                rid = el.get(_R_ID) if el.tag == _CHART else el.get(_R_DM)
+                words = ctx.graphic_text(rid or "")
+                if words:
+                    out.append(" ".join(words))
         for el in node.iter(w("txbxContent"), _VML_TEXTPATH):
             if el.tag == _VML_TEXTPATH:
                 if el.get("string"):
@@ -452,7 +497,7 @@ def _spans_of(container: etree._Element, ctx: _Ctx) -> List[Span]:
         # a text box's words are read where it is anchored, with their own marks (a
         # redline marks the changes inside a box); a box inserted or deleted whole takes
         # the mark of the run that holds it
-        for p in _text_boxes(r) if not fields.hiding else ():
+        for p in _text_boxes(r, ctx) if not fields.hiding else ():
             inner = [Span(p)] if isinstance(p, str) else _spans_of(p, ctx)
             if not any(s.text.strip() for s in inner):
                 continue
@@ -672,6 +717,8 @@ def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
             raise InputError("word/document.xml is not a Word document body", path)
         ctx = _Ctx(read_styles(pkg.xml("word/styles.xml")),
                    Numbering(pkg.xml("word/numbering.xml")))
+        ctx.graphic_text = _graphic_texts(pkg, "word/document.xml",
+                                          pkg.rels("word/document.xml"))
         body = doc.find(w("body"))
         blocks = list(_body_blocks(body, ctx)) if body is not None else []
         ctx.counting = False
