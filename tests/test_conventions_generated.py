@@ -5,7 +5,7 @@ alternating parties, dates with and without a time; the key printed in the heade
 footer, the body's first lines or a table there; each entry in one of the forms negotiators
 print ("Blue - District counter 05/09/2024", "District Counter in Blue_05.09.24", "District
 counter (Blue) 05/09/24", in its ink with no colour word, "Blue- District counter on 05/09");
-the marks as strike or double strike, underline, double underline or colour alone; the ink as
+only a swatch or the colour word in ink; the marks as strike or double strike, underline, double underline or colour alone; the ink as
 font colour, highlight or shading.  Every round's clauses must read back exactly.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from redline.api import read
 #: (colour word, font ink, the Word highlight value that draws it)
 INKS = [("Blue", "0000FF", "blue"), ("Red", "FF0000", "red"), ("Green", "00B050", None),
         ("Purple", "7030A0", None), ("Magenta", "FF00FF", "magenta")]
-FORMS = ["dash", "in", "paren", "ink-only", "year-less"]
+FORMS = ["dash", "in", "paren", "ink-only", "year-less", "swatch", "word-inked"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def redlines(draw: st.DrawFn) -> RedlineSpec:
     for k in range(n):
         d = _day(days[k])
         form = draw(st.sampled_from(FORMS))
-        if place == "footer" and form == "ink-only":
+        if place == "footer" and form in ("ink-only", "swatch", "word-inked"):
             form = "dash"  # a footer line is read as text: its key must name its colours
         party = ("Union" if first == "District" else "District") if k % 2 == 0 else first
         rounds.append(RoundSpec(party, d[0], d[1], draw(st.sampled_from(["", "3:35PM"])),
@@ -89,7 +89,21 @@ def _entry_text(r: RoundSpec) -> str:
             "in": f"{r.party} Counter in {word}_{date}",
             "paren": f"{r.party} counter ({word}) {date}",
             "ink-only": f"{r.party} Counter Proposal {date}",
-            "year-less": f"{word}- {r.party} counter on {_date(r, year=False)}"}[r.form]
+            "year-less": f"{word}- {r.party} counter on {_date(r, year=False)}",
+            "swatch": f"{r.party} counter {date}",
+            "word-inked": f"{r.party} counter {date}"}[r.form]
+
+
+def _entry_runs(spec: "RedlineSpec", r: RoundSpec) -> str:
+    """An entry as printed: in its ink, or (swatch, word-inked) only a square or its colour
+    word in ink and the rest in black."""
+    if spec.place == "footer":
+        return _run(_entry_text(r))
+    if r.form == "swatch":
+        return _run("\u25a0", _rpr(spec, r.ink)) + _run(" " + _entry_text(r))
+    if r.form == "word-inked":
+        return _run(f"{INKS[r.ink][0]} -", _rpr(spec, r.ink)) + _run(" " + _entry_text(r))
+    return _run(_entry_text(r), _rpr(spec, r.ink))
 
 
 def _rpr(spec: RedlineSpec, ink: int, *marks: str) -> str:
@@ -113,8 +127,7 @@ def build(spec: RedlineSpec, path: Path) -> None:
     # every round's proposal line, as a header lists them, so year-less entries find a year
     lines = [f"{r.party} Counter Proposal {_date(r)}" + (f" {r.time}" if r.time else "")
              for r in spec.rounds if r.form == "year-less"]
-    entries = [_run(_entry_text(r), _rpr(spec, r.ink) if spec.place != "footer" else "")
-               for r in spec.rounds]
+    entries = [_entry_runs(spec, r) for r in spec.rounds]
     header = p(initial) + "".join(p(line) for line in lines)
     footer = None
     top = ""

@@ -242,3 +242,11 @@ def test_a_long_coloured_paragraph_is_no_key_entry() -> None:
     toc = ("TABLE OF CONTENTS 1 STATEMENT OF BELIEFS 3 " + "Article 2 - General 8 " * 12
            + "Article 21 - Association Rights 82 (Beginning August 1, 2022) 117")
     assert parse_key_entries(toc, "1155CC") == []
+
+
+def test_an_entry_with_only_a_swatch_or_its_colour_word_in_ink() -> None:
+    header = [[HeaderRun("Blue -", "0000FF"), HeaderRun(" District counter 05/09/24")],
+              [HeaderRun("\u25a0", "FF0000"), HeaderRun(" Union counter 05/20/24")]]
+    _, legend, _ = read_furniture(header, DEFAULT_PARTIES, [])
+    assert [(e.color, e.party, e.date) for e in legend] == [
+        ("0000FF", "District", "2024-05-09"), ("FF0000", "Union", "2024-05-20")]

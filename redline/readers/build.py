@@ -41,6 +41,11 @@ class ReadOptions:
 
 # --- page furniture ------------------------------------------------------------------------
 
+#: A stretch of ink this short that names no party and no date is a swatch or a colour word
+#: printed in its ink ("■", "Blue -"): it colours the entry that follows it.
+MAX_SWATCH_WORDS = 2
+
+
 def _header_items(paragraphs: Sequence[Sequence[HeaderRun]]) -> List[Tuple[str, Optional[str]]]:
     """Header text split into candidate entries, each with the colour it is printed in."""
     items: List[Tuple[str, Optional[str]]] = []
@@ -48,21 +53,49 @@ def _header_items(paragraphs: Sequence[Sequence[HeaderRun]]) -> List[Tuple[str, 
         coloured = {r.color for r in runs if r.text.strip()}
         if len(coloured) > 1:
             # one entry per stretch of one colour ("Blue - ...  Green - ...")
+            stretches: List[Tuple[str, Optional[str]]] = []
             current, colour = "", None
             for r in runs:
                 if r.text.strip() and r.color != colour and current.strip():
-                    items.extend((piece, colour) for piece in split_proposal_lines(current))
+                    stretches.append((current, colour))
                     current = ""
                 if r.text.strip():
                     colour = r.color
                 current += r.text
             if current.strip():
-                items.extend((piece, colour) for piece in split_proposal_lines(current))
+                stretches.append((current, colour))
+            for text, ink in _swatches_joined(stretches):
+                items.extend((piece, ink) for piece in split_proposal_lines(text))
         else:
             text = "".join(r.text for r in runs)
             colour = next(iter(coloured)) if coloured else None
             items.extend((piece, colour) for piece in split_proposal_lines(text))
     return items
+
+
+def _swatches_joined(stretches: List[Tuple[str, Optional[str]]]
+                     ) -> List[Tuple[str, Optional[str]]]:
+    """A swatch or a lone colour word in ink joined to the uncoloured words after it, which
+    then take its ink ("<blue>Blue -</blue> District counter 05/09/24")."""
+    out: List[Tuple[str, Optional[str]]] = []
+    pending: Optional[Tuple[str, Optional[str]]] = None
+    for text, ink in stretches:
+        if pending is not None:
+            if ink is None or is_neutral(ink):
+                text, ink = pending[0] + text, pending[1]
+            else:
+                out.append(pending)
+            pending = None
+        swatch = (ink is not None and not is_neutral(ink)
+                  and len(re.findall(r"\w+", text)) <= MAX_SWATCH_WORDS
+                  and not parse_date(text)[0] and not DEFAULT_PARTIES.find(text))
+        if swatch:
+            pending = (text, ink)
+        else:
+            out.append((text, ink))
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames,
