@@ -299,3 +299,23 @@ def test_pdf_right_margin_is_where_most_lines_end(tmp_path, route):
     raw = read_pdf(str(_write(tmp_path, "pdf-right-margin-most-lines", pages)), route=route)
     assert any(t.endswith("the Union to continue in a joint advisory process for the full "
                           "continuum of services.") for t in _texts(raw))
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_hanging_indent_lines_go_on_where_the_text_starts(tmp_path, route):
+    """A clause number hanging in the margin ("37-3-3-3-13", then a tab): the lines below
+    start where its text starts, and carry the same paragraph on."""
+    p = Page()
+    p.text(108, 700, "37-3-3-3-13")
+    _justify(p, 700, "Educators that design and facilitate a credit PDU will".split(),
+             180, 540)
+    _justify(p, 686, "be paid a stipend per PDU or can receive a reduced stipend".split(),
+             180, 540)
+    p.text(180, 672, "with a PDU credit option.")
+    p.text(108, 650, "37-3-3-3-14")
+    p.text(180, 650, "Educators that lead a PDU session can take a course.")
+    raw = read_pdf(str(_write(tmp_path, "pdf-hanging-indent-continues", [p])), route=route)
+    assert _texts(raw) == [
+        "37-3-3-3-13 Educators that design and facilitate a credit PDU will be paid a "
+        "stipend per PDU or can receive a reduced stipend with a PDU credit option.",
+        "37-3-3-3-14 Educators that lead a PDU session can take a course."]

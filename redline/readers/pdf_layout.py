@@ -597,7 +597,8 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         # is depends on the fonts of the machine that printed it
         return False
     tol = DEFAULT_INDENT_TOLERANCE * size
-    a_text_x0 = a.words[1].x0 if a.bullet else a.x0
+    # a bullet or a clause number hangs: its lines go on where its text starts
+    a_text_x0 = a.words[1].x0 if a.bullet or _hanging_number(a) else a.x0
     if b.x0 > a_text_x0 + tol:
         return False  # indented further: a sub-item
     first = b.words[0]
@@ -619,6 +620,23 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
     else:
         fits = a.x1 + need <= m.right - DEFAULT_FIT_SLACK * size
     return not fits
+
+
+def _hanging_number(line: Line) -> bool:
+    """Whether the line opens with a clause number standing apart as a word of its own
+    ("37-3-3-3-13", "9.1.2", "(a)"), before more words."""
+    if len(line.words) < 2:
+        return False
+    first = line.words[0].text
+    if _LABEL.fullmatch(first):
+        return True  # "28-9", "37-3-3-3-13", "4.", "(a)": a label's shape is enough here
+    m = match_number(line.text)
+    return m is not None and not m.prefix and m.printed == first
+
+
+#: A word shaped like a clause label: numbers joined by dots or hyphens, or a short
+#: bracketed or dotted item label.
+_LABEL = re.compile(r"\d+(?:[-.]\d+)*[.)]?|\(?[A-Za-z0-9]{1,4}[.)]")
 
 
 def _tabbed(line: Line) -> bool:
