@@ -1428,3 +1428,39 @@ def test_issue18_verify_catches_a_word_in_a_chart_or_smartart(tmp_path, kind):
     assert res.exit_code == 1, res.output
     assert "unmarked" in res.output and "omega" in res.output
     assert "1.9" not in res.output, res.output  # the marked words are not reported
+
+
+def test_issue18_the_tracked_docx_marks_a_changed_footer_and_header(tmp_path):
+    """A footer reworded between the versions is shown as tracked changes in the output's
+    footer (accept all: the new footer; reject all: the old), the same for the header; an
+    unchanged footer is left as it is."""
+    from ooxml_views import paragraphs
+
+    from redline.api import compare, read
+    from redline.render.docx_tracked import render_tracked
+
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    body = HEAD + p(CLAUSE)
+    build_docx(path=old, body=body, header=p("District Initial Proposal 02/07/2024"),
+               footer=p("District reserves the right to amend."))
+    build_docx(path=new, body=body, header=p("Union Counter Proposal 03/07/2024"),
+               footer=p("District reserves the right to withdraw."))
+    data = render_tracked(compare(read(str(old)), read(str(new))))
+    for part, before, after in (
+            ("word/footer1.xml", "District reserves the right to amend.",
+             "District reserves the right to withdraw."),
+            ("word/header1.xml", "District Initial Proposal 02/07/2024",
+             "Union Counter Proposal 03/07/2024")):
+        # (a paragraph inserted or struck whole leaves its empty mark in these views)
+        assert [t for t in paragraphs(data, "accept", part) if t] == [after], part
+        assert [t for t in paragraphs(data, "reject", part) if t] == [before], part
+    same = tmp_path / "same.docx"
+    build_docx(path=same, body=HEAD + p("1.1 Staff are paid weekly."),
+               header=p("District Initial Proposal 02/07/2024"),
+               footer=p("District reserves the right to amend."))
+    data = render_tracked(compare(read(str(old)), read(str(same))))
+    import io
+    import zipfile
+
+    footer = zipfile.ZipFile(io.BytesIO(data)).read("word/footer1.xml").decode()
+    assert "w:ins" not in footer and "w:del" not in footer

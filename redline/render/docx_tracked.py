@@ -32,6 +32,7 @@ from ..align.words import DELETE, EQUAL, containment, diff_opcodes, similarity, 
 from ..model import Document
 from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, unwrap, w
 from ..numbering import match_number
+from .docx_headers import track_headers
 from .docx_notes import NoteParts
 from .docx_safety import sanitise_package, warn_removed, xml_text
 
@@ -948,6 +949,11 @@ def render_tracked(result: Comparison, properties: Optional[Any] = None) -> byte
         new_body = writer.blocks(old_blocks, new_blocks, plan)
         notes.track(writer, old_blocks, new_body)
         notes.save(strip_import_marks)
+        if new_pkg is not None:
+            # headers and footers changed between the versions: marked, not carried as is
+            track_headers(files, doc_root, rels_root, old_pkg, writer, accept_all,
+                          lambda old_part, out_rels, tag: _RelImporter(
+                              old_pkg, files, out_rels, old_part, tag), strip_import_marks)
         for child in list(body):
             body.remove(child)
         for el in new_body:
