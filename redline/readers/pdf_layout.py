@@ -51,7 +51,8 @@ DEFAULT_LINE_PITCH = 1.2  # x font size: line pitch assumed when a document show
 DEFAULT_INDENT_TOLERANCE = 0.5  # x font size: lines starting closer than this are aligned
 DEFAULT_PAGE_BREAK_SHORT = 1.0  # x font size: a sentence ending this short of the margin
 #                                 at the foot of a page ends its paragraph
-DEFAULT_RIGHT_MARGIN_SHARE = 0.98  # the right margin is where this share of lines end
+DEFAULT_RIGHT_MARGIN_SHARE = 0.98  # the right margin is where this share of lines end,
+DEFAULT_RIGHT_MARGIN_LINES = 50  # ... in a document of this many lines (fewer: the longest)
 DEFAULT_FIT_SLACK = 0.3  # x font size: a next word fitting with this room left ends the line
 DEFAULT_HEADER_BAND = 0.08  # share of page height: text above it is page header
 DEFAULT_FOOTER_BAND = 0.08  # share of page height: text below it is page footer
@@ -528,7 +529,8 @@ def measure(pages: Sequence[PageLayout]) -> Metrics:
     # set in a wider box (page 22 of the UESF counter) made every full line elsewhere look
     # short, and each ended its paragraph
     ends = sorted(ln.x1 for ln in lines)
-    right = ends[int(DEFAULT_RIGHT_MARGIN_SHARE * (len(ends) - 1))]
+    right = ends[int(DEFAULT_RIGHT_MARGIN_SHARE * (len(ends) - 1))] \
+        if len(ends) >= DEFAULT_RIGHT_MARGIN_LINES else ends[-1]
     pitch = _pitch(pages)
     vocabulary = {t.lower() for ln in lines for w in ln.words[:-1]
                   for t in _VOCAB_WORD.findall(w.text)}
