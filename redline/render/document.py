@@ -81,6 +81,10 @@ def document_to_text(doc: Document, style: str = "text") -> str:
             indent = "" if md else "  " * c.level
             if c.has_marks:
                 body = _marked(list(c.spans), style)
+                # a marked clause's table is printed too, cell by cell with its marks
+                rows = [" | ".join(_marked(list(cell), style) for cell in row)
+                        for row in (c.table_spans or ())]
+                body = "\n".join([body] + rows).strip("\n")
             else:
                 body = c.full_text
             for i, line in enumerate(body.split("\n")):
