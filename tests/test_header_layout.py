@@ -165,3 +165,27 @@ def test_the_article_title_keeps_its_printed_number():
                                ColourKey())
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert ">ARTICLE 12 - SICK LEAVE<" in xml
+
+
+def test_clauses_are_indented_by_their_depth_in_every_history_output(tmp_path):
+    """Issue 16: X.1.1 and (a)-(d) sit indented under X.1 as the source shows them, in the
+    DOCX (left indent) and the printed sheet (margin), one step a level."""
+    import docx
+
+    from redline.api import history
+    from redline.render.docx_colour import INDENT_PT
+    from redline.render.history import render_history_html
+
+    versions = sorted((Path(__file__).resolve().parent.parent / "samples" / "sick_leave")
+                      .glob("v*.docx"))
+    h = history([str(v) for v in versions])
+    out = tmp_path / "h.docx"
+    out.write_bytes(render_history_docx(h, ColourKey()))
+    indents = {}
+    for para in docx.Document(str(out)).paragraphs:
+        ind = para.paragraph_format.left_indent
+        indents[para.text.split(" ")[0]] = round(ind.pt) if ind is not None else 0
+    assert indents["X.1"] == 0 and indents["X.1.1"] == INDENT_PT
+    assert indents["(a)"] == indents["(d)"] == 2 * INDENT_PT
+    html = render_history_html(h, ColourKey())
+    assert f'<p style="margin-left:{2 * INDENT_PT}pt"><span' in html

@@ -39,6 +39,8 @@ class MarkedParagraph:
     runs: Tuple[MarkedRun, ...]
     centered: bool = False
     style: Optional[str] = None
+    #: the clause's depth (X.1 = 0, X.1.1 = 1, (a) = 2): indented by ``INDENT_PT`` a level
+    level: int = 0
 
 
 def proposal_line(p: Proposal) -> str:
@@ -62,6 +64,8 @@ def proposal_line(p: Proposal) -> str:
 #: to spare, so that a key entry is never broken across two lines).
 HEADER_STYLE = "Header"
 HEADER_FONT_PT = 8
+#: How far each level of clause is indented (X.1.1 one step, (a) under it two).
+INDENT_PT = 24
 KEY_LABEL = "Color Key: "
 KEY_SEPARATOR = "    "
 DEFAULT_HEADER_LINE_CHARS = 100
@@ -223,6 +227,8 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
         p = document.add_paragraph()
         if para.centered:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if para.level > 0:
+            p.paragraph_format.left_indent = Pt(INDENT_PT * para.level)
         for r in merge_runs(para.runs):
             text = safe(r.text)
             if not text:

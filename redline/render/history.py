@@ -8,9 +8,9 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..align.history import History, MarkedClause, blame
 from ..model import Proposal
-from .docx_colour import (BASE_INK, HEADER_FONT_PT, KEY_LABEL, KEY_SEPARATOR, KeyLine,
-                          MarkedParagraph, MarkedRun, key_lines, merge_runs, proposal_line,
-                          write_docx)
+from .docx_colour import (BASE_INK, HEADER_FONT_PT, INDENT_PT, KEY_LABEL, KEY_SEPARATOR,
+                          KeyLine, MarkedParagraph, MarkedRun, key_lines, merge_runs,
+                          proposal_line, write_docx)
 from .palette import AGREED_COLOUR, PARTY_COLOURS, round_colour
 
 
@@ -167,10 +167,10 @@ def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
         for mc in art.clauses:
             for line in _runs(mc, h, key):
                 if any(r.text.strip() for r in line):
-                    paras.append(MarkedParagraph(tuple(merge_runs(line))))
+                    paras.append(MarkedParagraph(tuple(merge_runs(line)), level=mc.level))
             for k, (note, rnd) in enumerate(mc.notes):
                 paras.append(MarkedParagraph((_note_run(note.text, rnd, mc.notes_struck.get(k),
-                                                        h, key),)))
+                                                        h, key),), level=mc.level))
     return paras
 
 
@@ -267,6 +267,8 @@ def marked_sheet(headers: Sequence[str], key: Sequence[KeyLine],
         body_html = "".join(body)
         if para.centered:
             parts.append(f'<p class="title">{body_html}</p>')
+        elif para.level > 0:
+            parts.append(f'<p style="margin-left:{INDENT_PT * para.level}pt">{body_html}</p>')
         else:
             parts.append(f"<p>{body_html}</p>")
     layout = ('<style>table.sheet{border-collapse:collapse;width:100%}'
