@@ -95,3 +95,19 @@ def test_real_counter_reads_without_flags_every_guess_said() -> None:
         ("District", "2026-02-05T17:38"), ("Union", "2026-02-07")]
     assert set(doc.conventions.aliases) == {"SFUSD=District", "UESF=Union"}
     assert sum("spells out" in g for g in doc.conventions.guesses) == 2
+
+
+def test_a_clean_proposal_with_a_coloured_word_is_no_redline(tmp_path: Path) -> None:
+    """One proposal line and a red word (test_fuzz's case): no inks taken for rounds."""
+    path = tmp_path / "clean.docx"
+    build_docx(p("ARTICLE 4 - TRANSFER") + p("X.1 The ", r("District", color="FF0000"),
+                                             " posts vacancies."),
+               header=p("Union Counter Proposal 05/09/2024"), path=path)
+    doc = read(str(path))
+    assert not doc.rounds and doc.conventions.key_source == "none"
+    # two proposal lines but nothing struck: still no redline
+    build_docx(p("ARTICLE 4 - TRANSFER") + p("X.1 The ", r("District", color="FF0000"),
+                                             " posts vacancies."),
+               header=p("Union Counter Proposal 05/09/2024")
+               + p("District Counter Proposal 05/01/2024"), path=path)
+    assert not read(str(path)).rounds

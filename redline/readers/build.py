@@ -214,9 +214,10 @@ def _inks_in_order(spans: Sequence[Span], proposals: Sequence[Proposal]
                    ) -> List[ColourKeyEntry]:
     """With no colour key: the body's inks, in the order it first shows them, as the
     header's proposals oldest first (the real counter of issue 12, which lists its proposals
-    and draws each round in an ink of its own).  As many inks as proposals: every proposal
-    is a round over an unknown base text; one proposal more: the oldest is the black base.
-    Otherwise nothing: no guess is better than a wrong one."""
+    and draws each round in an ink of its own).  Only for a header listing two proposals or
+    more and a body with struck text.  As many inks as proposals: every proposal is a round
+    over an unknown base text; one proposal more: the oldest is the black base.  Otherwise
+    nothing: no guess is better than a wrong one."""
     chars: Dict[str, int] = {}
     for s in spans:
         ink = s.color if s.color and not is_neutral(s.color) else (
@@ -229,6 +230,10 @@ def _inks_in_order(spans: Sequence[Span], proposals: Sequence[Proposal]
         if n >= DEFAULT_MIN_INK_SHARE * total and nearest_colour(ink, inks) is None:
             inks.append(ink)
     dated = [p for p in proposals if p.date]
+    if len(dated) < 2 or not any(s.strike for s in spans):
+        # a header that lists proposals, and struck text: a redline; a clean proposal with
+        # a coloured word or two is not one
+        return []
     if not inks or len(dated) not in (len(inks), len(inks) + 1):
         return []
     rounds = dated[len(dated) - len(inks):]
