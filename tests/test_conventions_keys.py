@@ -250,3 +250,13 @@ def test_an_entry_with_only_a_swatch_or_its_colour_word_in_ink() -> None:
     _, legend, _ = read_furniture(header, DEFAULT_PARTIES, [])
     assert [(e.color, e.party, e.date) for e in legend] == [
         ("0000FF", "District", "2024-05-09"), ("FF0000", "Union", "2024-05-20")]
+
+
+def test_a_coloured_cover_line_of_a_clean_proposal_is_no_key(tmp_path: Path) -> None:
+    body = (p(r("District Counter Proposal 05/09/2024", color="0000FF"))
+            + p("ARTICLE 12 - SICK LEAVE") + p("X.1 Leave ", r("accrues", color="FF0000"), "."))
+    path = tmp_path / "blue-cover.docx"
+    build_docx(body, path=path)
+    doc = read(str(path))
+    assert not doc.rounds and doc.conventions.key_source == "none"
+    assert (doc.proposal.party, doc.proposal.date) == ("District", "2024-05-09")

@@ -631,7 +631,10 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             legend, key_source = legend + footer_key, "footer"
     if not _coloured(legend):
         body_key, key_blocks, where = _body_key(blocks, parties, proposals + cover, warnings)
-        if body_key:
+        # one coloured line at the top of a clean proposal (a title in blue that names a
+        # party and a date) is no key: a key has two entries, or the body strikes text
+        struck = any(s.strike for s in _iter_spans(blocks))
+        if body_key and (len(body_key) >= 2 or struck):
             legend, key_source = legend + body_key, where
             for i in key_blocks:
                 blocks[i] = _plain_block(blocks[i])
