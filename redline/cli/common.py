@@ -326,6 +326,5 @@ def pdf_engine_option(func):
     return click.option(
         "--pdf-engine", type=click.Choice(ENGINES), default=None, expose_value=False,
         callback=_set_pdf_engine, envvar="REDLINE_PDF_ENGINE",
-        help="What prints a .pdf output: libreoffice (from the DOCX form: Word's page "
-             "layout; the default for a redline where it is installed), weasyprint "
-             "(installed with redline; the default otherwise) or chromium.")(func)
+        help="What prints a .pdf output: weasyprint (the default, installed with "
+             "redline), libreoffice (from the DOCX form: Word's page layout) or chromium.")(func)

@@ -18,9 +18,9 @@ _CSS = """
 @page{size:letter;margin:.8in .9in 1in;@bottom-right{content:"Page " counter(page) " of "
 counter(pages);font-family:Georgia,'Times New Roman',serif;font-size:8pt;color:#000;
 vertical-align:bottom;padding-bottom:.3in}}
-@media print{body{max-width:none;margin:0;padding:0}}
 body{font-family:Georgia,'Times New Roman',serif;max-width:60em;margin:2em auto;padding:0 1em;
 color:#111;line-height:1.45}
+@media print{body{max-width:none;margin:0;padding:0}}
 header.key{border:1px solid #ccc;padding:.5em 1em;margin-bottom:1em;font-size:.9em}
 header.key span.entry{margin-right:1.5em;white-space:nowrap}
 nav{font-size:.9em;margin-bottom:1em}

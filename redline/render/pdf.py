@@ -1,20 +1,18 @@
 """PDF output: one engine that ``pip install`` brings, others when a user asks for them.
 
-* ``weasyprint`` (a dependency of redline): prints the HTML rendering, the same on every
-  machine; it fetches nothing (only ``data:`` URLs).  It needs the Pango library, which
-  Linux desktops and the usual containers have.
+* ``weasyprint`` (the default; a dependency of redline): prints the HTML rendering, the
+  same on every machine; it fetches nothing (only ``data:`` URLs).  It needs the Pango
+  library, which Linux desktops and the usual containers have.
 * ``libreoffice``: prints the DOCX rendering (``soffice --convert-to pdf``): the source's
   page headers, footers and numbering as Word would show them.
 * ``chromium``: prints the HTML rendering with headless Chromium.
 
-``--pdf-engine`` on the commands (or ``REDLINE_PDF_ENGINE``) chooses one.  Unasked, a
-redline or history is printed by LibreOffice where it is installed (its PDF is the DOCX a
-negotiator would print, and reads back into the very rounds it shows, docs/pdf.md), else
-by WeasyPrint; an agreement or other HTML by WeasyPrint.  Where the engine chosen by
-default cannot run, another present one prints it with a warning; an engine asked for is
-never replaced.  The engines work in a private folder named after our process
-(:mod:`redline.tempfiles`): a run that is killed leaves it behind only until the next
-command.
+``--pdf-engine`` on the commands (or ``REDLINE_PDF_ENGINE``) chooses one.  Every engine's
+history PDF of the sample corpus reads back into the very rounds it shows, clause for
+clause (tests/test_history.py).  Where WeasyPrint cannot run and no engine was asked for,
+LibreOffice or Chromium prints it with a warning; an engine asked for is never replaced.
+The engines work in a private folder named after our process (:mod:`redline.tempfiles`): a
+run that is killed leaves it behind only until the next command.
 """
 from __future__ import annotations
 
@@ -64,15 +62,12 @@ def use_engine(engine: Optional[str]) -> Iterator[None]:
         _ASKED.reset(token)
 
 
-def choose_engine(engine: Optional[str] = None, document: bool = False) -> Tuple[str, bool]:
+def choose_engine(engine: Optional[str] = None) -> Tuple[str, bool]:
     """(engine, asked): the engine named, or the one :func:`use_engine` set, or
-    ``REDLINE_PDF_ENGINE``, or the default (for a ``document`` that has a DOCX form,
-    LibreOffice when installed); and whether the user asked for it (an engine asked for is
-    never replaced by another)."""
+    ``REDLINE_PDF_ENGINE``, or the default (WeasyPrint); and whether the user asked for it
+    (an engine asked for is never replaced by another)."""
     name = engine or _ASKED.get() or os.environ.get("REDLINE_PDF_ENGINE") or ""
     if not name:
-        if document and shutil.which("soffice"):
-            return "libreoffice", False
         return ENGINES[0], False
     name = name.strip().lower()
     if name not in ENGINES:
@@ -198,7 +193,7 @@ def document_pdf(docx_data, html, props=None, engine: Optional[str] = None) -> b
     them; ``html``: a str, or a function of the engine's name making it.  ``props``
     (:class:`~redline.render.properties.DocumentProperties`) go into its Info dictionary
     whichever engine printed it."""
-    name, asked = choose_engine(engine, document=True)
+    name, asked = choose_engine(engine)
     if name == "weasyprint" and not asked and _weasyprint()[0] is None:
         name = _fallback(_weasyprint()[1])
         asked = True
