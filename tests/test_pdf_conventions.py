@@ -319,3 +319,69 @@ def test_pdf_hanging_indent_lines_go_on_where_the_text_starts(tmp_path, route):
         "37-3-3-3-13 Educators that design and facilitate a credit PDU will be paid a "
         "stipend per PDU or can receive a reduced stipend with a PDU credit option.",
         "37-3-3-3-14 Educators that lead a PDU session can take a course."]
+
+
+LEFT_TEXT = ("The District and the Union agree that class sizes shall be reviewed each "
+             "year by a joint committee of six members who report to both parties before "
+             "the end of the school year and whose report is published, and the committee "
+             "may invite teachers, parents and site administrators to its meetings when "
+             "the matters before it concern their schools.").split()
+RIGHT_TEXT = ("Grievances about class size are heard first by the site administrator and "
+              "then by the joint committee which shall meet within ten days of the request "
+              "and answer in writing within five further days, after which the grievant may "
+              "go on to the next level of the grievance procedure of this Agreement as "
+              "with any other grievance.").split()
+
+
+def _column(p: Page, words: List[str], x0: float, x1: float, y: float,
+            last_full: bool = False) -> None:
+    """Justify ``words`` into lines between ``x0`` and ``x1`` from baseline ``y`` down;
+    the last line ragged unless ``last_full`` (the text goes on in the next column)."""
+    line: List[str] = []
+    for w in words:
+        if line and _width(" ".join(line + [w]), SIZE) > x1 - x0:
+            _justify(p, y, line, x0, x1)
+            y -= 14
+            line = []
+        line.append(w)
+    if last_full:
+        _justify(p, y, line, x0, x1)
+    else:
+        p.text(x0, y, " ".join(line))
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_two_column_page_reads_column_by_column(tmp_path, route):
+    """Two columns whose lines share baselines: read down the left column, then the right,
+    each a paragraph of its own; the heading across both stays first."""
+    p = Page()
+    p.text(200, 700, "ARTICLE 9 - CLASS SIZE", bold=True)
+    _column(p, LEFT_TEXT, 72, 290, 670)
+    _column(p, RIGHT_TEXT, 322, 540, 670)
+    p.text(300, 60, "3")
+    raw = read_pdf(str(_write(tmp_path, "pdf-two-columns", [p])), route=route)
+    assert _texts(raw) == ["ARTICLE 9 - CLASS SIZE", " ".join(LEFT_TEXT),
+                           " ".join(RIGHT_TEXT)]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_two_column_table_of_labels_is_not_two_columns(tmp_path, route):
+    p = Page()
+    rows = [(f"Step {k}", f"${30000 + 1500 * k:,}") for k in range(1, 14)]
+    for k, (label, value) in enumerate(rows):
+        p.text(72, 680 - 14 * k, label)
+        p.text(330, 680 - 14 * k, value)
+    raw = read_pdf(str(_write(tmp_path, "pdf-label-table-not-columns", [p])), route=route)
+    assert _texts(raw) == [f"{label} {value}" for label, value in rows]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_sentence_running_from_one_column_into_the_next_is_one_paragraph(tmp_path, route):
+    p = Page()
+    left = LEFT_TEXT[:-1]  # the left column stops mid-sentence, full to its edge
+    _column(p, left, 72, 290, 670, last_full=True)
+    _column(p, LEFT_TEXT[-1:] + RIGHT_TEXT, 322, 540, 670)
+    raw = read_pdf(str(_write(tmp_path, "pdf-two-columns-sentence-runs-on", [p])),
+                   route=route)
+    texts = _texts(raw)
+    assert texts[0].startswith(" ".join(LEFT_TEXT)) and len(texts) == 1

@@ -113,6 +113,21 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def _reading_order(page: PageLayout) -> List[tuple]:
+    """The page's lines in the order the layout gives them (down a column, then the next)
+    with each table before the first line below its top: ``(0, line)`` / ``(1, table)``."""
+    tables = sorted(page.tables, key=lambda t: t.y)
+    out: List[tuple] = []
+    k = 0
+    for ln in page.lines:
+        while k < len(tables) and tables[k].y <= ln.y:
+            out.append((1, tables[k]))
+            k += 1
+        out.append((0, ln))
+    out.extend((1, t) for t in tables[k:])
+    return out
+
+
 def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> RawDocument:
     """Laid-out pages into blocks, header paragraphs and footer lines."""
     if not layouts:
@@ -152,10 +167,7 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
     blocks: List[object] = []
     current: List[Line] = []
     for p in layouts:
-        items: List[tuple] = [(ln.y, 0, ln) for ln in p.lines]
-        items += [(t.y, 1, t) for t in p.tables]
-        items.sort(key=lambda it: (it[0], it[1]))
-        for _, kind, item in items:
+        for kind, item in _reading_order(p):
             if kind == 1:
                 if current:
                     blocks.append(paragraph_from_lines(current, metrics))

@@ -63,6 +63,12 @@ DEFAULT_FOOTER_ZONE = 0.25  # share of page height: repeating lines above it are
 DEFAULT_PAGE_NUMBER_WORDS = 5  # lines this short may differ in digits and still repeat
 DEFAULT_HEADER_REACH = 2.5  # x font size: furniture extends over gaps up to this
 DEFAULT_FOOTER_SEPARATION = 3.0  # x font size: a footer block sits this far below the body
+DEFAULT_COLUMN_LINES = 6  # lines: each column of a two-column page has at least this many
+DEFAULT_COLUMN_WORDS = 4  # words: ... of this many words on average (a table's labels less)
+DEFAULT_COLUMN_GUTTER = 1.0  # x font size: the narrowest gutter between two columns
+DEFAULT_COLUMN_MIDDLE = 0.25  # share of the text width: the gutter lies this far inside
+DEFAULT_COLUMN_CROSSING = 0.2  # share of lines that may run across the gutter (headings)
+DEFAULT_COLUMN_FULL = 0.25  # share of the column width: a full line ends this near the gutter
 DEFAULT_STRAY_STRIKES = 3  # struck runs: at most this many, each of at most
 DEFAULT_STRAY_STRIKE_CHARS = 2  # this many characters, in a document otherwise unmarked
 #                                 by strikes, are stray rules (a clean agreement)
@@ -213,13 +219,18 @@ class Word:
 
 
 class Line:
-    __slots__ = ("page", "y", "x0", "x1", "size", "words", "bold", "_text")
+    __slots__ = ("page", "y", "x0", "x1", "size", "words", "bold", "_text", "column",
+                 "right")
 
     def __init__(self, page: int, y: float, size: float, words: List[Word]) -> None:
         self.page, self.y, self.size, self.words = page, y, size, words
         self.x0 = words[0].x0
         self.x1 = words[-1].x1
         self._text: Optional[str] = None
+        #: 0 across the page; 1, 2 the left and right column of a two-column page
+        self.column = 0
+        #: the right edge of the line's column (None: the document's right margin)
+        self.right: Optional[float] = None
 
     @property
     def top(self) -> float:
@@ -500,8 +511,126 @@ def layout_page(pc: PageContent) -> PageLayout:
         if rows:
             tables.append(TableItem(pc.number, top, RawTable(rows=rows,
                                                              row_marks=[None] * len(rows))))
-    return PageLayout(pc.number, pc.width, pc.height, make_lines(glyphs, marks, pc.number),
-                      tables, pc.has_images, len(pc.glyphs))
+    lines = make_lines(glyphs, marks, pc.number)
+    columns = _two_columns(lines)
+    if columns is not None:
+        lines = _column_lines(glyphs, marks, pc.number, lines, *columns)
+    return PageLayout(pc.number, pc.width, pc.height, lines, tables, pc.has_images,
+                      len(pc.glyphs))
+
+
+# --- two columns ---------------------------------------------------------------------------
+
+def _two_columns(lines: Sequence[Line]) -> Optional[Tuple[float, float, float]]:
+    """(gutter x, top, bottom) when the page sets its text in two columns, else None.
+
+    The gutter is a band down the middle of the text that no word covers on the lines
+    beside it, with enough text on each side, in lines of several words that fill their
+    column (a two-column table of labels and values is not two columns of text)."""
+    if len(lines) < DEFAULT_COLUMN_LINES:
+        return None
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    width = right - left
+    size = sorted(ln.size for ln in lines)[len(lines) // 2]
+    if width < 20 * size:
+        return None
+    step = 1.0
+    n = int(width / step) + 1
+    cover = [0] * n
+    for ln in lines:
+        for w in ln.words:
+            a = max(0, int((w.x0 - left) / step))
+            b = min(n - 1, int((w.x1 - left) / step))
+            for k in range(a, b + 1):
+                cover[k] += 1
+    lo = int(width * DEFAULT_COLUMN_MIDDLE / step)
+    hi = int(width * (1 - DEFAULT_COLUMN_MIDDLE) / step)
+    if hi <= lo:
+        return None
+    least = min(cover[lo:hi])
+    # the widest run of the least covered buckets in the middle
+    best, start = (0, 0), None
+    for k in range(lo, hi + 1):
+        if k < hi and cover[k] == least:
+            start = k if start is None else start
+        elif start is not None:
+            if k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    if (best[1] - best[0]) * step < DEFAULT_COLUMN_GUTTER * size:
+        return None
+    gutter = left + (best[0] + best[1]) / 2 * step
+    sides = [[w for w in ln.words if w.x1 < gutter] for ln in lines]
+    rights = [[w for w in ln.words if w.x0 > gutter] for ln in lines]
+    crossing = [ln for ln in lines if any(w.x0 <= gutter <= w.x1 for w in ln.words)]
+    if len(crossing) > DEFAULT_COLUMN_CROSSING * len(lines):
+        return None
+    lefts = [ws for ws in sides if ws]
+    rs = [ws for ws in rights if ws]
+    if len(lefts) < DEFAULT_COLUMN_LINES or len(rs) < DEFAULT_COLUMN_LINES:
+        return None
+    if sum(map(len, lefts)) / len(lefts) < DEFAULT_COLUMN_WORDS or \
+            sum(map(len, rs)) / len(rs) < DEFAULT_COLUMN_WORDS:
+        return None
+    # the left column's lines fill it: most end near the gutter
+    reach = max(ws[-1].x1 for ws in lefts)
+    col = reach - left
+    full = sum(1 for ws in lefts if ws[-1].x1 >= reach - DEFAULT_COLUMN_FULL * col)
+    if full < 0.5 * len(lefts):
+        return None
+    ys_left = [ln.y for ln, ws in zip(lines, sides) if ws]
+    ys_right = [ln.y for ln, ws in zip(lines, rights) if ws]
+    top = max(min(ys_left), min(ys_right))
+    bottom = min(max(ys_left), max(ys_right))
+    if bottom <= top:
+        return None
+    return gutter, top, bottom
+
+
+def _column_lines(glyphs: List[Glyph], rules: Sequence[Rule], page: int,
+                  lines: Sequence[Line], gutter: float, top: float, bottom: float
+                  ) -> List[Line]:
+    """The page's lines in reading order: the two columns between ``top`` and ``bottom``
+    read one after the other (left, then right) between lines crossing the gutter; lines
+    above and below the columns, and lines across them (a heading), in place."""
+    tol = DEFAULT_LINE_TOLERANCE * max((ln.size for ln in lines), default=12.0)
+    inside = [ln for ln in lines if top - tol <= ln.y <= bottom + tol]
+    across_ids = {id(ln) for ln in inside
+                  if any(w.x0 <= gutter <= w.x1 for w in ln.words)}
+    col_ys = [ln.y for ln in inside if id(ln) not in across_ids]
+    if not col_ys:
+        return list(lines)
+    y_lo, y_hi = min(col_ys) - tol, max(col_ys) + tol
+    across = [ln for ln in lines if id(ln) in across_ids]
+
+    def in_columns(g: Glyph) -> bool:
+        if not (y_lo <= g.y <= y_hi):
+            return False
+        return not any(abs(g.y - ln.y) <= tol for ln in across)
+
+    col_glyphs = [g for g in glyphs if in_columns(g)]
+    ids = {id(g) for g in col_glyphs}
+    rest = make_lines([g for g in glyphs if id(g) not in ids], rules, page)
+    left = make_lines([g for g in col_glyphs if (g.x0 + g.x1) / 2 < gutter], rules, page)
+    right = make_lines([g for g in col_glyphs if (g.x0 + g.x1) / 2 >= gutter], rules, page)
+    left_edge = max((ln.x1 for ln in left), default=gutter)
+    for ln in left:
+        ln.column, ln.right = 1, left_edge
+    for ln in right:
+        ln.column = 2
+    out: List[Line] = []
+    breaks = sorted(rest, key=_BY_Y)
+    # between two lines across (or above/below the columns), left column then right
+    edges = [-math.inf] + [ln.y for ln in breaks] + [math.inf]
+    k = 0
+    for lo_y, hi_y in zip(edges, edges[1:]):
+        if k < len(breaks) and lo_y != -math.inf:
+            out.append(breaks[k])
+            k += 1
+        out.extend(ln for ln in left if lo_y < ln.y < hi_y)
+        out.extend(ln for ln in right if lo_y < ln.y < hi_y)
+    return out
 
 
 # --- the document --------------------------------------------------------------------------
@@ -584,10 +713,14 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         return False
     if abs(a.size - b.size) > 0.15 * size:
         return False
-    if a.page == b.page and b.y - a.y > (m.pitch + DEFAULT_PARA_GAP) * size:
+    same_flow = a.page == b.page and a.column == b.column
+    if same_flow and b.y - a.y > (m.pitch + DEFAULT_PARA_GAP) * size:
         return False
-    if b.y <= a.y and a.page == b.page:
+    if b.y <= a.y and same_flow:
         return False
+    if a.page == b.page and not (a.column == 1 and b.column == 2) and \
+            a.column != b.column:
+        return False  # into or out of the columns: a heading across, the text below
     if _tabbed(a) or _tabbed(b):
         # a table of contents entry ("Article 7 - Grievance Procedure      21"), a row
         # of a table without rules: each line is a block of its own, however full
@@ -599,28 +732,32 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         # is depends on the fonts of the machine that printed it
         return False
     tol = DEFAULT_INDENT_TOLERANCE * size
-    # a bullet or a clause number hangs: its lines go on where its text starts
-    a_text_x0 = a.words[1].x0 if a.bullet or _hanging_number(a) else a.x0
-    if b.x0 > a_text_x0 + tol:
-        return False  # indented further: a sub-item
     first = b.words[0]
     need = 0.25 * size + (first.x1 - first.x0)  # a space and the word
-    if a.page != b.page:
-        # no spacing to go by across a page break: a change between italic and upright
-        # (position notes are italic paragraphs), or a sentence ending short of a ragged
-        # margin before a capital, ends the paragraph
+    right = a.right if a.right is not None else m.right
+    if not same_flow:
+        # a page break, or the foot of the left column to the head of the right: no
+        # spacing or indent to go by; a change between italic and upright (position
+        # notes are italic paragraphs), or a sentence ending short of a ragged margin
+        # before a capital, ends the paragraph
         if _all_italic(a) != _all_italic(b):
             return False
         last = a.words[-1].text
         if last[-1:] in ".:;!?" and first.text[:1].isupper() and \
-                a.x1 < m.right - DEFAULT_PAGE_BREAK_SHORT * size:
+                a.x1 < right - DEFAULT_PAGE_BREAK_SHORT * size:
             return False
+        if a.column != b.column:
+            return a.x1 + need > right - DEFAULT_FIT_SLACK * size
+    # a bullet or a clause number hangs: its lines go on where its text starts
+    a_text_x0 = a.words[1].x0 if a.bullet or _hanging_number(a) else a.x0
+    if b.x0 > a_text_x0 + tol:
+        return False  # indented further: a sub-item
     if b.x0 < a.x0 - tol:
         # a started to the right (centred, right-aligned, first-line indent): the line was
         # full only if it used the whole width
-        fits = (a.x1 - a.x0) + need <= (m.right - b.x0) - DEFAULT_FIT_SLACK * size
+        fits = (a.x1 - a.x0) + need <= (right - b.x0) - DEFAULT_FIT_SLACK * size
     else:
-        fits = a.x1 + need <= m.right - DEFAULT_FIT_SLACK * size
+        fits = a.x1 + need <= right - DEFAULT_FIT_SLACK * size
     return not fits
 
 
