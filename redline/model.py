@@ -266,6 +266,10 @@ class Document:
     footnotes: Tuple[Footnote, ...] = ()  # footnotes and endnotes (DOCX), in body order
     origin: Optional[RoundOrigin] = None  # set on one round of a redline (round_document)
     conventions: Conventions = field(default_factory=Conventions)  # how it was read
+    #: the DOCX package's bytes as read (None for other formats): a renderer that builds on
+    #: the source's own package (the tracked DOCX, the history's layout) takes it from here,
+    #: never from ``source`` on disk, which may have changed, gone, or been standard input
+    package: Optional[bytes] = field(default=None, repr=False, compare=False)
 
     @property
     def is_redline(self) -> bool:

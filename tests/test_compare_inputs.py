@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -94,3 +95,39 @@ def test_the_same_document_twice_has_no_notes_changed(tmp_path):
     r = compare(str(sample), str(sample))
     assert not r.differs and r.notes == ()
     assert json.loads(json.dumps(r.to_dict()))["notes"] == []
+
+
+def test_the_tracked_docx_is_built_on_the_package_as_read(tmp_path):
+    """Issue 15: the model carries the DOCX's bytes; the tracked output is built on what was
+    read, not on whatever is at the path afterwards (changed, gone, or standard input)."""
+    import shutil as _shutil
+
+    from redline.api import compare, read
+    from redline.render.docx_tracked import render_tracked
+    from ooxml_views import body_text
+
+    samples = sorted((Path(__file__).resolve().parent.parent / "samples" / "sick_leave")
+                     .glob("v*.docx"))
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    _shutil.copy(samples[0], old)
+    _shutil.copy(samples[1], new)
+    a, b = read(str(old)), read(str(new))
+    assert b.package == new.read_bytes()
+    expected_new, expected_old = body_text(str(new), "accept"), body_text(str(old), "accept")
+    new.write_bytes(samples[2].read_bytes())  # the file changed on disk since it was read
+    old.unlink()  # and this one is gone
+    data = render_tracked(compare(a, b))
+    assert body_text(data, "accept") == expected_new
+    assert body_text(data, "reject") == expected_old
+
+
+def test_a_docx_from_standard_input_makes_a_tracked_docx(tmp_path):
+    samples = sorted((Path(__file__).resolve().parent.parent / "samples" / "sick_leave")
+                     .glob("v*.docx"))
+    out = tmp_path / "x.docx"
+    res = CliRunner().invoke(cli, ["compare", str(samples[0]), "-", "-o", str(out)],
+                             input=samples[1].read_bytes())
+    assert res.exit_code == 1, res.output
+    from ooxml_views import body_text
+
+    assert body_text(out.read_bytes(), "accept") == body_text(str(samples[1]), "accept")

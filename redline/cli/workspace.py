@@ -310,14 +310,13 @@ def diff_cmd(article, start, end, output, fmt, style, workspace) -> None:
         result = compare_documents(
             ws.article_document(old), ws.article_document(new),
             CompareOptions(party=new.party, date=new.date, label=new.proposal.label))
-        if not (kind == "docx" and not colour):
-            # name the stored files as the user added them; only the tracked DOCX needs the
-            # stored object's path (it builds on the new version's package)
-            result = replace(result,
-                             old=replace(result.old, source=f"{old.proposal.filename} "
-                                         f"(round {old.round})"),
-                             new=replace(result.new, source=f"{new.proposal.filename} "
-                                         f"(round {new.round})"))
+        # the stored files named as the user added them (the tracked DOCX builds on the
+        # package the model carries, not on a path)
+        result = replace(result,
+                         old=replace(result.old, source=f"{old.proposal.filename} "
+                                     f"(round {old.round})"),
+                         new=replace(result.new, source=f"{new.proposal.filename} "
+                                     f"(round {new.round})"))
         data = outputs.render_comparison(result, kind, style="colour" if colour else "tracked")
     write_output(output or "-", data)
     from .compare import comparison_changes

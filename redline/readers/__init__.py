@@ -5,7 +5,7 @@ import os
 from typing import Optional
 
 from ..errors import InputError
-from ..inputs import STDIN, check_input, open_input, read_stdin
+from ..inputs import STDIN, check_input, open_input, read_input, read_stdin
 from ..model import Document
 from .build import ReadOptions, build_document
 
@@ -57,10 +57,14 @@ def read_document(path: str, options: Optional[ReadOptions] = None) -> Document:
     if not head:
         raise InputError("the file is empty", path)
     fmt = detect_format(path, head)
+    package = None
     if fmt == "docx":
         from .docx import read_docx
 
-        raw = read_docx(path)
+        # the package's bytes are read once (size checked above) and kept in the model, so
+        # that what is rendered on it is what was read
+        package = read_input(path)
+        raw = read_docx(path, package)
     elif fmt == "pdf":
         from .pdf import read_pdf
 
@@ -69,7 +73,12 @@ def read_document(path: str, options: Optional[ReadOptions] = None) -> Document:
         from .text import read_text
 
         raw = read_text(path, markdown=(fmt == "markdown"))
-    return build_document(raw, path, fmt, options)
+    doc = build_document(raw, path, fmt, options)
+    if package is not None:
+        from dataclasses import replace
+
+        doc = replace(doc, package=package)
+    return doc
 
 
 def _read_stdin(options: ReadOptions) -> Document:

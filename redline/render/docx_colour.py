@@ -117,10 +117,10 @@ def _base_document(base: Optional[Document]):
     from ..ooxml import Package, prepare_parts
     from .docx_safety import sanitise_package
 
-    if base is None or base.format != "docx" or not base.source:
+    if base is None or base.format != "docx" or not (base.package or base.source):
         return None
     try:
-        pkg = Package(base.source)
+        pkg = Package(base.source or "the document", base.package)
         files = {n: pkg.read(n) or b"" for n in pkg.names}
         prepare_parts(files, pkg.path)
         sanitise_package(files, source=base.source)

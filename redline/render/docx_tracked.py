@@ -899,8 +899,9 @@ def _body_of(doc: Document) -> Tuple[Optional[Package], List[etree._Element],
     from the model the clause each belongs to (None for a DOCX's own body)."""
     # A round of a colour-keyed redline (or an earlier round of a tracked one) is not what
     # the package's body says: its struck words would come back as inserted text.
-    if doc.format == "docx" and doc.source and doc.package_text_is_latest:
-        pkg = Package(doc.source)
+    if doc.format == "docx" and (doc.package or doc.source) and doc.package_text_is_latest:
+        # the package as it was read (a path only for a document made by hand)
+        pkg = Package(doc.source or "the document", doc.package)
         root = pkg.xml("word/document.xml")
         body = root.find(w("body")) if root is not None else None
         if body is None:

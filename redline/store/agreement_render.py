@@ -249,10 +249,10 @@ def redline_against(agreement: Agreement, prior_agreement: Agreement, read_optio
         with open(new_path, "wb") as fh:
             fh.write(agreement_docx(agreement, cover=False))
         old, new = read(old_path, read_options), read(new_path, read_options)
-        result = compare_documents(old, new, CompareOptions(
-            party=author, date=agreement.date, label="tentative agreement"))
-        # rendered while the files exist: the tracked DOCX is built on their packages
-        return render_comparison(result, fmt)
+    # the documents carry their packages: the files need not outlive the reading
+    result = compare_documents(old, new, CompareOptions(
+        party=author, date=agreement.date, label="tentative agreement"))
+    return render_comparison(result, fmt)
 
 
 def render_agreement(agreement: Agreement, fmt: str,

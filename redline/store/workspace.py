@@ -729,7 +729,8 @@ class Workspace:
         alone = len([a for a in doc.articles if a.key]) == 1 and \
             not self.document(version.proposal).rounds
         return replace(doc, articles=(art,), proposal=version.proposal.proposal,
-                       source=doc.source if alone else "", rounds=(), legend=())
+                       source=doc.source if alone else "", rounds=(), legend=(),
+                       package=doc.package if alone else None)
 
     # -- states -----------------------------------------------------------------------------
 
