@@ -12,10 +12,112 @@ moves, as in :func:`~redline.align.sequence.align`.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Dict, List, Optional, Sequence, Set
+from typing import (AbstractSet, Dict, List, Optional, Sequence, Set, Tuple)
 
-from .result import ClauseChange
-from .sequence import Item, Pair, align, longest_chain
+from ..numbering import match_number
+from .result import ClauseChange, Comparison
+from .sequence import (DEFAULT_CONTAINED, DEFAULT_SAME_PLACE, Item, Pair, align,
+                       longest_chain, ordered_similarity)
+from .words import containment, similarity
+
+#: Paragraphs left between the same two anchors pair (and show word changes) only when
+#: this share of their words runs in the same order in both, the rule clauses in one place
+#: follow (``align.sequence.DEFAULT_SAME_PLACE``); less alike, they are a deletion and an
+#: insertion.
+DEFAULT_PARAGRAPH_PAIRING = DEFAULT_SAME_PLACE
+
+Order = List[Tuple[Optional[int], Optional[int], Optional[Pair]]]
+
+
+def text_key(text: str) -> Tuple[str, str]:
+    """(content key, clause number) of a paragraph's visible text, for aligning blocks: the
+    number is set apart so that a renumbered paragraph keys as its words."""
+    text = " ".join(text.split())
+    m = match_number(text)
+    if m and m.number and m.kind != "item":
+        return m.rest, m.number
+    return text, (m.number if m else "")
+
+
+def clause_hints(result: Comparison) -> Dict[str, str]:
+    """For the lines of every clause pair the comparison made: the new line's block key ->
+    the old line's, where the two clauses have as many lines.  The blocks of a document's
+    own body (a DOCX) are aligned with these taken first (``align(..., hints=...)``), so
+    that they pair as the comparison's clauses did and the body is not searched paragraph
+    by paragraph for what the comparison already found."""
+    hints: Dict[str, str] = {}
+    for ch in result.changes:
+        if ch.old is None or ch.new is None or ch.status == "unchanged":
+            continue
+        olds = ch.old.full_text.split("\n") + [n.text for n in ch.old.notes]
+        news = ch.new.full_text.split("\n") + [n.text for n in ch.new.notes]
+        if len(olds) != len(news):
+            continue
+        for a, b in zip(olds, news):
+            ka, kb = text_key(a)[0], text_key(b)[0]
+            if ka != kb:
+                hints.setdefault(kb, ka)
+    return hints
+
+
+def gap_pairs(order: Order, old_keys: Sequence[str], new_keys: Sequence[str],
+              old_kinds: Optional[Sequence[str]] = None,
+              new_kinds: Optional[Sequence[str]] = None,
+              fixed_old: AbstractSet[int] = frozenset(),
+              fixed_new: AbstractSet[int] = frozenset()) -> Order:
+    """``order`` (:func:`~redline.align.sequence.merge_order`) with the leftovers inside a
+    gap between anchors (a rewritten paragraph, an emptied one) paired in order when they
+    are alike enough (and of one kind: paragraph, table); the rest stay deletions and
+    insertions.  Positions in ``fixed_old``/``fixed_new`` were decided elsewhere (by the
+    comparison) and never pair here."""
+    out: Order = []
+    k = 0
+    order = list(order)
+    while k < len(order):
+        i, j, pair = order[k]
+        if pair is not None:
+            out.append((i, j, pair))
+            k += 1
+            continue
+        dels: List[int] = []
+        ins: List[int] = []
+        m = k
+        while m < len(order) and order[m][2] is None:
+            if order[m][1] is None:
+                dels.append(order[m][0])  # type: ignore[arg-type]
+            else:
+                ins.append(order[m][1])  # type: ignore[arg-type]
+            m += 1
+        used: Set[int] = set()
+        for jj in ins:
+            match = None
+            if jj not in fixed_new:
+                for ii in dels:
+                    if ii in used or ii in fixed_old or (
+                            old_kinds is not None and new_kinds is not None and
+                            old_kinds[ii] != new_kinds[jj]):
+                        continue
+                    a, b = old_keys[ii], new_keys[jj]
+                    if (not a and not b) or containment(a, b) >= DEFAULT_CONTAINED or (
+                            similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING and
+                            ordered_similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING):
+                        match = ii
+                        break
+            if match is None:
+                out.append((None, jj, None))
+                continue
+            # keep order: the unmatched deletions before it come first
+            for ii in dels:
+                if ii < match and ii not in used:
+                    out.append((ii, None, None))
+                    used.add(ii)
+            used.add(match)
+            out.append((match, jj, Pair(match, jj, 0.5)))
+        for ii in dels:
+            if ii not in used:
+                out.append((ii, None, None))
+        k = m
+    return out
 
 
 def block_pairs(changes: Sequence[ClauseChange], old_owner: Sequence[Optional[int]],

@@ -24,14 +24,12 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
-from ..align.blocks import block_pairs
+from ..align.blocks import block_pairs, clause_hints, gap_pairs, text_key
 from ..align.result import Comparison
-from ..align.sequence import (DEFAULT_CONTAINED, DEFAULT_SAME_PLACE, Item, align, merge_order,
-                              ordered_similarity)
-from ..align.words import DELETE, EQUAL, containment, diff_opcodes, similarity, tokenize
+from ..align.sequence import Item, align, merge_order
+from ..align.words import DELETE, EQUAL, diff_opcodes, tokenize
 from ..model import Document
 from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, unwrap, w
-from ..numbering import match_number
 from .docx_headers import track_headers
 from .docx_notes import NoteParts
 from .docx_safety import sanitise_package, warn_removed, xml_text
@@ -40,11 +38,6 @@ _TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("sof
                   w("rPr"), w("lastRenderedPageBreak")}
 _MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _DROP_IN_CHANGED = {w("proofErr"), w("permStart"), w("permEnd")}
-#: Paragraphs left between the same two anchors pair (and show word changes) only when
-#: this share of their words runs in the same order in both, the rule clauses in one place
-#: follow (``align.sequence.DEFAULT_SAME_PLACE``); less alike, they are a deletion and an
-#: insertion.
-DEFAULT_PARAGRAPH_PAIRING = DEFAULT_SAME_PLACE
 
 
 @dataclass
@@ -266,35 +259,6 @@ def _same_content(a: Sequence[Atom], b: Sequence[Atom]) -> bool:
     objs_b = [x.element for x in b if x.element is not None and not x.marker]
     return len(objs_a) == len(objs_b) and all(
         _canon(x) == _canon(y) for x, y in zip(objs_a, objs_b))
-
-
-def text_key(text: str) -> Tuple[str, str]:
-    """(content key, clause number) of a paragraph's visible text."""
-    text = " ".join(text.split())
-    m = match_number(text)
-    if m and m.number and m.kind != "item":
-        return m.rest, m.number
-    return text, (m.number if m else "")
-
-
-def clause_hints(result: Comparison) -> Dict[str, str]:
-    """For the lines of every clause pair the comparison made: the new line's alignment key
-    -> the old line's, where the two clauses have as many lines (the renderer's paragraph
-    alignment takes these first, so that a DOCX body is not searched paragraph by paragraph
-    for what the comparison already found)."""
-    hints: Dict[str, str] = {}
-    for ch in result.changes:
-        if ch.old is None or ch.new is None or ch.status == "unchanged":
-            continue
-        olds = ch.old.full_text.split("\n") + [n.text for n in ch.old.notes]
-        news = ch.new.full_text.split("\n") + [n.text for n in ch.new.notes]
-        if len(olds) != len(news):
-            continue
-        for a, b in zip(olds, news):
-            ka, kb = text_key(a)[0], text_key(b)[0]
-            if ka != kb:
-                hints.setdefault(kb, ka)
-    return hints
 
 
 def block_key(el: etree._Element, atoms: Optional[List[Atom]] = None) -> Tuple[str, str]:
@@ -558,8 +522,9 @@ class _Writer:
         old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
         pairs = align([Item(block_key_row(r)) for r in old_rows],
                       [Item(block_key_row(r)) for r in new_rows], use_numbers=False)
-        for i, j, pair in _with_gap_pairs(merge_order(len(old_rows), len(new_rows), pairs),
-                                          old_rows, new_rows, block_key_row):
+        row_keys = ([block_key_row(r) for r in old_rows], [block_key_row(r) for r in new_rows])
+        for i, j, pair in gap_pairs(merge_order(len(old_rows), len(new_rows), pairs),
+                                    *row_keys):
             if i is not None and j is not None and pair is not None and not pair.moved:
                 orow, nrow = old_rows[i], new_rows[j]
                 ocells, ncells = orow.findall(w("tc")), nrow.findall(w("tc"))
@@ -635,8 +600,11 @@ class _Writer:
             pairs = align(old_items, new_items, hints=self.hints)
         move_names: Dict[Tuple[int, int], str] = {}
         out: List[etree._Element] = []
-        for i, j, pair in _with_gap_pairs(merge_order(len(old), len(new), pairs), old, new,
-                                          lambda b: keys[id(b)], fixed):
+        for i, j, pair in gap_pairs(
+                merge_order(len(old), len(new), pairs), [keys[id(b)] for b in old],
+                [keys[id(b)] for b in new], [b.tag for b in old], [b.tag for b in new],
+                {k for k, b in enumerate(old) if id(b) in fixed},
+                {k for k, b in enumerate(new) if id(b) in fixed}):
             if i is not None and j is not None and pair is not None and not pair.moved:
                 o, n = old[i], new[j]
                 if o.tag == w("p") and n.tag == w("p"):
@@ -682,61 +650,6 @@ class _Writer:
 
 def block_key_row(tr: etree._Element) -> str:
     return "|".join(" ".join(_visible_text(tc).split()) for tc in tr.findall(w("tc")))
-
-
-def _with_gap_pairs(order, old, new, key, fixed=frozenset()):
-    """Pair leftovers inside a gap between anchors (a rewritten paragraph, an emptied one)
-    in order, when they are alike enough; the rest stay deletions and insertions.  Blocks
-    whose ``id`` is in ``fixed`` were decided elsewhere and never pair here."""
-    out = []
-    k = 0
-    order = list(order)
-    while k < len(order):
-        i, j, pair = order[k]
-        if pair is None:
-            dels, ins = [], []
-            m = k
-            while m < len(order) and order[m][2] is None:
-                if order[m][1] is None:
-                    dels.append(order[m][0])
-                else:
-                    ins.append(order[m][1])
-                m += 1
-            used = set()
-            from ..align.sequence import Pair
-
-            for jj in ins:
-                match = None
-                if id(new[jj]) in fixed:
-                    out.append((None, jj, None))
-                    continue
-                for ii in dels:
-                    if ii in used or old[ii].tag != new[jj].tag or id(old[ii]) in fixed:
-                        continue
-                    a, b = key(old[ii]), key(new[jj])
-                    if (not a and not b) or containment(a, b) >= DEFAULT_CONTAINED or (
-                            similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING and
-                            ordered_similarity(a, b) >= DEFAULT_PARAGRAPH_PAIRING):
-                        match = ii
-                        break
-                if match is not None:
-                    # keep order: emit unmatched deletions before it
-                    for ii in dels:
-                        if ii < match and ii not in used:
-                            out.append((ii, None, None))
-                            used.add(ii)
-                    used.add(match)
-                    out.append((match, jj, Pair(match, jj, 0.5)))
-                else:
-                    out.append((None, jj, None))
-            for ii in dels:
-                if ii not in used:
-                    out.append((ii, None, None))
-            k = m
-            continue
-        out.append((i, j, pair))
-        k += 1
-    return out
 
 
 # --- relationships of deleted content ------------------------------------------------------
