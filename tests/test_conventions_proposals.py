@@ -206,3 +206,17 @@ def test_sender_acronyms_read_from_names_spelled_out_said() -> None:
     _, learned, _ = learn_aliases(["UBC to SFUSD 2/5/2026", "the Union Benefits Committee"],
                                   DEFAULT_PARTIES)
     assert learned == []
+
+
+def test_acronym_of_the_file_name_read_from_a_name_in_capitals(tmp_path: Path) -> None:
+    """The MOU of ../shared/peers/real-bargaining prints no proposal line; its file name
+    names SFUSD and a date, its header spells the District out in capitals: all said."""
+    path = tmp_path / "sfusd-mou-sanctuary-2026-02-05.docx"
+    build_docx(p("The District will seek opportunities to secure funding."),
+               header=p("MEMORANDUM OF UNDERSTANDING BETWEEN")
+               + p("THE SAN FRANCISCO UNIFIED SCHOOL DISTRICT AND"), path=path)
+    doc = read(str(path))
+    assert (doc.proposal.party, doc.proposal.date) == ("District", "2026-02-05")
+    assert doc.conventions.aliases == ("SFUSD=District",)
+    assert doc.conventions.proposal_source == "file name"
+    assert len(doc.conventions.guesses) == 2

@@ -615,7 +615,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     header_texts = ["".join(r.text for r in runs) for runs in raw.header_paragraphs]
     parties, learned, alias_guesses = learn_aliases(
         header_texts + [b.text for b in raw.blocks if isinstance(b, RawParagraph)],
-        options.parties)
+        options.parties, source)
     warnings.extend(alias_guesses)
     guesses.extend(alias_guesses)
     blocks = list(raw.blocks)

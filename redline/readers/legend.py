@@ -326,14 +326,16 @@ def _name_words(acronym: str, words: Sequence[str]) -> List[str]:
     return list(words[tail[0]:])
 
 
-def learn_aliases(texts: Sequence[str], parties: PartyNames
+def learn_aliases(texts: Sequence[str], parties: PartyNames, file_name: str = ""
                   ) -> Tuple[PartyNames, List[str], List[str]]:
     """Party acronyms the document defines, added to ``parties``.
 
     ``San Francisco Unified School District (SFUSD)`` teaches SFUSD = District (the full
     name says which side); ``SFUSD to UESF`` then teaches UESF = the other party, a guess
-    said in the third list.  Names ``parties`` already knows (``--party-alias``) are never
-    changed.  Returns the names, what was learned (``SFUSD=District``) and the guesses."""
+    said in the third list, as is an acronym of a sender line or of ``file_name`` read from
+    a name the text spells out.  Names ``parties`` already knows (``--party-alias``) are
+    never changed.  Returns the names, what was learned (``SFUSD=District``) and the
+    guesses."""
     table = {k: tuple(v) for k, v in parties.aliases.items()}
     learned: List[str] = []
     guesses: List[str] = []
@@ -361,7 +363,12 @@ def learn_aliases(texts: Sequence[str], parties: PartyNames
                     and any(w_ in words for w_ in span)]
             if hits:
                 add(max(hits)[1], name)
-    _spelled_out_names(texts, table, known, add, guesses)
+    import os
+
+    stem = os.path.splitext(os.path.basename(file_name))[0]
+    acronyms = [t.upper() for t in _FILE_WORDS.findall(stem.replace("_", " "))
+                if 3 <= len(t) <= 6]
+    _spelled_out_names(texts, table, known, add, guesses, acronyms)
     sides = [p for p in table if p in PARTY_WORDS]
     if len(sides) == 2:
         probe = PartyNames(dict(table))
@@ -389,11 +396,12 @@ _NAME_JOINER = r"\s+(?:(?:of|the|and|for|&)\s+)*"
 
 def _spelled_out_names(texts: Sequence[str], table: Dict[str, Tuple[str, ...]],
                        known: Callable[[str], bool], add: Callable[[str, str], None],
-                       guesses: List[str]) -> None:
-    """Acronyms of ``PARTY to PARTY`` lines that no parenthesis defines, read from a name
-    the document spells out with those initials ("SFUSD to UESF" and "San Francisco Unified
-    School District ... United Educators of San Francisco"): a guess, said."""
-    senders: List[str] = []
+                       guesses: List[str], names: Sequence[str] = ()) -> None:
+    """Acronyms of ``PARTY to PARTY`` lines (and ``names``: those of a file name) that no
+    parenthesis defines, read from a name the document spells out with those initials
+    ("SFUSD to UESF" and "San Francisco Unified School District ... United Educators of San
+    Francisco", in capitals or not): a guess, said."""
+    senders: List[str] = [n for n in names if not known(n)]
     for text in texts:
         m = _SENDER_TO.match(text)
         if m:
@@ -404,10 +412,11 @@ def _spelled_out_names(texts: Sequence[str], table: Dict[str, Tuple[str, ...]],
         return
     blob = "\n".join(texts)[:MAX_SPELLED_OUT_CHARS]
     for name in senders:
-        pattern = re.compile(r"\b" + _NAME_JOINER.join(f"{c}[a-z'’-]*" for c in name) + r"\b")
+        pattern = re.compile(r"\b" + _NAME_JOINER.join(f"{c}(?:[a-z'’-]*|[A-Z'’-]*)"
+                                                        for c in name) + r"\b")
         for m in pattern.finditer(blob):
-            words = re.findall(r"[A-Za-z][\w'’-]*", m.group(0))
-            if words[-1] in NOT_PARTY_WORDS:
+            words = [w_.capitalize() for w_ in re.findall(r"[A-Za-z][\w'’-]*", m.group(0))]
+            if len(words) < 2 or words[-1] in NOT_PARTY_WORDS:
                 continue
             sides = [party for party, ws in PARTY_WORDS.items()
                      if party in table and any(w_ in ws for w_ in words)]
