@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Set, Tuple
 
 from ..model import DEL, Article, Clause, Note, Span
 from ..numbering import TOC_LINE_END, NumberMatch, item_family, match_number, number_depth
@@ -375,11 +375,11 @@ _PAGE_NUMBER_END = re.compile(r"\s\d{1,4}$")
 CONTENTS_REACH = 2
 
 
-def _contents_entries(paras: Sequence[Para], title_at: Sequence[int]) -> set:
+def _contents_entries(paras: Sequence[Para], title_at: Sequence[int]) -> Set[int]:
     """Indices of title-like paragraphs that are table-of-contents entries: two or more
     close together, each ending in a page number."""
     ends = [i for i in title_at if _PAGE_NUMBER_END.search(paras[i].text.strip())]
-    out = set()
+    out: Set[int] = set()
     for a, b in zip(ends, ends[1:]):
         if b - a <= CONTENTS_REACH:
             out.update((a, b))
