@@ -4,9 +4,10 @@ A hypothesis strategy builds a DOCX with known truth: 1-4 rounds after the initi
 alternating parties, dates with and without a time; the key printed in the header, the
 footer, the body's first lines or a table there; each entry in one of the forms negotiators
 print ("Blue - District counter 05/09/2024", "District Counter in Blue_05.09.24", "District
-counter (Blue) 05/09/24", in its ink with no colour word, "Blue- District counter on 05/09");
-only a swatch or the colour word in ink; the marks as strike or double strike, underline, double underline or colour alone; the ink as
-font colour, highlight or shading.  Every round's clauses must read back exactly.
+counter (Blue) 05/09/24", in its ink with no colour word, "Blue- District counter on 05/09",
+only a swatch or the colour word in ink); the marks as strike or double strike, underline,
+double underline or colour alone; the ink as font colour, highlight or shading.  Every
+round's clauses must read back exactly.
 """
 from __future__ import annotations
 
@@ -61,8 +62,6 @@ def redlines(draw: st.DrawFn) -> RedlineSpec:
     for k in range(n):
         d = _day(days[k])
         form = draw(st.sampled_from(FORMS))
-        if place == "footer" and form in ("ink-only", "swatch", "word-inked"):
-            form = "dash"  # a footer line is read as text: its key must name its colours
         party = ("Union" if first == "District" else "District") if k % 2 == 0 else first
         rounds.append(RoundSpec(party, d[0], d[1], draw(st.sampled_from(["", "3:35PM"])),
                                 inks[k], form))
@@ -97,8 +96,6 @@ def _entry_text(r: RoundSpec) -> str:
 def _entry_runs(spec: "RedlineSpec", r: RoundSpec) -> str:
     """An entry as printed: in its ink, or (swatch, word-inked) only a square or its colour
     word in ink and the rest in black."""
-    if spec.place == "footer":
-        return _run(_entry_text(r))
     if r.form == "swatch":
         return _run("\u25a0", _rpr(spec, r.ink)) + _run(" " + _entry_text(r))
     if r.form == "word-inked":

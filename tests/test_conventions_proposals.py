@@ -74,7 +74,8 @@ def test_not_sender_lines(line: str) -> None:
 def test_sender_line_stays_whole_in_a_header() -> None:
     assert split_proposal_lines("SFUSD to UESF  Date: 2/7/2026  Time: 8:00pm   UESF to SFUSD  "
                                 "Date: 2/5/2026  Time: 4:00pm") == [
-        "SFUSD to UESF  Date: 2/7/2026  Time: 8:00pm", "UESF to SFUSD  Date: 2/5/2026  Time: 4:00pm"]
+        "SFUSD to UESF  Date: 2/7/2026  Time: 8:00pm",
+        "UESF to SFUSD  Date: 2/5/2026  Time: 4:00pm"]
 
 
 @pytest.mark.parametrize("text,learned", [

@@ -359,10 +359,11 @@ def _colour_rounds(proposals: List[Proposal], legend: List[ColourKeyEntry]) -> R
             alone = [k for k in owners if len(keyed[k - 1]) == 1]
             chosen = max(alone or owners)
             names = ", ".join(_round_name(rounds[k - 1]) for k in owners)
+            why = (" (the others have inks of their own)"
+                   if alone and len(alone) < len(owners) else "")
             warnings.append(f"ink {colour_name(ink)} ({ink}) is keyed to {len(owners)} rounds "
                             f"({names}): its marks are read as {_round_name(rounds[chosen - 1])}"
-                            f"{' (the others have inks of their own)' if alone and len(alone) < len(owners) else ''}"
-                            "; give the key with --key to settle it")
+                            f"{why}; give the key with --key to settle it")
             owners = [chosen]
         inks.append((ink, owners[0]))
     for k, mine in enumerate(keyed, start=1):
@@ -625,8 +626,10 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                                                      cover)
     key_source = "header" if _coloured(legend) else "none"
     if not _coloured(legend) and raw.footer_lines:
-        _, footer_key, _ = read_furniture([[HeaderRun(t)] for t in raw.footer_lines], parties,
-                                          warnings, cover + proposals)
+        # the footer lines with their inks where the reader has them (DOCX)
+        footer = (getattr(raw, "footer_paragraphs", None)
+                  or [[HeaderRun(t)] for t in raw.footer_lines])
+        _, footer_key, _ = read_furniture(footer, parties, warnings, cover + proposals)
         if _coloured(footer_key):
             legend, key_source = legend + footer_key, "footer"
     if not _coloured(legend):

@@ -700,11 +700,13 @@ def _footnotes(pkg: Package, doc: etree._Element,
 
 @dataclass
 class DocxDocument(RawDocument):
-    """A DOCX reader's result: the blocks and furniture, and which of Word's mark styles
-    the body's words use (``double strike``, ``double underline``, ``highlight``,
-    ``shading``: name -> runs), for the reading report."""
+    """A DOCX reader's result: the blocks and furniture, which of Word's mark styles the
+    body's words use (``double strike``, ``double underline``, ``highlight``, ``shading``:
+    name -> runs, for the reading report), and the footer lines with their inks."""
 
     mark_styles: Dict[str, int] = field(default_factory=dict)
+    #: the footer lines with their inks (a colour key may be printed there)
+    footer_paragraphs: List[List[HeaderRun]] = field(default_factory=list)
 
 
 def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
@@ -725,6 +727,7 @@ def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
         rels = pkg.rels("word/document.xml")
         headers: List[List[HeaderRun]] = []
         footers: List[str] = []
+        footer_runs: List[List[HeaderRun]] = []  # the same lines with their inks
         for rel in rels.values():
             if rel["mode"] == "External":
                 continue
@@ -743,6 +746,7 @@ def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
                         line = "".join(r.text for r in para).strip()
                         if line and line not in footers:
                             footers.append(line)
+                            footer_runs.append(para)
         comments: Dict[str, Comment] = {}
         croot = pkg.xml("word/comments.xml")
         if croot is not None:
@@ -754,7 +758,7 @@ def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:
                     author=c.get(w("author")) or "",
                     date=normalise_date(date[:10]) if date else None, text=text)
         return DocxDocument(blocks=blocks, header_paragraphs=headers, footer_lines=footers,
-                            mark_styles=dict(ctx.marks),
+                            mark_styles=dict(ctx.marks), footer_paragraphs=footer_runs,
                             comments=comments, footnotes=_footnotes(pkg, doc, rels))
     finally:
         pkg.close()
