@@ -130,3 +130,15 @@ def test_a_level_redefined_in_its_override(tmp_path: Path) -> None:
                  '<w:lvlText w:val="%1."/></w:lvl></w:lvlOverride></w:num>')
     assert _numbered(tmp_path, numbering, [("One.", 1, 0), ("Two.", 1, 0), ("Alpha.", 2, 0),
                                            ("Beta.", 2, 0)]) == ["1.", "2.", "A.", "B."]
+
+
+def test_a_list_drawn_by_a_numbering_style(tmp_path: Path) -> None:
+    """w:numStyleLink: the abstract list takes its levels from the one whose w:styleLink
+    defines the numbering style."""
+    numbering = ('<w:abstractNum w:abstractNumId="1"><w:styleLink w:val="ContractList"/>'
+                 '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+                 '<w:lvlText w:val="(%1)"/></w:lvl></w:abstractNum>'
+                 '<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="ContractList"/>'
+                 '</w:abstractNum>'
+                 '<w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num>')
+    assert _numbered(tmp_path, numbering, [("one;", 5, 0), ("two.", 5, 0)]) == ["(a)", "(b)"]

@@ -197,12 +197,26 @@ class Numbering:
         self.counters = ListCounters()
         if root is None:
             return
+        style_links: Dict[str, str] = {}  # numbering style -> the abstract list defining it
+        uses_style: Dict[str, str] = {}  # abstract list -> the numbering style it takes
         for ab in root.iter(w("abstractNum")):
             levels: Dict[int, ListLevel] = {}
             for lvl in ab.iter(w("lvl")):
                 # attributes of a damaged or hostile file may be anything: never crash
                 levels[_level(lvl.get(w("ilvl")))] = _list_level(lvl)
-            self.abstract[ab.get(w("abstractNumId")) or ""] = levels
+            ab_id = ab.get(w("abstractNumId")) or ""
+            self.abstract[ab_id] = levels
+            link, uses = ab.find(w("styleLink")), ab.find(w("numStyleLink"))
+            if link is not None:
+                style_links[link.get(w("val")) or ""] = ab_id
+            if uses is not None:
+                uses_style[ab_id] = uses.get(w("val")) or ""
+        for ab_id, style in uses_style.items():
+            # a list drawn by a numbering style (w:numStyleLink): the levels are the ones of
+            # the abstract list that defines the style (w:styleLink)
+            source = style_links.get(style)
+            if source is not None and not self.abstract.get(ab_id):
+                self.abstract[ab_id] = self.abstract.get(source, {})
         for num in root.iter(w("num")):
             ab = num.find(w("abstractNumId"))
             starts: Dict[int, int] = {}
