@@ -189,3 +189,34 @@ def test_clauses_are_indented_by_their_depth_in_every_history_output(tmp_path):
     assert indents["(a)"] == indents["(d)"] == 2 * INDENT_PT
     html = render_history_html(h, ColourKey())
     assert f'<p style="margin-left:{2 * INDENT_PT}pt"><span' in html
+
+
+def test_bulleted_items_keep_their_bullets_in_the_history(tmp_path):
+    """Issue 16: items of a bulleted Word list in the source are bulleted in the history
+    DOCX (a list style draws the bullet, so the text is the same) and in the printed sheet,
+    and the history reads back as its rounds."""
+    import docx
+
+    from docx_builder import abstract_num, build_docx, num, p
+
+    bullets = abstract_num(1, ("bullet", "\u2022"))
+    versions = []
+    for k, (head, items) in enumerate((
+            ("District Initial Proposal 02/07/2024", ("Sick leave.", "Vacation.")),
+            ("Union Counter Proposal 03/07/2024", ("Sick leave.", "Vacation days.")))):
+        path = tmp_path / f"v{k + 1}.docx"
+        build_docx(p("LEAVES") + p("X.1 Members may take:") +
+                   "".join(p(t, num=(1, 0)) for t in items),
+                   header=p(head), numbering=bullets + num(1, 1), path=path)
+        versions.append(str(path))
+    h = history(versions)
+    out = tmp_path / "h.docx"
+    out.write_bytes(render_history_docx(h, ColourKey()))
+    styled = {para.text: para.style.name for para in docx.Document(str(out)).paragraphs}
+    assert styled["Sick leave."] == "List Bullet", styled
+    from redline.render.history import render_history_html
+
+    assert "<ul" in render_history_html(h, ColourKey())
+    back = read(str(out))
+    assert [[c.text for c in a.clauses] for a in back.rounds[-1].articles] == \
+        [[c.text for c in a.clauses] for a in read(versions[-1]).articles]

@@ -39,6 +39,7 @@ class MarkedClause:
     notes_struck: Dict[int, int] = field(default_factory=dict)
     level: int = 0
     number: str = ""  # latest number, for reports
+    list: Optional[str] = None  # "bullet" | "number": a Word list item in its latest round
 
     def visible_tokens(self) -> List[str]:
         return [p.text for p in self.pieces if p.visible()]
@@ -154,7 +155,7 @@ def _pieces(text: str, rnd: int) -> List[Piece]:
 
 def _new_clause(c: Clause, rnd: int) -> MarkedClause:
     mc = MarkedClause(_pieces(c.full_text, rnd), heading=bool(c.heading), level=c.level,
-                      number=c.number)
+                      number=c.number, list=c.list)
     for n in c.notes:
         mc.notes.append((n, rnd))
     return mc
@@ -196,6 +197,7 @@ def _fold(mc: MarkedClause, new: Clause, rnd: int) -> None:
     mc.heading = mc.heading or bool(new.heading)
     mc.level = new.level
     mc.number = new.number
+    mc.list = new.list
     kept = {n.text for n in new.notes}
     for k, (n, _) in enumerate(mc.notes):
         if k not in mc.notes_struck and n.text not in kept:

@@ -41,6 +41,8 @@ class MarkedParagraph:
     style: Optional[str] = None
     #: the clause's depth (X.1 = 0, X.1.1 = 1, (a) = 2): indented by ``INDENT_PT`` a level
     level: int = 0
+    #: a bulleted item of a Word list in the source (its bullet is not text: a style draws it)
+    bullet: bool = False
 
 
 def proposal_line(p: Proposal) -> str:
@@ -223,12 +225,19 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
                 if i:
                     header_run(kp, KEY_SEPARATOR)
                 header_run(kp, entry.text, entry.colour or BASE_INK)
+    try:  # the source's (or the template's) bulleted list style draws bullets
+        bullet_style = document.styles["List Bullet"] if any(
+            para.bullet for para in paragraphs) else None
+    except KeyError:
+        bullet_style = None
     for para in paragraphs:
         p = document.add_paragraph()
         if para.centered:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if para.level > 0:
-            p.paragraph_format.left_indent = Pt(INDENT_PT * para.level)
+        if para.bullet and bullet_style is not None:
+            p.style = bullet_style
+        if para.level > 0 or para.bullet:
+            p.paragraph_format.left_indent = Pt(INDENT_PT * (para.level + para.bullet))
         for r in merge_runs(para.runs):
             text = safe(r.text)
             if not text:

@@ -167,7 +167,8 @@ def history_paragraphs(h: History, key: ColourKey) -> List[MarkedParagraph]:
         for mc in art.clauses:
             for line in _runs(mc, h, key):
                 if any(r.text.strip() for r in line):
-                    paras.append(MarkedParagraph(tuple(merge_runs(line)), level=mc.level))
+                    paras.append(MarkedParagraph(tuple(merge_runs(line)), level=mc.level,
+                                                 bullet=mc.list == "bullet"))
             for k, (note, rnd) in enumerate(mc.notes):
                 paras.append(MarkedParagraph((_note_run(note.text, rnd, mc.notes_struck.get(k),
                                                         h, key),), level=mc.level))
@@ -267,6 +268,9 @@ def marked_sheet(headers: Sequence[str], key: Sequence[KeyLine],
         body_html = "".join(body)
         if para.centered:
             parts.append(f'<p class="title">{body_html}</p>')
+        elif para.bullet:
+            parts.append(f'<ul style="margin:0 0 0 {INDENT_PT * para.level}pt"><li>'
+                         f'{body_html}</li></ul>')
         elif para.level > 0:
             parts.append(f'<p style="margin-left:{INDENT_PT * para.level}pt">{body_html}</p>')
         else:
