@@ -220,3 +220,49 @@ def test_bulleted_items_keep_their_bullets_in_the_history(tmp_path):
     back = read(str(out))
     assert [[c.text for c in a.clauses] for a in back.rounds[-1].articles] == \
         [[c.text for c in a.clauses] for a in read(versions[-1]).articles]
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) not installed")
+@pytest.mark.parametrize("engine", _engines())
+def test_a_rendered_page_shows_every_ink_in_a_short_header(six_rounds, tmp_path, engine):
+    """The visual check (issue 16): page 1 of the six-round history, printed and rasterised,
+    shows each round's ink within 15% of the page's height from its first inked line (the
+    key entries in the header) and the body's black text below that."""
+    import subprocess
+
+    from PIL import Image
+
+    from redline.render.pdf import use_engine
+
+    pdf = tmp_path / "h.pdf"
+    with use_engine(engine):
+        pdf.write_bytes(render_history(six_rounds, ColourKey(), "pdf"))
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True, timeout=120)
+    png = next(tmp_path.glob("page*.png"))
+    img = Image.open(png).convert("RGB")
+    width, height = img.size
+    band = int(height * MAX_HEADER_SHARE)
+    pixels = img.load()
+
+    def seen(colour: str, rows: range) -> bool:
+        """Ink pixels of ``colour``: anti-aliased text fades towards white along the line
+        from white to the ink, so a pixel is the ink's when its distance from white points
+        the same way (cosine) and is more than faint."""
+        ink = [255 - int(colour[i:i + 2], 16) for i in (0, 2, 4)]
+        norm = sum(v * v for v in ink) ** 0.5
+        for y in rows:
+            for x in range(width):
+                d = [255 - v for v in pixels[x, y]]
+                size = sum(v * v for v in d) ** 0.5
+                if size > 90 and sum(a * b for a, b in zip(d, ink)) / (size * norm) > 0.985:
+                    return True
+        return False
+
+    top = next(y for y in range(height)
+               if any(sum(pixels[x, y]) < 600 for x in range(width)))  # the first ink
+    inks = [ColourKey().colour(six_rounds.rounds, k) for k in range(2, 7)]
+    assert all(inks)
+    for ink in inks:
+        assert seen(ink, range(top, top + band)), (engine, ink)
+    assert seen("000000", range(top + band, height)), engine
