@@ -385,3 +385,35 @@ def test_pdf_sentence_running_from_one_column_into_the_next_is_one_paragraph(tmp
                    route=route)
     texts = _texts(raw)
     assert texts[0].startswith(" ".join(LEFT_TEXT)) and len(texts) == 1
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_one_line_page_under_a_one_inch_margin_is_body(tmp_path, route):
+    """A one-page PDF whose only line sits at the 1-inch margin (inside the 8% band): with
+    nothing below it, it is the body, not a page header (it used to read as empty)."""
+    p = Page()
+    p.text(72, 720, "The quick brown fox jumps over the lazy dog.", size=12)
+    raw = read_pdf(str(_write(tmp_path, "pdf-one-line-page-is-body", [p])), route=route)
+    assert _texts(raw) == ["The quick brown fox jumps over the lazy dog."]
+    assert raw.header_paragraphs == []
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_short_document_first_line_in_the_band_followed_closely_is_body(tmp_path, route):
+    """Two pages (too few to measure where the body usually starts): a first line inside
+    the band that the next line follows at the line spacing is body; a header line set
+    apart above the body stays a header."""
+    pages = []
+    for n in (1, 2):
+        p = Page()
+        p.text(72, 756, f"Memo of understanding, draft {n}", size=10)
+        p.text(72, 721, f"{n}.1 The first line of page {n} starts under a one-inch margin",
+               size=12)
+        p.text(72, 707, f"and goes on in the line below it on page {n}.", size=12)
+        pages.append(p)
+    raw = read_pdf(str(_write(tmp_path, "pdf-short-document-band-line-body", pages)),
+                   route=route)
+    assert _texts(raw) == [f"{n}.1 The first line of page {n} starts under a one-inch margin "
+                           f"and goes on in the line below it on page {n}." for n in (1, 2)]
+    assert ["".join(r.text for r in h) for h in raw.header_paragraphs] == [
+        "Memo of understanding, draft 1", "Memo of understanding, draft 2"]

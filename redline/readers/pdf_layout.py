@@ -61,6 +61,8 @@ DEFAULT_REPEAT_TOLERANCE = 0.3  # x font size: repeating lines sit within this o
 DEFAULT_HEADER_ZONE = 0.35  # share of page height: repeating lines below it are body
 DEFAULT_FOOTER_ZONE = 0.25  # share of page height: repeating lines above it are body
 DEFAULT_PAGE_NUMBER_WORDS = 5  # lines this short may differ in digits and still repeat
+DEFAULT_BODY_FLOW_GAP = 0.5  # x font size: a line whose top is closer than this below the
+#                              baseline before it follows it in the body's flow
 DEFAULT_HEADER_REACH = 2.5  # x font size: furniture extends over gaps up to this
 DEFAULT_FOOTER_SEPARATION = 3.0  # x font size: a footer block sits this far below the body
 DEFAULT_COLUMN_LINES = 6  # lines: each column of a two-column page has at least this many
@@ -1006,6 +1008,15 @@ def split_furniture(pages: Sequence[PageLayout]
         while h < len(lines) and lines[h].y < table_top and (
                 lines[h].top < top_band or repeats(lines[h], lines[h].y < top_zone)):
             h += 1
+        # a band line that does not repeat and that the next line follows as closely as
+        # the lines of a paragraph follow each other is the body's first line (a 1-inch
+        # margin on a short document, where the body's usual edges are not measured); so
+        # is a band line with nothing below it (a one-line page is all body)
+        while h and not repeats(lines[h - 1], lines[h - 1].y < top_zone) and \
+                not _looks_like_header(lines[h - 1].text) and \
+                (h == len(lines) or lines[h].top - lines[h - 1].y <
+                 DEFAULT_BODY_FLOW_GAP * lines[h].size):
+            h -= 1
         # one-page documents: proposal lines and the colour key just under the band
         while h and h < len(lines) and lines[h].y < table_top and \
                 lines[h].top - lines[h - 1].y <= DEFAULT_HEADER_REACH * lines[h].size and \
@@ -1015,6 +1026,10 @@ def split_furniture(pages: Sequence[PageLayout]
         while f > h and (lines[f - 1].y > bottom_band or
                          repeats(lines[f - 1], lines[f - 1].top > bottom_zone)):
             f -= 1
+        # the same at the foot: a band line the body runs into is the body's last line
+        while h < f < len(lines) and not repeats(lines[f], lines[f].top > bottom_zone) and \
+                lines[f].top - lines[f - 1].y < DEFAULT_BODY_FLOW_GAP * lines[f].size:
+            f += 1
         # a footer block (a reservation-of-rights sentence) reaching up out of the band
         if f < len(lines):
             k = f
