@@ -260,3 +260,20 @@ def test_a_coloured_cover_line_of_a_clean_proposal_is_no_key(tmp_path: Path) -> 
     doc = read(str(path))
     assert not doc.rounds and doc.conventions.key_source == "none"
     assert (doc.proposal.party, doc.proposal.date) == ("District", "2024-05-09")
+
+
+def test_two_rounds_of_one_party_on_one_day_keep_their_inks(tmp_path: Path) -> None:
+    header = (p("District Initial Proposal 06/01/2024")
+              + p(r("Blue - Union counter 06/20/2024 10:30AM", color="0000FF"))
+              + p(r("Red - Union counter 06/20/2024 3:35PM", color="FF0000")))
+    body = (p("ARTICLE 12 - SICK LEAVE")
+            + p("X.1 Leave ", r("accrues", color="0000FF", u=True),
+                r(" monthly", color="FF0000", u=True), "."))
+    path = tmp_path / "same-day.docx"
+    build_docx(body, header=header, path=path)
+    doc = read(str(path))
+    assert [(rd.proposal.date, rd.color) for rd in doc.rounds] == [
+        ("2024-06-01", None), ("2024-06-20T10:30", "0000FF"), ("2024-06-20T15:35", "FF0000")]
+    texts = [rd.articles[0].clauses[0].full_text for rd in doc.rounds]
+    assert texts == ["X.1 Leave .", "X.1 Leave accrues.", "X.1 Leave accrues monthly."]
+    assert not any("keyed to" in w for w in doc.warnings)

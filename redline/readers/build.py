@@ -337,7 +337,7 @@ def _colour_rounds(proposals: List[Proposal], legend: List[ColourKeyEntry]) -> R
         colour = None
         mine: List[str] = []
         for e in legend:
-            if e.party == p.party and (e.date or "")[:10] == (p.date or "")[:10]:
+            if e.party == p.party and _same_time(e.date, p.date):
                 if e.color and not is_neutral(e.color):
                     colour = e.color
                     if e.color not in mine:
@@ -448,6 +448,15 @@ def _mark_by_party(s: Span, table: RoundTable) -> Span:
     if s.underline:
         return replace(s, kind=INS, round=2, party=latest.party, date=latest.date)
     return replace(s, kind=BASE, round=1, party=base.party, date=base.date)
+
+
+def _same_time(a: Optional[str], b: Optional[str]) -> bool:
+    """Whether two dates name one proposal: the same day, and the same time when both give
+    one (two counters of one party on one day, at 10:30 and at 15:35, are two rounds)."""
+    a, b = a or "", b or ""
+    if "T" in a and "T" in b:
+        return a == b
+    return a[:10] == b[:10]
 
 
 def _round_name(p: Proposal) -> str:
