@@ -221,3 +221,13 @@ def test_acronym_of_the_file_name_read_from_a_name_in_capitals(tmp_path: Path) -
     assert doc.conventions.aliases == ("SFUSD=District",)
     assert doc.conventions.proposal_source == "file name"
     assert len(doc.conventions.guesses) == 2
+
+
+def test_cover_block_after_blank_lines(tmp_path: Path) -> None:
+    """Google Docs writes a blank paragraph between the lines of a cover block."""
+    path = tmp_path / "cover-blank-lines.docx"
+    build_docx(p("") + p("") + p("") + p("") + p("SFUSD Proposal for District Stability") + p("")
+               + p("") + p("") + p("February 5, 2026") + p("ARTICLE 1 - TERM")
+               + p("X.1 Three years."), path=path)
+    doc = read(str(path))
+    assert (doc.proposal.party, doc.proposal.date) == ("District", "2026-02-05")

@@ -160,6 +160,8 @@ def _coloured(legend: Sequence[ColourKeyEntry]) -> bool:
 
 #: How many blocks at the top of the body are searched for a colour key or a cover block.
 DEFAULT_COVER_BLOCKS = 20
+#: How many lines (not blank) at the top of the body may hold a cover block's proposal line.
+DEFAULT_COVER_LINES = 8
 
 
 def _body_key(blocks: Sequence[object], parties: PartyNames, known: Sequence[Proposal],
@@ -268,8 +270,9 @@ def _cover_proposals(blocks: Sequence[object], parties: PartyNames) -> List[Prop
     """Proposal lines printed at the top of the body (a cover block), also the two-line form
     "SFUSD Proposal for District Stability" over "February 5, 2026"."""
     out: List[Proposal] = []
-    texts = [" ".join(b.text.split()) for b in blocks[:8] if isinstance(b, RawParagraph)]
-    texts = [t for t in texts if t]
+    texts = [" ".join(b.text.split()) for b in blocks[:DEFAULT_COVER_BLOCKS]
+             if isinstance(b, RawParagraph)]
+    texts = [t for t in texts if t][:DEFAULT_COVER_LINES]  # blank lines of a cover skipped
     for k, text in enumerate(texts):
         if note_of(text, parties) is not None:
             continue
