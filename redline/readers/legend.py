@@ -7,6 +7,7 @@ key entry.  Shared by every reader.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -363,8 +364,6 @@ def learn_aliases(texts: Sequence[str], parties: PartyNames, file_name: str = ""
                     and any(w_ in words for w_ in span)]
             if hits:
                 add(max(hits)[1], name)
-    import os
-
     stem = os.path.splitext(os.path.basename(file_name))[0]
     acronyms = [t.upper() for t in _FILE_WORDS.findall(stem.replace("_", " "))
                 if 3 <= len(t) <= 6]
@@ -435,8 +434,6 @@ def proposal_from_file_name(path: str, parties: PartyNames = DEFAULT_PARTIES
                             ) -> Optional[Proposal]:
     """The proposal a file name suggests (``v3_2024-06-20_1040_union_counter.docx`` ->
     Union, 2024-06-20T10:40, counter proposal): a last resort, to be said as a guess."""
-    import os
-
     name = os.path.splitext(os.path.basename(path or ""))[0]
     date = file_name_date(name)
     words = " ".join(w_ for w_ in _FILE_WORDS.findall(name.replace("_", " ")) if len(w_) > 1)
