@@ -417,3 +417,24 @@ def test_pdf_short_document_first_line_in_the_band_followed_closely_is_body(tmp_
                            f"and goes on in the line below it on page {n}." for n in (1, 2)]
     assert ["".join(r.text for r in h) for h in raw.header_paragraphs] == [
         "Memo of understanding, draft 1", "Memo of understanding, draft 2"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_text_inside_a_grid_but_in_no_cell_is_kept(tmp_path, route):
+    """Vertical rules running above the grid's first row: a caption there is inside the
+    table's outline but in no row; it is read as a line, not dropped."""
+    p = Page()
+    for y in (600, 630, 660):
+        p.ops.append(b"q 0 0 0 RG 0.5 w 72 %d m 400 %d l S Q" % (y, y))
+    for x in (72, 236, 400):
+        p.ops.append(b"q 0 0 0 RG 0.5 w %d 600 m %d 690 l S Q" % (x, x))
+    p.text(80, 668, "Salary steps effective July 1")
+    p.text(80, 640, "Step")
+    p.text(244, 640, "Rate")
+    p.text(80, 610, "1")
+    p.text(244, 610, "$20.00")
+    raw = read_pdf(str(_write(tmp_path, "pdf-grid-text-in-no-cell", [p])), route=route)
+    assert "Salary steps effective July 1" in _texts(raw)
+    (table,) = [b for b in raw.blocks if not isinstance(b, RawParagraph)]
+    assert [["".join(s.text for s in cell) for cell in row] for row in table.rows] == [
+        ["Step", "Rate"], ["1", "$20.00"]]

@@ -16,7 +16,8 @@ import math
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import (Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set,
+                    Tuple)
 
 from ..model import Span
 from ..numbering import match_number
@@ -493,10 +494,9 @@ def layout_page(pc: PageContent) -> PageLayout:
                   top <= g.y - g.size / 3 <= bottom]
         if not inside:
             continue
-        ids = {id(g) for g in inside}
-        glyphs = [g for g in glyphs if id(g) not in ids]
         ys = _cluster((r.mid for r in hs), 2.0)
         rows: List[List[List[Span]]] = []
+        placed: Set[int] = set()
         for ra, rb in zip(ys, ys[1:]):
             if rb - ra < 3.0:
                 continue
@@ -506,13 +506,17 @@ def layout_page(pc: PageContent) -> PageLayout:
             row: List[List[Span]] = []
             for ca, cb in zip(xs, xs[1:]):
                 cell = [g for g in inside if ca <= (g.x0 + g.x1) / 2 <= cb and
-                        ra <= g.y - g.size / 3 <= rb]
+                        ra <= g.y - g.size / 3 <= rb and id(g) not in placed]
+                placed.update(id(g) for g in cell)
                 row.append(_cell_spans(cell, marks, pc.number))
             if row:
                 rows.append(row)
         if rows:
             tables.append(TableItem(pc.number, top, RawTable(rows=rows,
                                                              row_marks=[None] * len(rows))))
+        # only what went into a cell leaves the page's text: a glyph inside the grid's
+        # outline but in no cell (a row too thin, no rule either side) is read as a line
+        glyphs = [g for g in glyphs if id(g) not in placed]
     lines = make_lines(glyphs, marks, pc.number)
     columns = _two_columns(lines)
     if columns is not None:
