@@ -1269,27 +1269,27 @@ def test_issue18_a_word_only_in_a_header_or_footer_is_a_difference(tmp_path, whe
     assert json.loads(res.stdout)["furniture"] == [], res.output
 
 
-def test_issue18_verify_finds_an_unmarked_footnote_change(tmp_path):
-    ours = tmp_path / "ours.docx"
+_MARKED_LINE = p("1.9 ", f'<w:ins {MARK} w:id="7"><w:r><w:t>Marked words.</w:t></w:r></w:ins>')
+
+
+def _footnote_pair(tmp_path: Path, *their_note: str) -> List[str]:
+    """Ours with footnote 1 "Note alpha"; theirs marking one body change, with footnote 1
+    made of ``their_note`` (paragraph texts or XML)."""
+    ours, theirs = tmp_path / "ours.docx", tmp_path / "theirs.docx"
     build_docx(path=ours, body=HEAD + p(CLAUSE, footnote_ref(1)) + p("1.9 "),
                footnotes=footnote(1, "Note alpha"))
-    theirs = tmp_path / "theirs.docx"
-    build_docx(path=theirs, body=HEAD + p(CLAUSE, footnote_ref(1)) + p(
-        "1.9 ", f'<w:ins {MARK} w:id="7"><w:r><w:t>Marked words.</w:t></w:r></w:ins>'),
-               footnotes=footnote(1, "Note omega"))
-    res = CliRunner().invoke(cli, ["verify", str(theirs), "--against", str(ours)])
+    build_docx(path=theirs, body=HEAD + p(CLAUSE, footnote_ref(1)) + _MARKED_LINE,
+               footnotes=footnote(1, *their_note))
+    return ["verify", str(theirs), "--against", str(ours)]
+
+
+def test_issue18_verify_finds_an_unmarked_footnote_change(tmp_path):
+    res = CliRunner().invoke(cli, _footnote_pair(tmp_path, "Note omega"))
     assert res.exit_code == 1, res.output
 
 
 def test_issue18_verify_names_the_footnote_it_finds_changed(tmp_path):
-    ours = tmp_path / "ours.docx"
-    build_docx(path=ours, body=HEAD + p(CLAUSE, footnote_ref(1)) + p("1.9 "),
-               footnotes=footnote(1, "Note alpha"))
-    theirs = tmp_path / "theirs.docx"
-    build_docx(path=theirs, body=HEAD + p(CLAUSE, footnote_ref(1)) + p(
-        "1.9 ", f'<w:ins {MARK} w:id="7"><w:r><w:t>Marked words.</w:t></w:r></w:ins>'),
-               footnotes=footnote(1, "Note omega"))
-    res = CliRunner().invoke(cli, ["verify", str(theirs), "--against", str(ours), "--json"])
+    res = CliRunner().invoke(cli, _footnote_pair(tmp_path, "Note omega") + ["--json"])
     assert res.exit_code == 1, res.output
     found = json.loads(res.stdout)
     found = found["unmarked"] if isinstance(found, dict) else found
@@ -1298,16 +1298,9 @@ def test_issue18_verify_names_the_footnote_it_finds_changed(tmp_path):
 
 
 def test_issue18_a_footnote_change_marked_as_a_tracked_change_is_not_unmarked(tmp_path):
-    ours = tmp_path / "ours.docx"
-    build_docx(path=ours, body=HEAD + p(CLAUSE, footnote_ref(1)) + p("1.9 "),
-               footnotes=footnote(1, "Note alpha"))
-    theirs = tmp_path / "theirs.docx"
-    build_docx(path=theirs, body=HEAD + p(CLAUSE, footnote_ref(1)) + p(
-        "1.9 ", f'<w:ins {MARK} w:id="7"><w:r><w:t>Marked words.</w:t></w:r></w:ins>'),
-               footnotes=footnote(1, "Note ", f'<w:del {MARK} w:id="8"><w:r><w:delText>'
-                                  f'alpha</w:delText></w:r></w:del><w:ins {MARK} w:id="9">'
-                                  f'<w:r><w:t>omega</w:t></w:r></w:ins>'))
-    res = CliRunner().invoke(cli, ["verify", str(theirs), "--against", str(ours)])
+    res = CliRunner().invoke(cli, _footnote_pair(
+        tmp_path, "Note ", f'<w:del {MARK} w:id="8"><w:r><w:delText>alpha</w:delText></w:r>'
+        f'</w:del><w:ins {MARK} w:id="9"><w:r><w:t>omega</w:t></w:r></w:ins>'))
     assert res.exit_code == 0, res.output
 
 
@@ -1316,14 +1309,8 @@ def test_issue18_a_colour_marked_footnote_is_said_unchecked_not_accused(tmp_path
     notes, so it says the note needs an eye rather than calling the change unmarked."""
     from docx_builder import r as run_xml
 
-    ours = tmp_path / "ours.docx"
-    build_docx(path=ours, body=HEAD + p(CLAUSE, footnote_ref(1)) + p("1.9 "),
-               footnotes=footnote(1, "Note alpha"))
-    theirs = tmp_path / "theirs.docx"
-    build_docx(path=theirs, body=HEAD + p(CLAUSE, footnote_ref(1)) + p(
-        "1.9 ", f'<w:ins {MARK} w:id="7"><w:r><w:t>Marked words.</w:t></w:r></w:ins>'),
-               footnotes=footnote(1, "Note ", run_xml("omega", color="FF0000")))
-    res = CliRunner().invoke(cli, ["verify", str(theirs), "--against", str(ours)])
+    res = CliRunner().invoke(cli, _footnote_pair(
+        tmp_path, "Note ", run_xml("omega", color="FF0000")))
     assert res.exit_code == 0, res.output
     assert "footnote 1 carries marks redline does not read" in res.stderr
 
@@ -1395,8 +1382,7 @@ def _graphic_docx(path: Path, kind: str, word: str, marked: bool = False) -> Non
 
     rel_type, part, xml, data = GRAPHICS[kind]
     run = f'<w:r><w:drawing><a:graphic xmlns:a="{_A}">{data}</a:graphic></w:drawing></w:r>'
-    extra = p("1.9 ", f'<w:ins {MARK} w:id="7"><w:r><w:t>Marked words.</w:t></w:r></w:ins>') \
-        if marked else p("1.9 ")
+    extra = _MARKED_LINE if marked else p("1.9 ")
     doc = build_docx(body=HEAD + p(CLAUSE, run) + extra)
     doc = _with_part(doc, part, xml(word).encode())
     rels = zipfile.ZipFile(__import__("io").BytesIO(doc)).read(
