@@ -95,3 +95,33 @@ def test_round_settles_a_file_name_guess(tmp_path: Path) -> None:
     assert data["conventions"]["guesses"] == []
     bad = CliRunner().invoke(cli, ["parse", str(path), "--round", "District soon"])
     assert bad.exit_code == 2 and "--round" in bad.output
+
+
+def test_compare_and_verify_take_the_key_the_warnings_advise(tmp_path: Path) -> None:
+    """`--key` on compare and verify reads a redline input with the user's key, as on
+    parse: the warning that says "give the key with --key" can be followed everywhere."""
+    from click.testing import CliRunner
+
+    from docx_builder import build_docx, p, r
+    from redline.cli import cli
+
+    body = (p("ARTICLE 1 - SALARY")
+            + p("X.1 Salaries rise ", r("two", strike=True, color="0000FF"),
+                r("three", u=True, color="0000FF"), " percent",
+                r(" each year", u=True, color="FF0000"), "."))
+    counter = tmp_path / "counter.docx"
+    build_docx(body, header=p("Union Counter Proposal 02/07/2026")
+               + p("District Counter Proposal 02/05/2026"), path=counter)
+    ours = tmp_path / "ours.docx"  # the District's 02/05 text, by the key below
+    build_docx(p("ARTICLE 1 - SALARY") + p("X.1 Salaries rise two percent each year."),
+               header=p("District Counter Proposal 02/05/2026"), path=ours)
+    key = tmp_path / "key.toml"
+    key.write_text('[[round]]\nparty = "District"\ndate = 2026-02-05\ncolor = "Red"\n'
+                   '[[round]]\nparty = "Union"\ndate = 2026-02-07\ncolor = "Blue"\n')
+    run = CliRunner().invoke
+    args = ["compare", str(ours), str(counter), "--round-of", "new:2"]
+    assert run(cli, args).exit_code == 1  # the inks taken in order: Blue is the older round
+    res = run(cli, args + ["--key", str(key)])
+    assert res.exit_code == 0, res.output
+    res = run(cli, ["verify", str(counter), "--against", str(ours), "--key", str(key)])
+    assert res.exit_code == 0 and "every change is marked" in res.output, res.output

@@ -252,7 +252,30 @@ def parties_option(func):
         help="Extra names for a party, e.g. District=SUSD,Employer (repeatable).")(func)
 
 
-def read_options(aliases=(), password: Optional[str] = None):
+def key_entries(path: str):
+    """A key file's rounds as colour key entries, for reading a redline with them."""
+    from ..model import ColourKeyEntry
+    from ..render.key_file import read_key_file
+
+    spec = read_key_file(path)
+    return tuple(ColourKeyEntry(color=colour, party=party, date=date or None,
+                                label=f"{party} proposal" if party else None,
+                                text=f"{path}: {party or ''} {date} {colour}".strip())
+                 for party, date, colour in spec.rounds if party and date)
+
+
+def key_option(func):
+    """``--key FILE``: read redline inputs with this colour key instead of the key they
+    print (or the inks taken in order), as the readers' warnings advise."""
+    return click.option(
+        "--key", "key_file", default=None, type=click.Path(dir_okay=False),
+        help="TOML colour key (docs/colour-key.md) to read redline inputs with, instead of "
+             "the key they print (or the reader's guess).")(func)
+
+
+def read_options(aliases=(), password: Optional[str] = None, key_file: Optional[str] = None):
+    from dataclasses import replace
+
     from ..readers import ReadOptions
     from ..readers.legend import DEFAULT_ALIASES, PartyNames
 
@@ -264,7 +287,8 @@ def read_options(aliases=(), password: Optional[str] = None):
         party = party.strip()
         table[party] = tuple(table.get(party, ())) + tuple(
             n.strip() for n in names.split(",") if n.strip())
-    return ReadOptions(parties=PartyNames(table), password=password)
+    options = ReadOptions(parties=PartyNames(table), password=password)
+    return replace(options, key=key_entries(key_file)) if key_file else options
 
 
 def write_output(path: str, data, inputs=()) -> None:

@@ -8,8 +8,8 @@ import click
 from . import cli
 from ..render.formats import COMPARISON_FORMATS
 from ..timing import stage
-from .common import (Failure, fail_on_library_error, parties_option, pdf_engine_option,
-                     plural, read_options, write_output, wrote)
+from .common import (Failure, fail_on_library_error, key_option, parties_option,
+                     pdf_engine_option, plural, read_options, write_output, wrote)
 from .progress import observed, timings_option
 
 FORMATS = COMPARISON_FORMATS
@@ -52,12 +52,13 @@ def output_format(output, fmt, allowed=COMPARISON_FORMATS):
               help="For a redline input, compare its round N (1 = base text) instead of its "
                    "last; old:N or new:N when both inputs are redlines.")
 @pdf_engine_option
+@key_option
 @parties_option
 @timings_option
 @fail_on_library_error
 def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
                 ignore_punctuation_style, ignore_numbering, party, date, password,
-                round_of, aliases, timings) -> None:
+                round_of, key_file, aliases, timings) -> None:
     """Compare two versions of a proposal (DOCX, PDF, text, any mix).
 
     Exits like diff: 0 no differences, 1 differences, 2 trouble.
@@ -82,7 +83,7 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
     kind = output_format(output, fmt)
     rounds = _round_choices(round_of)
     with observed("comparing", timings):
-        ropts = read_options(aliases, password)
+        ropts = read_options(aliases, password, key_file)
         if None in rounds:  # "--round-of N": whichever input is the redline
             old_doc, new_doc = read(old, ropts), read(new, ropts)
             redlines = [role for role, d in (("old", old_doc), ("new", new_doc)) if d.rounds]

@@ -9,8 +9,8 @@ import click
 
 from . import cli
 from ..render.formats import HISTORY_FORMATS
-from .common import (Failure, fail_on_library_error, parties_option, pdf_engine_option,
-                     plural, read_options, write_output, wrote)
+from .common import (Failure, fail_on_library_error, key_option, parties_option,
+                     pdf_engine_option, plural, read_options, write_output, wrote)
 from .progress import observed
 
 
@@ -169,9 +169,10 @@ def _blame_who(span) -> str:
               help="The counter's clean version, to check its marks produce it.")
 @click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
 @click.option("--password", default=None, help="Password of encrypted PDF inputs.")
+@key_option
 @parties_option
 @fail_on_library_error
-def verify_cmd(counter, against, clean, as_json, password, aliases) -> None:
+def verify_cmd(counter, against, clean, as_json, password, key_file, aliases) -> None:
     """Find changes a redline makes without marking them. Exit 1 when any is found.
 
     \b
@@ -180,7 +181,7 @@ def verify_cmd(counter, against, clean, as_json, password, aliases) -> None:
     """
     from ..api import verify
 
-    found = verify(counter, against, clean, read_options(aliases, password))
+    found = verify(counter, against, clean, read_options(aliases, password, key_file))
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in found], indent=2, ensure_ascii=False))
     elif not found:

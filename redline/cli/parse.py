@@ -7,7 +7,8 @@ import click
 
 from . import cli
 from ..render.formats import DOCUMENT_FORMATS
-from .common import fail_on_library_error, parties_option, plural, read_options, write_output, wrote
+from .common import (fail_on_library_error, parties_option, plural, read_options,
+                     write_output, wrote)
 
 
 @cli.command("parse")
@@ -45,9 +46,7 @@ def parse_cmd(file: str, fmt: str, output: str, password, key_file, round_text,
 
     from dataclasses import replace
 
-    options = read_options(aliases, password)
-    if key_file:
-        options = replace(options, key=key_entries(key_file))
+    options = read_options(aliases, password, key_file)
     if round_text:
         from ..readers.build import proposal_from_text
 
@@ -69,18 +68,6 @@ def parse_cmd(file: str, fmt: str, output: str, password, key_file, round_text,
     clauses = sum(len(a.clauses) for a in doc.articles)
     wrote(output, f"{plural(len(doc.articles), 'article')}, {plural(clauses, 'clause')}"
           + (f", {plural(len(doc.rounds), 'round')}" if doc.rounds else ""))
-
-
-def key_entries(path: str):
-    """A key file's rounds as colour key entries, for reading a redline with them."""
-    from ..model import ColourKeyEntry
-    from ..render.key_file import read_key_file
-
-    spec = read_key_file(path)
-    return tuple(ColourKeyEntry(color=colour, party=party, date=date or None,
-                                label=f"{party} proposal" if party else None,
-                                text=f"{path}: {party or ''} {date} {colour}".strip())
-                 for party, date, colour in spec.rounds if party and date)
 
 
 def conventions_dict(doc) -> dict:
