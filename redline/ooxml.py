@@ -10,7 +10,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 from lxml import etree
 
@@ -281,11 +281,15 @@ def serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def prepare_parts(files: Dict[str, bytes], path: str) -> None:
+def prepare_parts(files: Dict[str, bytes], path: str, keep: Sequence[str] = ()
+                  ) -> Dict[str, etree._Element]:
     """Every XML part of a package about to be built on, in place: parsed whatever its
     encoding (a DTD refused, naming the input ``path``), markup compatibility resolved as
     Word resolves it (the branch Word shows, nothing else), nesting checked, and written
-    again as UTF-8 -- so everything after sees what Word shows, in one encoding."""
+    again as UTF-8 -- so everything after sees what Word shows, in one encoding.  The
+    parts named in ``keep`` are returned parsed instead (the caller edits and writes them:
+    the largest part is not parsed twice); their bytes in ``files`` are then stale."""
+    kept: Dict[str, etree._Element] = {}
     for name in list(files):
         if not is_xml_part(name):
             continue
@@ -295,7 +299,11 @@ def prepare_parts(files: Dict[str, bytes], path: str) -> None:
             check_nesting(root, path, name)
             check_no_alt_chunks(root, path, name)
             unwrap_row_wrappers(root)
-        files[name] = serialise(root)
+        if name in keep:
+            kept[name] = root
+        else:
+            files[name] = serialise(root)
+    return kept
 
 
 class Package:
