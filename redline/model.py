@@ -243,13 +243,18 @@ class Conventions:
     #: holds only the text before the latest round and the latest, ``earlier_rounds_lost``)
     key_convention: str = "by-round"
     earlier_rounds_lost: bool = False
+    #: body text deliberately kept out of the clauses, each as printed: a cover page before
+    #: the first article, page furniture typed in the body ("Page 2 of 9", a reservation of
+    #: rights): said here, never dropped silently
+    left_out: Tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {"key_source": self.key_source, "marks": list(self.marks), "mode": self.mode,
                 "proposal_source": self.proposal_source, "numbering": self.numbering,
                 "aliases": list(self.aliases), "guesses": list(self.guesses),
                 "key_convention": self.key_convention,
-                "earlier_rounds_lost": self.earlier_rounds_lost}
+                "earlier_rounds_lost": self.earlier_rounds_lost,
+                "left_out": list(self.left_out)}
 
 
 @dataclass(frozen=True)

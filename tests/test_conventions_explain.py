@@ -125,3 +125,24 @@ def test_compare_and_verify_take_the_key_the_warnings_advise(tmp_path: Path) -> 
     assert res.exit_code == 0, res.output
     res = run(cli, ["verify", str(counter), "--against", str(ours), "--key", str(key)])
     assert res.exit_code == 0 and "every change is marked" in res.output, res.output
+
+
+def test_what_is_kept_out_of_the_clauses_is_said(tmp_path: Path) -> None:
+    """A cover page and page furniture typed in the body are kept out of the clauses, and
+    said so (conventions.left_out, parse --explain): never dropped silently."""
+    from docx_builder import build_docx, p
+
+    path = tmp_path / "ta.docx"
+    build_docx(p("This package holds the counter on the term.")
+               + p("Presented at the table by the bargaining team.")
+               + p("ARTICLE 1 - TERM") + p("X.1 Three years.") + p("Page 1 of 2")
+               + p("X.2 Reopeners in year two."),
+               header=p("District Counter Proposal 02/05/2026"), path=path)
+    data = json.loads(_parse(str(path)).stdout)
+    assert data["conventions"]["left_out"] == [
+        "This package holds the counter on the term.",
+        "Presented at the table by the bargaining team.", "Page 1 of 2"]
+    assert [c["text"] for a in data["articles"] for c in a["clauses"]] == [
+        "Three years.", "Reopeners in year two."]
+    explained = _parse(str(path), "--explain").stdout
+    assert "kept out of the clauses" in explained and "  - Page 1 of 2" in explained

@@ -113,6 +113,9 @@ def explain_text(doc) -> str:
         lines.append(f"round {k}: {name}{ink}")
     lines.append("marks: " + (", ".join(c.marks) if c.marks else "none"))
     lines.append(f"numbering: {c.numbering}")
+    if c.left_out:
+        lines.append("kept out of the clauses (a cover page, page furniture in the body):")
+        lines.extend(f"  - {t if len(t) <= 100 else t[:99] + '…'}" for t in c.left_out)
     if c.guesses:
         lines.append("decided by a rule of thumb:")
         lines.extend(f"  - {g}" for g in c.guesses)

@@ -750,7 +750,11 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             guesses.extend(table.warnings)
     views = [_para_views(b, None, comment_notes.get(i, ()), inferred)
              for i, b in enumerate(blocks)]
-    articles = segment(views, parties)
+    left_out: List[str] = []
+    articles = segment(views, parties, left_out)
+    # the lines of a two-line proposal line in a cover block were read, not left out
+    cover_lines = [" ".join(p.text.split()) for p in cover if p.text]
+    left_out = [t for t in left_out if not any(" ".join(t.split()) in c for c in cover_lines)]
     if rounds:
         proposal = rounds[-1].proposal
     else:
@@ -774,7 +778,8 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         f"{key_source} (not used: {mode} document)", marks=_marks_seen(raw, spans),
         mode=mode, proposal_source=proposal_source, numbering=_numbering_source(raw),
         aliases=tuple(learned), guesses=tuple(dict.fromkeys(guesses)),
-        key_convention="by-party" if by_party else "by-round", earlier_rounds_lost=by_party)
+        key_convention="by-party" if by_party else "by-round", earlier_rounds_lost=by_party,
+        left_out=tuple(left_out))
     return Document(source=source, format=fmt, proposal=proposal, legend=tuple(legend),
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
                     footer_lines=tuple(raw.footer_lines),

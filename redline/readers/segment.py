@@ -303,8 +303,11 @@ class _ArticleBuilder:
                        title_spans=self.title_spans)
 
 
-def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tuple[Article, ...]:
-    """Split body paragraphs into articles and clauses."""
+def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES,
+            left_out: Optional[List[str]] = None) -> Tuple[Article, ...]:
+    """Split body paragraphs into articles and clauses.  ``left_out``, when given, receives
+    the text kept out of the clauses on purpose (a cover page, page furniture typed in the
+    body), so that the reader can say so."""
     title_at = [i for i, p in enumerate(paras) if p.table is None and
                 is_article_title(p.text.strip(), p) and note_of(p.text.strip(), parties) is None]
     contents = _contents_entries(paras, title_at)
@@ -321,12 +324,17 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES) -> Tup
         if para.table is None and not text:
             continue
         if para.table is None and _BOILERPLATE.search(text):
+            if left_out is not None:
+                left_out.append(text)
             continue
         if first_title is not None and i < first_title and (cover or (
                 para.table is None and parse_proposal_line(text, parties) is not None and
                 note_of(text, parties) is None)):
             # a cover block (a title page of short lines), or a proposal line before the
             # first article, which is read as the document's proposal
+            if left_out is not None and cover and para.table is None and \
+                    parse_proposal_line(text, parties) is None:
+                left_out.append(text)
             continue
         if para.table is not None:
             if current is None:
