@@ -480,3 +480,26 @@ def test_a_folders_redline_never_stands_for_its_round(tmp_path):
     with Workspace.open(str(ws)) as w:
         chain = w.chain("SICK LEAVE")
         assert [v.proposal.filename for v in chain] == [v1.name, v2.name]
+
+
+def test_two_rounds_on_one_day_without_times_stop_and_name_both(tmp_path):
+    """Issue 12: two proposals of one article on one day, one of them without a time of
+    day: the workspace does not guess their order (a TA taken from the wrong one holds the
+    wrong language); it stops, names both files, and takes the times with add --date."""
+    ws = init(tmp_path / "ws")
+    union = tmp_path / "union.txt"
+    union.write_text("Union Counter Proposal 06/20/2024\n\nHOURS\n\nX.1 Seven hours.\n")
+    district = tmp_path / "district.txt"
+    district.write_text("District Counter Proposal 06/20/2024\n\nHOURS\n\nX.1 Eight hours.\n")
+    run(ws, "add", str(union))
+    run(ws, "add", str(district))
+    bad = run(ws, "ws-history", "HOURS", "-o", str(tmp_path / "h.docx"), code=2)
+    assert "union.txt" in bad.stderr and "district.txt" in bad.stderr
+    assert "time of day" in bad.stderr and "--date" in bad.stderr
+    assert "HOURS" in run(ws, "ta", "HOURS", "--date", "2024-06-21", code=2).stderr
+    said = run(ws, "add", str(district), "--date", "2024-06-20 12:15").stdout
+    assert "time of day is now set" in said
+    run(ws, "add", str(union), "--date", "2024-06-20 10:30")
+    with Workspace.open(str(ws)) as w:
+        assert [v.party for v in w.chain("HOURS")] == ["Union", "District"]
+        assert w.version("HOURS").proposal.filename == "district.txt"

@@ -452,11 +452,11 @@ class Workspace:
         data = self._read_proposal(path)
         sha = sha256_of(data)
         known = self._proposal_by_sha(sha)
+        date = check_date(date, "--date")
         if known is not None:
-            return self._already_stored(known, data, sha, path)
+            return self._already_stored(known, data, sha, path, date)
         options = self.read_options()
         party = options.parties.canonical(party.strip()) if party else None
-        date = check_date(date, "--date")
         # the parse is made from the very bytes that are stored, in the object's own folder
         tmp, doc = self._parse_temp(data, sha, path, options)
         try:
@@ -486,7 +486,14 @@ class Workspace:
             raise WorkspaceError(_without_path(str(exc), path), path) from None
 
     def _already_stored(self, known: StoredProposal, data: bytes, sha: str,
-                        path: str) -> AddResult:
+                        path: str, date: Optional[str] = None) -> AddResult:
+        if date and "T" in date and date[:10] == (known.date or "")[:10] and \
+                date != known.date:
+            # the time of day of a stored proposal, given when two rounds share its day
+            with self._write() as db:
+                db.execute("UPDATE proposals SET date = ? WHERE id = ?", (date, known.id))
+            known = self._proposal_by_id(known.id)
+            return AddResult("exists", path, known, (f"its time of day is now set: {date}",))
         if self.objects.verify(sha) is None:
             return AddResult("exists", path, known)
         # the stored copy was lost or damaged outside redline: these bytes restore it
@@ -652,6 +659,7 @@ class Workspace:
             if known is None or known.text_sha != v.text_sha:
                 by_round[(v.party, v.date)] = v
         ordered = sorted(by_round.values(), key=lambda v: (v.date, v.proposal.id))
+        _check_one_round_a_day(rec.key, ordered)
         return [replace(v, round=i) for i, v in enumerate(ordered, start=1)]
 
     def version(self, article: Union[str, ArticleRecord],
@@ -903,3 +911,19 @@ def _quietly(db: sqlite3.Connection, statement: str) -> None:
 
 def _state_word(state: str) -> str:
     return {"ta": "TA'd", "withdrawn": "withdrawn"}.get(state, state)
+
+
+def _check_one_round_a_day(article: str, ordered: Sequence[Version]) -> None:
+    """Rounds of one article on one day are ordered by their times of day; when one of them
+    prints none, which came first cannot be told, and redline does not guess: it stops and
+    names the files (a TA taken from the wrong one holds the wrong language)."""
+    by_day: Dict[str, List[Version]] = {}
+    for v in ordered:
+        by_day.setdefault((v.date or "")[:10], []).append(v)
+    for day, same in by_day.items():
+        if day and len(same) > 1 and any("T" not in (v.date or "") for v in same):
+            files = ", ".join(f"{v.proposal.filename} ({v.party} {v.date})" for v in same)
+            raise WorkspaceError(
+                f"{article}: {len(same)} rounds on {day} ({files}) and not every one says its "
+                f"time of day: which came first cannot be told; give each its time with "
+                f"'redline add FILE --date \"{day} HH:MM\"'")
