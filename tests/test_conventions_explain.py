@@ -59,9 +59,8 @@ def test_conventions_in_the_json(tmp_path: Path) -> None:
     assert set(conv) >= {"marks", "numbering", "aliases", "guesses", "proposal_line"}
 
 
-def test_key_file_settles_the_inks(tmp_path: Path) -> None:
-    """`parse --key`: the user's key replaces the reader's guess (here: the inks taken in
-    order for a document that prints no key), and nothing is said to be guessed."""
+def _counter_printing_no_key(tmp_path: Path) -> Path:
+    """A counter in two inks whose header lists two proposals and prints no key."""
     from docx_builder import build_docx, p, r
 
     body = (p("ARTICLE 1 - SALARY")
@@ -71,6 +70,13 @@ def test_key_file_settles_the_inks(tmp_path: Path) -> None:
     path = tmp_path / "counter.docx"
     build_docx(body, header=p("Union Counter Proposal 02/07/2026")
                + p("District Counter Proposal 02/05/2026"), path=path)
+    return path
+
+
+def test_key_file_settles_the_inks(tmp_path: Path) -> None:
+    """`parse --key`: the user's key replaces the reader's guess (here: the inks taken in
+    order for a document that prints no key), and nothing is said to be guessed."""
+    path = _counter_printing_no_key(tmp_path)
     guessed = json.loads(_parse(str(path)).stdout)["conventions"]
     assert guessed["key_source"] == "inferred" and guessed["guesses"]
     key = tmp_path / "key.toml"
@@ -102,16 +108,10 @@ def test_compare_and_verify_take_the_key_the_warnings_advise(tmp_path: Path) -> 
     parse: the warning that says "give the key with --key" can be followed everywhere."""
     from click.testing import CliRunner
 
-    from docx_builder import build_docx, p, r
+    from docx_builder import build_docx, p
     from redline.cli import cli
 
-    body = (p("ARTICLE 1 - SALARY")
-            + p("X.1 Salaries rise ", r("two", strike=True, color="0000FF"),
-                r("three", u=True, color="0000FF"), " percent",
-                r(" each year", u=True, color="FF0000"), "."))
-    counter = tmp_path / "counter.docx"
-    build_docx(body, header=p("Union Counter Proposal 02/07/2026")
-               + p("District Counter Proposal 02/05/2026"), path=counter)
+    counter = _counter_printing_no_key(tmp_path)
     ours = tmp_path / "ours.docx"  # the District's 02/05 text, by the key below
     build_docx(p("ARTICLE 1 - SALARY") + p("X.1 Salaries rise two percent each year."),
                header=p("District Counter Proposal 02/05/2026"), path=ours)
