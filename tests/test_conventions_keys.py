@@ -14,7 +14,7 @@ from docx_builder import build_docx, p, r
 from redline.api import read
 from redline.colours import nearest_hue
 from redline.readers.blocks import HeaderRun
-from redline.readers.build import read_furniture
+from redline.readers.furniture import read_furniture
 from redline.readers.legend import (DEFAULT_PARTIES, colours_named_in, parse_key_entries,
                                     split_proposal_lines)
 

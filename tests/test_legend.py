@@ -1,5 +1,5 @@
 """Proposal lines, dates, parties and colour keys (``redline.readers.legend``), and the header
-furniture built from them (``redline.readers.build.read_furniture``)."""
+furniture built from them (``redline.readers.furniture.read_furniture``)."""
 from __future__ import annotations
 
 from typing import Optional
@@ -7,7 +7,8 @@ from typing import Optional
 import pytest
 
 from redline.readers.blocks import HeaderRun
-from redline.readers.build import proposal_from_text, read_furniture
+from redline.readers.build import proposal_from_text
+from redline.readers.furniture import read_furniture
 from redline.readers.legend import (DEFAULT_PARTIES, PartyNames, colour_name, colour_named_in,
                                     dedupe_proposals, is_neutral, nearest_colour,
                                     normalise_date, parse_date, parse_key_entry,

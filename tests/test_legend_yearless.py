@@ -8,7 +8,7 @@ from pathlib import Path
 from docx_builder import build_docx, p, r
 from redline.api import read
 from redline.readers.blocks import HeaderRun
-from redline.readers.build import read_furniture
+from redline.readers.furniture import read_furniture
 from redline.readers.legend import DEFAULT_PARTIES, month_day, parse_key_entry
 
 

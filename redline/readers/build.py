@@ -1,8 +1,9 @@
 """From a reader's blocks to the document model, the same way for every format.
 
-Works out the proposal line and the colour key from the page furniture, gives every marked
-span its round (through the key for colour-keyed redlines, through author and date for tracked
-changes), and segments every round's clean text into articles and clauses.
+Takes the proposal line and the colour key the page furniture gives
+(:mod:`redline.readers.furniture`), gives every marked span its round (through the key for
+colour-keyed redlines, through author and date for tracked changes), and segments every
+round's clean text into articles and clauses.
 """
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from ..model import (BASE, DEL, INS, ColourKeyEntry, Conventions, Document, Foot
 from ..numbering import match_number
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .legend import (DEFAULT_PARTIES, PartyNames, colour_named_in, dedupe_proposals,
-                     is_neutral, learn_aliases, nearest_colour, parse_date, parse_key_entries,
-                     parse_proposal_line, proposal_from_file_name, sender_line,
-                     split_proposal_lines)
+                     is_neutral, learn_aliases, nearest_colour, parse_date,
+                     proposal_from_file_name)
+from .furniture import (blank_dated, body_key, coloured, cover_proposals, header_items,
+                        inks_in_order, plain_block, read_furniture)
 from .segment import Para, note_of, para_from_spans, segment, squash, view_text
 
 log = logging.getLogger("redline")
@@ -37,254 +39,6 @@ class ReadOptions:
     password: Optional[str] = None
     key: Tuple[ColourKeyEntry, ...] = ()
     proposal: Optional[Proposal] = None
-
-
-# --- page furniture ------------------------------------------------------------------------
-
-#: A stretch of ink this short that names no party and no date is a swatch or a colour word
-#: printed in its ink ("■", "Blue -"): it colours the entry that follows it.
-MAX_SWATCH_WORDS = 2
-
-
-def _header_items(paragraphs: Sequence[Sequence[HeaderRun]]) -> List[Tuple[str, Optional[str]]]:
-    """Header text split into candidate entries, each with the colour it is printed in."""
-    items: List[Tuple[str, Optional[str]]] = []
-    for runs in paragraphs:
-        coloured = {r.color for r in runs if r.text.strip()}
-        if len(coloured) > 1:
-            # one entry per stretch of one colour ("Blue - ...  Green - ...")
-            stretches: List[Tuple[str, Optional[str]]] = []
-            current, colour = "", None
-            for r in runs:
-                if r.text.strip() and r.color != colour and current.strip():
-                    stretches.append((current, colour))
-                    current = ""
-                if r.text.strip():
-                    colour = r.color
-                current += r.text
-            if current.strip():
-                stretches.append((current, colour))
-            for text, ink in _swatches_joined(stretches):
-                items.extend((piece, ink) for piece in split_proposal_lines(text))
-        else:
-            text = "".join(r.text for r in runs)
-            colour = next(iter(coloured)) if coloured else None
-            items.extend((piece, colour) for piece in split_proposal_lines(text))
-    return items
-
-
-def _swatches_joined(stretches: List[Tuple[str, Optional[str]]]
-                     ) -> List[Tuple[str, Optional[str]]]:
-    """A swatch or a lone colour word in ink joined to the uncoloured words after it, which
-    then take its ink ("<blue>Blue -</blue> District counter 05/09/24")."""
-    out: List[Tuple[str, Optional[str]]] = []
-    pending: Optional[Tuple[str, Optional[str]]] = None
-    for text, ink in stretches:
-        if pending is not None:
-            if ink is None or is_neutral(ink):
-                text, ink = pending[0] + text, pending[1]
-            else:
-                out.append(pending)
-            pending = None
-        swatch = (ink is not None and not is_neutral(ink)
-                  and len(re.findall(r"\w+", text)) <= MAX_SWATCH_WORDS
-                  and not parse_date(text)[0] and not DEFAULT_PARTIES.find(text))
-        if swatch:
-            pending = (text, ink)
-        else:
-            out.append((text, ink))
-    if pending is not None:
-        out.append(pending)
-    return out
-
-
-def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames,
-                   warnings: Optional[List[str]] = None,
-                   known: Sequence[Proposal] = ()
-                   ) -> Tuple[List[Proposal], List[ColourKeyEntry], List[str]]:
-    """Proposal lines, colour key entries and the header lines as printed.
-
-    A key entry printed without a year takes it from the proposal line of the same party
-    and day, else from the latest proposal line's year, said in ``warnings`` (a guess).  An
-    entry printed with no date at all takes it from the one proposal line of its party (and
-    kind: counter, initial) among these and ``known``; when several match, the latest,
-    said in ``warnings``."""
-    proposals: List[Proposal] = []
-    legend: List[ColourKeyEntry] = []
-    lines = ["".join(r.text for r in runs).strip() for runs in paragraphs]
-    items = list(_header_items(paragraphs))
-    dated = [p for p in (parse_proposal_line(t, parties) for t, _ in items) if p is not None]
-    dated += [p for p in known if p.date]
-
-    def year_for(party: str, month: int, day: int) -> Optional[int]:
-        for p in dated:
-            if p.party == party and p.date and p.date[5:10] == f"{month:02d}-{day:02d}":
-                return int(p.date[:4])
-        years = sorted(p.date[:4] for p in dated if p.date)
-        if not years:
-            return None
-        if warnings is not None:
-            warnings.append(f"colour key entry for {party} {month:02d}/{day:02d} prints no "
-                            f"year: took {years[-1]} from the proposal lines (a guess; give "
-                            "the key with --key to settle it)")
-        return int(years[-1])
-
-    def date_for(party: str, text: str) -> Optional[str]:
-        kind = (parse_proposal_line(text + " 01/01/2000", parties) or Proposal()).label
-        same = [p for p in dated if p.party == party]
-        fits = [p for p in same if p.label == kind] or same
-        dates = sorted({p.date for p in fits if p.date})
-        if not dates:
-            return None
-        if len(dates) > 1 and warnings is not None:
-            warnings.append(f"colour key entry {text!r} prints no date and {party} has "
-                            f"{len(dates)} proposal lines: took the latest, {dates[-1]} (a "
-                            "guess; give the key with --key to settle it)")
-        return dates[-1]
-
-    for text, colour in items:
-        if colour is not None or colour_named_in(text):
-            entries = parse_key_entries(text, colour, parties, year_for, date_for)
-            if entries:
-                legend.extend(entries)
-                continue
-        prop = parse_proposal_line(text, parties)
-        if prop is not None:
-            proposals.append(prop)
-    return proposals, legend, [ln for ln in lines if ln]
-
-
-def _coloured(legend: Sequence[ColourKeyEntry]) -> bool:
-    return any(e.color and not is_neutral(e.color) for e in legend)
-
-
-#: How many blocks at the top of the body are searched for a colour key or a cover block.
-DEFAULT_COVER_BLOCKS = 20
-#: How many lines (not blank) at the top of the body may hold a cover block's proposal line.
-DEFAULT_COVER_LINES = 8
-
-
-def _body_key(blocks: Sequence[object], parties: PartyNames, known: Sequence[Proposal],
-              warnings: List[str]) -> Tuple[List[ColourKeyEntry], List[int], str]:
-    """A colour key printed in the first lines of the body or in a table there (the header
-    holds none): its entries, the indexes of the blocks that print it, and where it was
-    (``body`` or ``table``).  The search stops at the first article or numbered clause."""
-    legend: List[ColourKeyEntry] = []
-    found: List[int] = []
-    where = "body"
-    for i, block in enumerate(blocks[:DEFAULT_COVER_BLOCKS]):
-        if isinstance(block, RawParagraph):
-            text = block.text.strip()
-            if text and (match_number(text) or text.upper().startswith("ARTICLE ")):
-                break
-            paras = [[HeaderRun(s.text, s.color or s.highlight) for s in block.spans
-                      if not s.strike]]
-        elif isinstance(block, RawTable):
-            paras = [[HeaderRun(s.text, s.color or s.highlight) for s in cell if not s.strike]
-                     for row in block.rows for cell in row]
-        else:
-            continue
-        _, entries, _ = read_furniture(paras, parties, warnings, known)
-        if _coloured(entries):
-            legend.extend(entries)
-            found.append(i)
-            if isinstance(block, RawTable):
-                where = "table"
-    return legend, found, where
-
-
-def _plain_block(block: object) -> object:
-    """A block that prints the colour key, its ink taken off: it is the key, not a round's
-    insertion (its words stay in the document)."""
-    def plain(spans: Sequence[Span]) -> List[Span]:
-        return [replace(s, color=None, underline=False, highlight=None) for s in spans]
-
-    if isinstance(block, RawParagraph):
-        return replace(block, spans=plain(block.spans))
-    if isinstance(block, RawTable):
-        return RawTable(rows=[[plain(cell) for cell in row] for row in block.rows],
-                        row_marks=list(block.row_marks))
-    return block
-
-
-#: Least share of the body's coloured characters an ink needs to be taken for a round when
-#: the document prints no key (a stray coloured word is not a round).
-DEFAULT_MIN_INK_SHARE = 0.02
-
-
-def _inks_in_order(spans: Sequence[Span], proposals: Sequence[Proposal]
-                   ) -> List[ColourKeyEntry]:
-    """With no colour key: the body's inks, in the order it first shows them, as the
-    header's proposals oldest first (the real counter of issue 12, which lists its proposals
-    and draws each round in an ink of its own).  Only for a header listing two proposals or
-    more and a body with struck text.  As many inks as proposals: every proposal is a round
-    over an unknown base text; one proposal more: the oldest is the black base.  Otherwise
-    nothing: no guess is better than a wrong one."""
-    chars: Dict[str, int] = {}
-    for s in spans:
-        ink = s.color if s.color and not is_neutral(s.color) else (
-            s.highlight if s.highlight and not is_neutral(s.highlight) else None)
-        if ink and s.text.strip():
-            chars[ink] = chars.get(ink, 0) + len(s.text.strip())
-    total = sum(chars.values())
-    inks: List[str] = []
-    for ink, n in chars.items():  # dicts keep the order of first appearance
-        if n >= DEFAULT_MIN_INK_SHARE * total and nearest_colour(ink, inks) is None:
-            inks.append(ink)
-    dated = [p for p in proposals if p.date]
-    if len(dated) < 2 or not any(s.strike for s in spans):
-        # a header that lists proposals, and struck text: a redline; a clean proposal with
-        # a coloured word or two is not one
-        return []
-    if not inks or len(dated) not in (len(inks), len(inks) + 1):
-        return []
-    rounds = dated[len(dated) - len(inks):]
-    return [ColourKeyEntry(color=ink, party=p.party, date=p.date, label=p.label,
-                           text=p.text or f"{p.party} {p.date}")
-            for ink, p in zip(inks, rounds)]
-
-
-def _blank_dated(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames, source: str,
-                 warnings: List[str]) -> List[Proposal]:
-    """Header lines that name a proposal but leave its date blank ("UESF to SFUSD  Date:"):
-    dated from the file name when it names the same party (a guess, said), else only said;
-    a date is never invented."""
-    out: List[Proposal] = []
-    for text, _ in _header_items(paragraphs):
-        if parse_date(text)[0] or not sender_line(text, parties):
-            continue
-        party = parties.find(text)
-        guess = proposal_from_file_name(source, parties)
-        if guess is not None and guess.party == party:
-            out.append(replace(guess, text=text))
-            warnings.append(f"the proposal line {text.strip()!r} leaves its date blank: took "
-                            f"{guess.date} from the file name (a guess; give --round "
-                            f"\"{party} DATE LABEL\" to settle it)")
-        else:
-            warnings.append(f"the proposal line {text.strip()!r} leaves its date blank and the "
-                            f"file name gives none: give --round \"{party} DATE LABEL\"")
-    return out
-
-
-def _cover_proposals(blocks: Sequence[object], parties: PartyNames) -> List[Proposal]:
-    """Proposal lines printed at the top of the body (a cover block), also the two-line form
-    "SFUSD Proposal for District Stability" over "February 5, 2026"."""
-    out: List[Proposal] = []
-    texts = [" ".join(b.text.split()) for b in blocks[:DEFAULT_COVER_BLOCKS]
-             if isinstance(b, RawParagraph)]
-    texts = [t for t in texts if t][:DEFAULT_COVER_LINES]  # blank lines of a cover skipped
-    for k, text in enumerate(texts):
-        if note_of(text, parties) is not None:
-            continue
-        prop = parse_proposal_line(text, parties)
-        if prop is None and k + 1 < len(texts) and not parse_date(text)[0]:
-            date, m = parse_date(texts[k + 1])
-            alone = m is not None and len(texts[k + 1]) - (m.end() - m.start()) <= 12
-            if date and alone:
-                prop = parse_proposal_line(f"{text} {texts[k + 1]}", parties)
-        if prop is not None:
-            out.append(prop)
-    return out
 
 
 # --- rounds --------------------------------------------------------------------------------
@@ -384,7 +138,7 @@ def agreed_inks(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames) 
     """The inks a key gives agreed language ("Green - Agreed Language"): entries of no
     party that name agreement, in the colour they name or are printed in."""
     out: List[str] = []
-    for text, colour in _header_items(paragraphs):
+    for text, colour in header_items(paragraphs):
         if len(text) > 80 or not _AGREED.search(text) or parties.find(text):
             continue
         ink = colour_named_in(text) or colour
@@ -632,28 +386,28 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     warnings.extend(alias_guesses)
     guesses.extend(alias_guesses)
     blocks = list(raw.blocks)
-    cover = _cover_proposals(blocks, parties)
+    cover = cover_proposals(blocks, parties)
     before = len(warnings)
     proposals, legend, header_lines = read_furniture(raw.header_paragraphs, parties, warnings,
                                                      cover)
-    key_source = "header" if _coloured(legend) else "none"
-    if not _coloured(legend) and raw.footer_lines:
+    key_source = "header" if coloured(legend) else "none"
+    if not coloured(legend) and raw.footer_lines:
         # the footer lines with their inks where the reader has them (DOCX)
         footer = (getattr(raw, "footer_paragraphs", None)
                   or [[HeaderRun(t)] for t in raw.footer_lines])
         _, footer_key, _ = read_furniture(footer, parties, warnings, cover + proposals)
-        if _coloured(footer_key):
+        if coloured(footer_key):
             legend, key_source = legend + footer_key, "footer"
-    if not _coloured(legend):
-        body_key, key_blocks, where = _body_key(blocks, parties, proposals + cover, warnings)
+    if not coloured(legend):
+        in_body, key_blocks, where = body_key(blocks, parties, proposals + cover, warnings)
         # one coloured line at the top of a clean proposal (a title in blue that names a
         # party and a date) is no key: a key has two entries, or the body strikes text
         struck = any(s.strike for s in _iter_spans(blocks))
-        if body_key and (len(body_key) >= 2 or struck):
-            legend, key_source = legend + body_key, where
+        if in_body and (len(in_body) >= 2 or struck):
+            legend, key_source = legend + in_body, where
             for i in key_blocks:
-                blocks[i] = _plain_block(blocks[i])
-    proposals.extend(_blank_dated(raw.header_paragraphs, parties, source, warnings))
+                blocks[i] = plain_block(blocks[i])
+    proposals.extend(blank_dated(raw.header_paragraphs, parties, source, warnings))
     guesses.extend(warnings[before:])
     header_proposals = bool(proposals)
     # proposal lines printed at the top of the body (cover blocks) count too
@@ -668,8 +422,8 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         legend = list(options.key)
         key_source = "key file" + (f" (printed in the {key_source}, not used)"
                                    if key_source != "none" else "")
-    if not tracked and marked and not _coloured(legend):
-        inferred = _inks_in_order(spans, dedupe_proposals(proposals))
+    if not tracked and marked and not coloured(legend):
+        inferred = inks_in_order(spans, dedupe_proposals(proposals))
         if inferred:
             legend = legend + inferred
             key_source = "inferred"
@@ -679,7 +433,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                        for e in inferred) + "); give the key with --key to settle it")
             warnings.append(msg)
             guesses.append(msg)
-    colour_keyed = not tracked and marked and _coloured(legend)
+    colour_keyed = not tracked and marked and coloured(legend)
     if not tracked and not colour_keyed and marked and any(s.strike for s in spans):
         warnings.append("struck text but no colour key in the header: read as a plain "
                         "proposal (give the key with --key)")
