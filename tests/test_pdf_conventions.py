@@ -438,3 +438,21 @@ def test_pdf_text_inside_a_grid_but_in_no_cell_is_kept(tmp_path, route):
     (table,) = [b for b in raw.blocks if not isinstance(b, RawParagraph)]
     assert [["".join(s.text for s in cell) for cell in row] for row in table.rows] == [
         ["Step", "Rate"], ["1", "$20.00"]]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_reading_reports_each_page_for_a_progress_bar(tmp_path, route):
+    """A long PDF shows a progress bar (issue 13): the reader reports every page of how
+    many, on either route."""
+    from redline.timing import recording
+
+    pages = []
+    for k in range(3):
+        p = Page()
+        p.text(72, 700, f"X.{k + 1} Clause on page {k + 1}.")
+        pages.append(p)
+    path = _write(tmp_path, "pdf-three-pages", pages)
+    seen = []
+    with recording(lambda name, done, total: seen.append((name, done, total))):
+        read_pdf(str(path), route=route)
+    assert seen == [("reading", 1, 3), ("reading", 2, 3), ("reading", 3, 3)]

@@ -55,7 +55,10 @@ def parse_cmd(file: str, fmt: str, output: str, password, key_file, round_text,
             raise click.BadParameter(f"{round_text!r}: write it as \"PARTY YYYY-MM-DD[ HH:MM] "
                                      "LABEL\"", param_hint="--round")
         options = replace(options, proposal=prop)
-    doc = read(file, options=options)
+    from .progress import observed
+
+    with observed("reading", False):  # a progress bar on a long PDF (on a terminal)
+        doc = read(file, options=options)
     if explain:
         data = explain_text(doc)
     elif fmt == "json":

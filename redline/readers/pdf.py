@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator, List, Optional
 
 from ..errors import InputError, NoTextError, RedlineError
+from ..timing import progress
 from .blocks import HeaderRun, RawDocument
 from .pdf_layout import (Line, PageContent, PageLayout, clear_stray_strikes, group_lines,
                          header_runs, layout_page, measure, paragraph_from_lines,
@@ -105,6 +106,7 @@ def _read(path: str, password: Optional[str], route: str) -> RawDocument:
                              path) from None
         # one page at a time: only the laid-out lines of each page are kept
         layouts.append(layout_page(content))
+        progress("reading", content.number, content.of)  # a progress bar on long files
     return assemble(layouts, warnings, path)
 
 

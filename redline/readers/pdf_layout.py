@@ -208,6 +208,7 @@ class PageContent:
     glyphs: List[Glyph]
     rules: List[Rule]
     has_images: bool = False
+    of: int = 0  # the document's page count, when the extractor knows it (a progress bar)
 
 
 class Word:

@@ -297,7 +297,9 @@ def iter_pages(path: str, password: Optional[str], warnings: List[str]
                 if i < len(simple) and simple[i]:
                     page = pdf[i]
                     try:
-                        yield page_content(page, i + 1)
+                        content = page_content(page, i + 1)
+                        content.of = len(pdf)
+                        yield content
                     finally:
                         page.close()
                     continue
@@ -308,7 +310,9 @@ def iter_pages(path: str, password: Optional[str], warnings: List[str]
                     plumber = open_pdf(path, password)
                 ppage = plumber.pages[i]
                 try:
-                    yield plumber_page(ppage, i + 1, warnings, unknown)
+                    content = plumber_page(ppage, i + 1, warnings, unknown)
+                    content.of = len(pdf)
+                    yield content
                 finally:
                     ppage.close()
             from .pdf_plumber import font_warning

@@ -211,7 +211,9 @@ def iter_pages(path: str, password: Optional[str], warnings: List[str]
             except Exception:  # an odd font dictionary: the page is still read
                 pass
             try:
-                yield page_content(page, i, warnings, unknown)
+                content = page_content(page, i, warnings, unknown)
+                content.of = len(pdf.pages)
+                yield content
             finally:
                 page.close()
         warnings.extend(font_warning(unmapped))
