@@ -314,8 +314,9 @@ def blame(history: History, words: bool = False) -> List[dict]:
 
     A span is a maximal run of words with the same (introduced, struck) rounds; the white
     space between words goes with the words before it.  ``"notes"``: the clause's position
-    notes, with who wrote and who struck each (a later round that dropped it).  ``words=True`` also lists every word
-    on its own (``"words"``: the history JSON's long form).
+    notes, with who wrote and who struck each (a later round that dropped it).
+    ``words=True`` also lists every word on its own (``"words"``: the history JSON's long
+    form).
     """
     out = []
     for art in history.articles:
