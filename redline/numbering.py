@@ -13,6 +13,8 @@ from typing import Dict, List, Optional
 _NUM = re.compile(
     r"^(?P<num>(?:X|\d{1,3}|[A-Z])(?:[ \t]?\.[ \t]?(?:\d{1,3}|\*{1,3}))+\.?)(?=\s|$)")
 _STARS = re.compile(r"^(?P<num>X\s?\.\s?\*{1,3})(?=\s|$)")
+#: The placeholder set apart by a space where a period was meant: "X 2.2" (X.2.2).
+_X_SPACED = re.compile(r"^(?P<num>X[ \t]+\d{1,3}(?:[ \t]?\.[ \t]?\d{1,3})+\.?)(?=\s|$)")
 _SECTION = re.compile(r"^(?P<num>X)\s+(?P<rest>[A-Z][^.:;]{0,80})$")
 _ITEM = re.compile(
     r"^(?P<num>\((?:[a-z]{1,2}|\d{1,2}|[ivxlc]{1,6}|[A-Z])\)|(?:[a-z]|\d{1,2})\)"
@@ -55,6 +57,11 @@ def match_number(text: str) -> Optional[NumberMatch]:
             printed = m.group("num")
             return NumberMatch(normalise_number(printed), printed, kind,
                                body[m.end():].strip(), prefix)
+    m = _X_SPACED.match(body)
+    if m:
+        printed = m.group("num")
+        return NumberMatch("X." + normalise_number(printed[1:]), printed, "num",
+                           body[m.end():].strip(), prefix)
     m = _SECTION_WORD.match(body)
     if m:
         printed = m.group("num")

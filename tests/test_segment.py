@@ -28,6 +28,9 @@ from redline.readers.segment import (Para, is_article_title, item_family, match_
     ("- a typed bullet", "", "", "item", "a typed bullet", "-"),
     ("- X.3.1 Sixty (60) days", "X.3.1", "X.3.1", "num", "Sixty (60) days", "-"),
     ("X.1", "X.1", "X.1", "num", "", ""),
+    # irregular spacing (issue 12): a space where the first period was meant
+    ("X 2.2 Text", "X.2.2", "X 2.2", "num", "Text", ""),
+    ("X 2. 3.1 Text", "X.2.3.1", "X 2. 3.1", "num", "Text", ""),
 ])
 def test_match_number(text, number, printed, kind, rest, prefix) -> None:
     m = match_number(text)
@@ -42,6 +45,8 @@ def test_match_number(text, number, printed, kind, rest, prefix) -> None:
     "10 days after the request.",
     "X.1Text glued to the number",
     "Xavier is a name.",
+    "X 2 days later",
+    "X 25 Employees",
     "",
 ])
 def test_not_a_number(text: str) -> None:
@@ -284,3 +289,25 @@ def test_segment_contents_entries_are_not_articles() -> None:
     assert [c.text for c in contents.clauses] == ["Article 1 - Definitions 7",
                                                    "Article 2 - General 8"]
     assert (article.number, article.title) == ("1", "DEFINITIONS")
+
+
+@pytest.mark.parametrize("line,heading", [
+    ("X.3.1 March 15th Notice.", "March 15th Notice."),
+    ("X.3.1 Notice of Layoff.", "Notice of Layoff."),
+    ("X.3.1 Notice", "Notice"),
+    ("X.3.1 Members shall be notified.", ""),  # a sentence, however bold
+    ("X.3.1 Notice of the Layoff by the District to Members of the Unit.", ""),  # too long
+])
+def test_a_bold_heading_closed_with_a_period_holds_its_text(line, heading) -> None:
+    """Issue 12: "X.3.1 March 15th Notice." over its text is one clause with a heading."""
+    from redline.readers.segment import segment
+
+    paras = [Para(text="ARTICLE 3 - NOTICE", spans=(Span("ARTICLE 3 - NOTICE"),), bold=True),
+             Para(text=line, spans=(Span(line),), bold=True),
+             Para(text="The District shall notify members.",
+                  spans=(Span("The District shall notify members."),))]
+    (art,) = segment(paras)
+    first = art.clauses[0]
+    assert first.heading == heading
+    if heading:
+        assert len(art.clauses) == 1 and first.text == "The District shall notify members."

@@ -170,12 +170,19 @@ class _Building:
             notes=tuple(self.notes), table=self.table, table_spans=self.table_spans)
 
 
+#: Most words of a heading closed with a period ("X.3.1 March 15th Notice.").
+MAX_DOTTED_HEADING_WORDS = 8
+
+
 def _looks_like_heading(rest: str, para: Para) -> bool:
     if not rest:
         return False
     words = rest.split()
-    if len(words) > MAX_HEADING_WORDS or rest.endswith((".", ";", ",", ":")):
+    if len(words) > MAX_HEADING_WORDS or rest.endswith((";", ",", ":")):
         return False
+    if rest.endswith(".") and (len(words) > MAX_DOTTED_HEADING_WORDS or any(
+            w[:1].islower() and w.strip(".").lower() not in _TITLE_MINOR for w in words)):
+        return False  # a sentence, not a title closed with a period
     return para.bold
 
 
