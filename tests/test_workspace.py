@@ -497,6 +497,9 @@ def test_two_rounds_on_one_day_without_times_stop_and_name_both(tmp_path):
     assert "union.txt" in bad.stderr and "district.txt" in bad.stderr
     assert "time of day" in bad.stderr and "--date" in bad.stderr
     assert "HOURS" in run(ws, "ta", "HOURS", "--date", "2024-06-21", code=2).stderr
+    # the overviews still show the article, saying its order is unknown
+    assert "order unknown" in run(ws, "status").stdout
+    run(ws, "report")
     said = run(ws, "add", str(district), "--date", "2024-06-20 12:15").stdout
     assert "time of day is now set" in said
     run(ws, "add", str(union), "--date", "2024-06-20 10:30")

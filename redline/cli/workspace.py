@@ -226,7 +226,7 @@ def log_cmd(article, fmt, workspace) -> None:
     with _open(workspace) as ws:
         if article:
             rec = ws.article(article)
-            rounds = {v.proposal.id: v.round for v in ws.chain(rec)}
+            rounds = {v.proposal.id: v.round for v in ws.chain(rec, strict=False)}
             text = log_view(ws.proposals(rec.key), fmt, rounds,
                             [e for e in ws.events() if e.article == rec.title])
         else:

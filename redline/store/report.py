@@ -62,7 +62,7 @@ def build_log(ws: Workspace, since: Optional[str] = None) -> BargainingLog:
     chains: Dict[str, List[Version]] = {}
     numbers: Dict[str, Optional[str]] = {}
     for a in ws.articles():
-        chains[a.title] = ws.chain(a)
+        chains[a.title] = ws.chain(a, strict=False)
         numbers[a.title] = a.number
     events = ws.events()
     days = sorted({v.date[:10] for c in chains.values() for v in c} |

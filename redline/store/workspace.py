@@ -645,12 +645,15 @@ class Workspace:
                        r["title"], r["number"], r["clauses"], r["text_sha"]) for r in rows]
         return sorted(out, key=lambda v: (v.date, v.proposal.id))
 
-    def chain(self, article: Union[str, ArticleRecord]) -> List[Version]:
+    def chain(self, article: Union[str, ArticleRecord], strict: bool = True) -> List[Version]:
         """The article's rounds, oldest first.
 
         Two stored files for the same party and date are one round.  A different text (a
         corrected counter) replaces the one stored before it; the same text in another file
         (the PDF of a DOCX, a redline whose last round it is) leaves the first one standing.
+        Rounds of one day that cannot be ordered (one says no time of day) stop with a
+        :class:`WorkspaceError` naming their files; ``strict=False`` (overviews: status, log,
+        report) returns them in the order they were added instead.
         """
         rec = self.article(article)
         by_round: Dict[Tuple[Optional[str], str], Version] = {}
@@ -659,7 +662,9 @@ class Workspace:
             if known is None or known.text_sha != v.text_sha:
                 by_round[(v.party, v.date)] = v
         ordered = sorted(by_round.values(), key=lambda v: (v.date, v.proposal.id))
-        _check_one_round_a_day(rec.key, ordered)
+        problem = unordered_rounds(rec.key, ordered)
+        if problem and strict:
+            raise WorkspaceError(problem)
         return [replace(v, round=i) for i, v in enumerate(ordered, start=1)]
 
     def version(self, article: Union[str, ArticleRecord],
@@ -692,7 +697,8 @@ class Workspace:
             raise WorkspaceError(f"no version {version_id}")
         for v in self._versions(row["article_id"]):
             if v.id == version_id:
-                chain = {c.id: c.round for c in self.chain(self._article_by_id(v.article_id))}
+                chain = {c.id: c.round for c in self.chain(self._article_by_id(v.article_id),
+                                                             strict=False)}
                 return replace(v, round=chain.get(v.id, 0))
         raise WorkspaceError(f"no version {version_id}")  # pragma: no cover
 
@@ -810,9 +816,13 @@ class Workspace:
         out = []
         with self._read():
             for a in self.articles():
-                chain = self.chain(a)
+                chain = self.chain(a, strict=False)
                 last = chain[-1] if chain else None
                 ta_round, note = None, ""
+                if unordered_rounds(a.key, chain):
+                    last = None  # which is the last round cannot be told
+                    note = ("rounds of one day without a time of day: order unknown "
+                            "(redline add FILE --date \"YYYY-MM-DD HH:MM\")")
                 if a.state == "ta" and a.ta_version is not None:
                     ta = self.version_by_id(a.ta_version)
                     ta_round = ta.round or next(
@@ -913,17 +923,18 @@ def _state_word(state: str) -> str:
     return {"ta": "TA'd", "withdrawn": "withdrawn"}.get(state, state)
 
 
-def _check_one_round_a_day(article: str, ordered: Sequence[Version]) -> None:
+def unordered_rounds(article: str, ordered: Sequence[Version]) -> str:
     """Rounds of one article on one day are ordered by their times of day; when one of them
-    prints none, which came first cannot be told, and redline does not guess: it stops and
-    names the files (a TA taken from the wrong one holds the wrong language)."""
+    prints none, which came first cannot be told, and redline does not guess: the message
+    that names the files ('' when every day's rounds can be ordered).  A TA taken from the
+    wrong one would hold the wrong language."""
     by_day: Dict[str, List[Version]] = {}
     for v in ordered:
         by_day.setdefault((v.date or "")[:10], []).append(v)
     for day, same in by_day.items():
         if day and len(same) > 1 and any("T" not in (v.date or "") for v in same):
             files = ", ".join(f"{v.proposal.filename} ({v.party} {v.date})" for v in same)
-            raise WorkspaceError(
-                f"{article}: {len(same)} rounds on {day} ({files}) and not every one says its "
-                f"time of day: which came first cannot be told; give each its time with "
-                f"'redline add FILE --date \"{day} HH:MM\"'")
+            return (f"{article}: {len(same)} rounds on {day} ({files}) and not every one "
+                    f"says its time of day: which came first cannot be told; give each its "
+                    f"time with 'redline add FILE --date \"{day} HH:MM\"'")
+    return ""
