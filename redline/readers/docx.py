@@ -63,6 +63,10 @@ class RunProps:
                         pick(self.shading, other.shading))
 
 
+#: No properties of its own (merging it changes nothing).
+_NO_PROPS = RunProps()
+
+
 def read_run_props(rpr: Optional[etree._Element]) -> RunProps:
     if rpr is None:
         return RunProps()
@@ -100,13 +104,18 @@ class Style:
 class Styles:
     by_id: Dict[str, Style] = field(default_factory=dict)
     default_run: RunProps = field(default_factory=RunProps)
+    _resolved: Dict[str, RunProps] = field(default_factory=dict, repr=False)
 
     def run_props(self, style_id: Optional[str], seen: Optional[set] = None) -> RunProps:
         if not style_id or style_id not in self.by_id:
-            return RunProps()
-        seen = seen or set()
+            return _NO_PROPS
+        if seen is None:  # a whole chain: worked out once per style (asked for every run)
+            got = self._resolved.get(style_id)
+            if got is None:
+                got = self._resolved[style_id] = self.run_props(style_id, set())
+            return got
         if style_id in seen:
-            return RunProps()
+            return _NO_PROPS
         seen.add(style_id)
         st = self.by_id[style_id]
         return self.run_props(st.based_on, seen).merged(st.run)
@@ -484,13 +493,16 @@ def _run_text(r: etree._Element, fields: _FieldState) -> str:
 def _spans_of(container: etree._Element, ctx: _Ctx) -> List[Span]:
     spans: List[Span] = []
     fields = _FieldState()
+    # the document's and the paragraph style's run properties, once for all its runs
+    base = ctx.styles.default_run.merged(ctx.para_run)
     for r, rev in _iter_runs(container, None):
         rpr = r.find(w("rPr"))
-        own = read_run_props(rpr)
-        rstyle = rpr.find(w("rStyle")) if rpr is not None else None
-        props = ctx.styles.default_run.merged(ctx.para_run).merged(
-            ctx.styles.run_props(rstyle.get(w("val")) if rstyle is not None else None)
-        ).merged(own)
+        props = base
+        if rpr is not None:
+            rstyle = rpr.find(w("rStyle"))
+            if rstyle is not None:
+                props = props.merged(ctx.styles.run_props(rstyle.get(w("val"))))
+            props = props.merged(read_run_props(rpr))
         text = _run_text(r, fields)
         if props.vanish:
             continue
