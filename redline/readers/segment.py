@@ -29,6 +29,14 @@ _BOILERPLATE = re.compile(
     r"reserves\s+the\s+right\s+to\s+(?:withdraw|modify|amend|add)|^page\s+\d+(\s+of\s+\d+)?$",
     re.I)
 
+def _boilerplate(text: str) -> bool:
+    """A reservation of rights or a typed page number (the cheap test first: this runs on
+    every paragraph of a long agreement)."""
+    low = text[:8].lower()
+    return ("reserve" in text.lower() or low.startswith("page")) and \
+        _BOILERPLATE.search(text) is not None
+
+
 #: Longest heading (in words) that still reads as a heading line rather than clause text.
 MAX_HEADING_WORDS = 14
 #: Longest position note, in words.
@@ -54,7 +62,7 @@ class Para:
 
 def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]]]:
     """``(title, number)`` when the paragraph is an article title."""
-    if TOC_LINE_END.search(text):
+    if "...." in text and TOC_LINE_END.search(text):
         return None  # a table-of-contents line, not the article itself
     m = _ARTICLE.match(text)
     if m:
@@ -330,7 +338,7 @@ def segment(paras: Sequence[Para], parties: PartyNames = DEFAULT_PARTIES,
         text = para.text.strip()
         if para.table is None and not text:
             continue
-        if para.table is None and _BOILERPLATE.search(text):
+        if para.table is None and _boilerplate(text):
             if left_out is not None:
                 left_out.append(text)
             continue
