@@ -311,3 +311,16 @@ def test_a_bold_heading_closed_with_a_period_holds_its_text(line, heading) -> No
     assert first.heading == heading
     if heading:
         assert len(art.clauses) == 1 and first.text == "The District shall notify members."
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .\t\n\r\x0b\x0c\u00a0\u2003\u202f")),
+               max_size=30))
+def test_squash_fast_path_agrees_with_the_pattern(text) -> None:
+    import re
+
+    from redline.readers.segment import squash
+
+    assert squash(text) == re.sub(r"[^\S\u00a0\u2007\u202f]+", " ", text).strip()

@@ -440,8 +440,13 @@ _NUMBER_REACH = 40
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
+_OTHER_ASCII_SPACE = ("  ", "\t", "\n", "\r", "\x0b", "\x0c")
+
+
 def squash(text: str) -> str:
     """Runs of white space as one space, ends trimmed; no-break spaces kept."""
+    if text.isascii() and not any(c in text for c in _OTHER_ASCII_SPACE):
+        return text.strip()  # the usual case: single spaces only, nothing to squash
     return _BREAKING_SPACE.sub(" ", text).strip()
 
 
