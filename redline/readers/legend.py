@@ -390,6 +390,8 @@ def learn_aliases(texts: Sequence[str], parties: PartyNames, file_name: str = ""
 
 #: How much of a document is searched for a sender's name spelled out, in characters.
 MAX_SPELLED_OUT_CHARS = 2_000_000
+#: How much of a document is searched for a name spelled out with a file name's initials.
+MAX_FILE_NAME_REACH = 20_000
 _NAME_JOINER = r"\s+(?:(?:of|the|and|for|&)\s+)*"
 
 
@@ -401,6 +403,7 @@ def _spelled_out_names(texts: Sequence[str], table: Dict[str, Tuple[str, ...]],
     ("SFUSD to UESF" and "San Francisco Unified School District ... United Educators of San
     Francisco", in capitals or not): a guess, said."""
     senders: List[str] = [n for n in names if not known(n)]
+    from_file = set(senders)
     for text in texts:
         m = _SENDER_TO.match(text)
         if m:
@@ -413,7 +416,10 @@ def _spelled_out_names(texts: Sequence[str], table: Dict[str, Tuple[str, ...]],
     for name in senders:
         pattern = re.compile(r"\b" + _NAME_JOINER.join(f"{c}(?:[a-z'’-]*|[A-Z'’-]*)"
                                                         for c in name) + r"\b")
-        for m in pattern.finditer(blob):
+        # a word of the file name is looked for where a document names its parties: the
+        # title, the preamble (every word of a long agreement would cost each read)
+        where = blob[:MAX_FILE_NAME_REACH] if name in from_file else blob
+        for m in pattern.finditer(where):
             words = [w_.capitalize() for w_ in re.findall(r"[A-Za-z][\w'’-]*", m.group(0))]
             if len(words) < 2 or words[-1] in NOT_PARTY_WORDS:
                 continue
