@@ -473,3 +473,27 @@ def test_history_reports_progress_for_a_progress_bar(versions):
         history(versions)
     assert [s for s in seen if s[0] == "history"] == [("history", 0, 2), ("history", 1, 2),
                                                       ("history", 2, 2)]
+
+
+def test_two_rounds_of_one_day_without_times_are_said(tmp_path, caplog):
+    """Issue 12: a history given two proposals of one day, one without a time of day, keeps
+    the order given and says so (what to pass to settle it), never silently."""
+    import logging
+
+    union, district = tmp_path / "u.txt", tmp_path / "d.txt"
+    union.write_text("Union Counter Proposal 06/20/2024\n\nHOURS\n\nX.1 Seven hours.\n")
+    district.write_text("District Counter Proposal 06/20/2024\n\nHOURS\n\nX.1 Eight hours.\n")
+    with caplog.at_level(logging.WARNING, logger="redline"):
+        h = history([str(union), str(district)])
+    assert [p.party for p in h.rounds] == ["Union", "District"]
+    said = [r.getMessage() for r in caplog.records if "rounds of one day" in r.getMessage()]
+    assert len(said) == 1 and "--round" in said[0] and "HH:MM" in said[0]
+    from redline.readers.build import proposal_from_text
+
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="redline"):
+        h = history([str(union), str(district)], proposals=[
+            proposal_from_text("Union 2024-06-20 15:35 counter"),
+            proposal_from_text("District 2024-06-20 10:30 counter")])
+    assert [p.party for p in h.rounds] == ["District", "Union"]
+    assert not [r for r in caplog.records if "rounds of one day" in r.getMessage()]

@@ -124,6 +124,16 @@ def gather_versions(documents: Sequence[Document],
                     f"; their texts differ in {len(differ)} place(s)" if differ else "")
         merged = Version(keep.proposal, keep.document, twin.colour or v.colour, keep.source)
         out[out.index(twin)] = merged
+    by_day: Dict[str, List[Version]] = {}
+    for v in out:
+        by_day.setdefault((v.proposal.date or "")[:10], []).append(v)
+    for day, same in by_day.items():
+        if len(same) > 1 and any("T" not in (v.proposal.date or "") for v in same):
+            # not a guess made silently: the order given stands, and the user hears of it
+            log.warning("%s are rounds of one day (%s) and not every one says its time of "
+                        "day: taken in the order given; give each its time with --round "
+                        "FILE=\"PARTY %s HH:MM LABEL\" to settle it",
+                        ", ".join(v.source or "?" for v in same), day, day)
     return out
 
 
