@@ -169,16 +169,10 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
 
-    from .docx_safety import warn_removed, xml_text
+    from .docx_safety import XmlCleaner
 
-    removed = 0
-
-    def safe(text: str) -> str:
-        # text and PDF inputs may hold control characters that XML cannot
-        nonlocal removed
-        text, count = xml_text(text)
-        removed += count
-        return text
+    # text and PDF inputs may hold control characters that XML cannot
+    safe = XmlCleaner()
 
     from docx.shared import Pt
 
@@ -253,7 +247,7 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
                 run.bold = True
             if r.italic:
                 run.italic = True
-    warn_removed(removed)
+    safe.warn()
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()

@@ -57,6 +57,22 @@ def warn_removed(count: int, what: str = "the DOCX output") -> None:
                     count, what)
 
 
+class XmlCleaner:
+    """One output's text made XML-safe: call it on each string (:func:`xml_text`), then
+    :meth:`warn` once, which says how many characters were taken out in all."""
+
+    def __init__(self) -> None:
+        self.removed = 0
+
+    def __call__(self, text: str) -> str:
+        text, count = xml_text(text)
+        self.removed += count
+        return text
+
+    def warn(self, what: str = "the DOCX output") -> None:
+        warn_removed(self.removed, what)
+
+
 def field_type(instruction: str) -> str:
     """The field's type, upper case: ``INCLUDETEXT`` from ``' includetext "a.docx" '``."""
     words = instruction.strip().split(None, 1)

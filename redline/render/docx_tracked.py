@@ -32,7 +32,7 @@ from ..model import Document
 from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, unwrap, w
 from .docx_headers import track_headers
 from .docx_notes import NoteParts
-from .docx_safety import sanitise_package, warn_removed, xml_text
+from .docx_safety import XmlCleaner, sanitise_package, xml_text
 
 _TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("softHyphen"),
                   w("rPr"), w("lastRenderedPageBreak")}
@@ -759,14 +759,11 @@ def _synthetic_body(doc: Document, owners: Optional[List[Optional[int]]] = None
     when given, receives for each paragraph the index of the clause it belongs to (its
     lines and notes), None for article titles."""
     out: List[etree._Element] = []
-    removed = 0
+    safe = XmlCleaner()  # text and PDF inputs may hold control characters XML cannot
     owner: Optional[int] = None
 
     def para(text: str, bold: bool = False, italic: bool = False) -> None:
-        nonlocal removed
-        # text and PDF inputs may hold control characters that XML cannot
-        text, count = xml_text(text)
-        removed += count
+        text = safe(text)
         p = etree.Element(w("p"))
         rpr = None
         if bold or italic:
@@ -792,7 +789,7 @@ def _synthetic_body(doc: Document, owners: Optional[List[Optional[int]]] = None
                 para(line, bold=bool(c.heading) and k == 0)
             for n in c.notes:
                 para(n.text, italic=True)
-    warn_removed(removed, f"the text of {doc.source or 'a document'}")
+    safe.warn(f"the text of {doc.source or 'a document'}")
     return out
 
 

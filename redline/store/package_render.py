@@ -72,15 +72,9 @@ def package_docx(pkg: Package) -> bytes:
     import docx
     from docx.enum.section import WD_SECTION
 
-    from ..render.docx_safety import warn_removed, xml_text
+    from ..render.docx_safety import XmlCleaner
 
-    removed = 0
-
-    def safe(text: str) -> str:
-        nonlocal removed
-        text, count = xml_text(text)
-        removed += count
-        return text
+    safe = XmlCleaner()
 
     document = docx.Document()
     district, union = pkg.parties
@@ -106,7 +100,7 @@ def package_docx(pkg: Package) -> bytes:
         _footer(section, "Provenance of the agreed text")
         section.header.is_linked_to_previous = False
         _provenance(document, pkg, safe)
-    warn_removed(removed)
+    safe.warn()
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
