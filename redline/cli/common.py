@@ -352,3 +352,31 @@ def pdf_engine_option(func):
         callback=_set_pdf_engine, envvar="REDLINE_PDF_ENGINE",
         help="What prints a .pdf output: weasyprint (the default, installed with "
              "redline), libreoffice (from the DOCX form: Word's page layout) or chromium.")(func)
+
+
+def party_names_options(func):
+    """``--employer-full-name``, ``--employer-acronym``, ``--union-full-name`` and
+    ``--union-acronym`` (how the TA package names the parties), given to the command as one
+    ``names`` dict of those given (keys ``employer_full``, ``employer_acronym``,
+    ``union_full``, ``union_acronym``)."""
+    import functools
+
+    keys = ("employer_full", "employer_acronym", "union_full", "union_acronym")
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        kwargs["names"] = {k: v for k in keys if (v := kwargs.pop(k)) is not None}
+        return func(*args, **kwargs)
+
+    for decl, name, text in reversed((
+            ("--employer-full-name", "employer_full",
+             "The employer's full name, e.g. \"Stockton Unified School District\" "
+             "(default: the employer's name)."),
+            ("--employer-acronym", "employer_acronym",
+             "How the package's cover names the employer in brackets (default: District)."),
+            ("--union-full-name", "union_full",
+             "The union's full name, e.g. \"National Union of Healthcare Workers\"."),
+            ("--union-acronym", "union_acronym",
+             "The union's acronym, e.g. NUHW (default: the union's name)."))):
+        wrapper = click.option(decl, name, default=None, help=text)(wrapper)
+    return wrapper

@@ -7,7 +7,7 @@ import json
 import click
 
 from . import cli
-from .common import fail_on_library_error
+from .common import fail_on_library_error, party_names_options
 from .workspace import _open, workspace_option
 
 
@@ -85,27 +85,16 @@ def team_list_cmd(fmt, workspace) -> None:
 
 
 @team_group.command("names")
-@click.option("--employer-full-name", "employer_full", default=None,
-              help="The employer's full name, e.g. \"Stockton Unified School District\".")
-@click.option("--employer-acronym", default=None,
-              help="How the cover names the employer in brackets (default: District).")
-@click.option("--union-full-name", "union_full", default=None,
-              help="The union's full name, e.g. \"National Union of Healthcare Workers\".")
-@click.option("--union-acronym", default=None, help="The union's acronym, e.g. NUHW.")
+@party_names_options
 @workspace_option
 @fail_on_library_error
-def team_names_cmd(employer_full, employer_acronym, union_full, union_acronym,
-                   workspace) -> None:
+def team_names_cmd(names, workspace) -> None:
     """Set the parties' full names and acronyms (as the package's cover prints them).
 
     \b
     Example:
       redline team names --union-full-name "National Union of Healthcare Workers" --union-acronym NUHW
     """
-    names = {k: v for k, v in (("employer_full", employer_full),
-                               ("employer_acronym", employer_acronym),
-                               ("union_full", union_full), ("union_acronym", union_acronym))
-             if v is not None}
     with _open(workspace) as ws:
         if names:
             ws.set_names(names)

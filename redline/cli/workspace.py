@@ -15,8 +15,8 @@ import click
 
 from ..errors import RedlineError
 from . import cli
-from .common import (Failure, err_text, fail_on_library_error, output_options, plural, warn,
-                     write_output, wrote)
+from .common import (Failure, err_text, fail_on_library_error, output_options,
+                     party_names_options, plural, warn, write_output, wrote)
 
 #: File types ``add`` picks up when given a folder.
 PROPOSAL_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
@@ -74,17 +74,9 @@ if False:  # pragma: no cover - for type checkers only
 @click.option("--alias", "aliases", multiple=True, metavar="PARTY=ALIAS[,ALIAS]",
               help="Extra names for a party, e.g. District=SUSD,Employer (repeatable).")
 @click.option("--term", default=None, help="The contract term, e.g. 2024-2027.")
-@click.option("--employer-full-name", "employer_full", default=None,
-              help="The employer's full name for the TA package (default: --employer).")
-@click.option("--employer-acronym", default=None,
-              help="How the package names the employer in brackets (default: District).")
-@click.option("--union-full-name", "union_full", default=None,
-              help="The union's full name, e.g. \"National Union of Healthcare Workers\".")
-@click.option("--union-acronym", default=None,
-              help="The union's acronym, e.g. NUHW (default: --union).")
+@party_names_options
 @fail_on_library_error
-def init_cmd(folder: str, employer: str, union: str, aliases, term, employer_full,
-             employer_acronym, union_full, union_acronym) -> None:
+def init_cmd(folder: str, employer: str, union: str, aliases, term, names) -> None:
     """Create a negotiation workspace (FOLDER/.redline) for two parties.
 
     \b
@@ -93,10 +85,7 @@ def init_cmd(folder: str, employer: str, union: str, aliases, term, employer_ful
     """
     from ..store import Workspace, parse_aliases
 
-    names = {k: v for k, v in (("employer_full", employer_full),
-                               ("employer_acronym", employer_acronym),
-                               ("union_full", union_full), ("union_acronym", union_acronym))
-             if v}
+    names = {k: v for k, v in names.items() if v}
     with Workspace.init(folder, employer, union, term, parse_aliases(aliases), names) as ws:
         click.echo(f"initialised workspace {ws.dir}")
         click.echo(f"  {ws.info.employer} (District) and {ws.info.union} (Union)"
