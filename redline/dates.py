@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 #: A printed date (month first, as US proposals print it), with an optional time.
 DATE_PATTERN = re.compile(
@@ -193,3 +193,15 @@ def month_day(text: str) -> Optional[Tuple[int, int]]:
         if 1 <= mon <= 12 and 1 <= day <= 31:
             return mon, day
     return None
+
+
+def unordered_days(dates: Sequence[Optional[str]]) -> Dict[str, List[int]]:
+    """The days that ``dates`` (``YYYY-MM-DD[THH:MM]``, in any order) cannot be put in order
+    on: two or more dates of one day, one of them without a time of day.  Day -> the
+    positions in ``dates`` of that day's dates."""
+    by_day: Dict[str, List[int]] = {}
+    for k, d in enumerate(dates):
+        if d:
+            by_day.setdefault(d[:10], []).append(k)
+    return {day: ks for day, ks in by_day.items()
+            if len(ks) > 1 and any("T" not in (dates[k] or "") for k in ks)}

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..dates import unordered_days
 from ..errors import InputError
 from ..model import Clause, Document, Note, Proposal
 from ..timing import progress
@@ -124,16 +125,12 @@ def gather_versions(documents: Sequence[Document],
                     f"; their texts differ in {len(differ)} place(s)" if differ else "")
         merged = Version(keep.proposal, keep.document, twin.colour or v.colour, keep.source)
         out[out.index(twin)] = merged
-    by_day: Dict[str, List[Version]] = {}
-    for v in out:
-        by_day.setdefault((v.proposal.date or "")[:10], []).append(v)
-    for day, same in by_day.items():
-        if len(same) > 1 and any("T" not in (v.proposal.date or "") for v in same):
-            # not a guess made silently: the order given stands, and the user hears of it
-            log.warning("%s are rounds of one day (%s) and not every one says its time of "
-                        "day: taken in the order given; give each its time with --round "
-                        "FILE=\"PARTY %s HH:MM LABEL\" to settle it",
-                        ", ".join(v.source or "?" for v in same), day, day)
+    for day, ks in unordered_days([v.proposal.date for v in out]).items():
+        # not a guess made silently: the order given stands, and the user hears of it
+        log.warning("%s are rounds of one day (%s) and not every one says its time of "
+                    "day: taken in the order given; give each its time with --round "
+                    "FILE=\"PARTY %s HH:MM LABEL\" to settle it",
+                    ", ".join(out[k].source or "?" for k in ks), day, day)
     return out
 
 

@@ -25,6 +25,7 @@ from datetime import date as _date
 from datetime import datetime, timezone
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
+from ..dates import unordered_days
 from ..errors import InputError, RedlineError, WorkspaceError
 from ..inputs import read_input
 from ..tempfiles import temp_dir
@@ -928,13 +929,10 @@ def unordered_rounds(article: str, ordered: Sequence[Version]) -> str:
     prints none, which came first cannot be told, and redline does not guess: the message
     that names the files ('' when every day's rounds can be ordered).  A TA taken from the
     wrong one would hold the wrong language."""
-    by_day: Dict[str, List[Version]] = {}
-    for v in ordered:
-        by_day.setdefault((v.date or "")[:10], []).append(v)
-    for day, same in by_day.items():
-        if day and len(same) > 1 and any("T" not in (v.date or "") for v in same):
-            files = ", ".join(f"{v.proposal.filename} ({v.party} {v.date})" for v in same)
-            return (f"{article}: {len(same)} rounds on {day} ({files}) and not every one "
-                    f"says its time of day: which came first cannot be told; give each its "
-                    f"time with 'redline add FILE --date \"{day} HH:MM\"'")
+    for day, ks in unordered_days([v.date for v in ordered]).items():
+        same = [ordered[k] for k in ks]
+        files = ", ".join(f"{v.proposal.filename} ({v.party} {v.date})" for v in same)
+        return (f"{article}: {len(same)} rounds on {day} ({files}) and not every one "
+                f"says its time of day: which came first cannot be told; give each its "
+                f"time with 'redline add FILE --date \"{day} HH:MM\"'")
     return ""
