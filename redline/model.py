@@ -266,6 +266,9 @@ class Document:
     articles: Tuple[Article, ...] = ()
     rounds: Tuple[Round, ...] = ()  # a redline only: every round's clean text, oldest first
     header_lines: Tuple[str, ...] = ()
+    #: the header's text that is neither a proposal line nor a colour key entry (a title
+    #: printed in the page header), each line once
+    header_text: Tuple[str, ...] = ()
     footer_lines: Tuple[str, ...] = ()  # page footers as printed (each distinct line once)
     warnings: Tuple[str, ...] = ()
     footnotes: Tuple[Footnote, ...] = ()  # footnotes and endnotes (DOCX), in body order

@@ -388,8 +388,9 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     blocks = list(raw.blocks)
     cover = cover_proposals(blocks, parties)
     before = len(warnings)
+    header_text: List[str] = []
     proposals, legend, header_lines = read_furniture(raw.header_paragraphs, parties, warnings,
-                                                     cover)
+                                                     cover, header_text)
     key_source = "header" if coloured(legend) else "none"
     if not coloured(legend) and raw.footer_lines:
         # the footer lines with their inks where the reader has them (DOCX)
@@ -536,6 +537,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         left_out=tuple(left_out))
     return Document(source=source, format=fmt, proposal=proposal, legend=tuple(legend),
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
+                    header_text=tuple(header_text),
                     footer_lines=tuple(raw.footer_lines),
                     warnings=tuple(warnings), footnotes=_numbered_notes(raw.footnotes),
                     conventions=conventions)

@@ -80,9 +80,10 @@ def swatches_joined(stretches: List[Tuple[str, Optional[str]]]
 
 def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyNames,
                    warnings: Optional[List[str]] = None,
-                   known: Sequence[Proposal] = ()
+                   known: Sequence[Proposal] = (), others: Optional[List[str]] = None
                    ) -> Tuple[List[Proposal], List[ColourKeyEntry], List[str]]:
-    """Proposal lines, colour key entries and the header lines as printed.
+    """Proposal lines, colour key entries and the header lines as printed; ``others``, when
+    given, receives the header's text that is neither (a title printed in the header).
 
     A key entry printed without a year takes it from the proposal line of the same party
     and day, else from the latest proposal line's year, said in ``warnings`` (a guess).  An
@@ -131,6 +132,9 @@ def read_furniture(paragraphs: Sequence[Sequence[HeaderRun]], parties: PartyName
         prop = parse_proposal_line(text, parties)
         if prop is not None:
             proposals.append(prop)
+        elif others is not None and text.strip() and text.strip().rstrip(":").lower() not in (
+                "color key", "colour key") and text.strip() not in others:
+            others.append(" ".join(text.split()))
     return proposals, legend, [ln for ln in lines if ln]
 
 

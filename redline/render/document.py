@@ -61,28 +61,6 @@ def _marked(spans: List[Span], style: str) -> str:
     return "".join(out)
 
 
-def _other_header_lines(doc: Document) -> List[str]:
-    """The page header's lines other than the proposal line and the colour key (a title
-    printed in the header, as some offices do): text of the document, shown once."""
-    used = {" ".join(t.split()).casefold() for t in
-            [doc.proposal.text or ""] + [e.text or "" for e in doc.legend]
-            + [r.proposal.text or "" for r in doc.rounds] if t}
-    from ..dates import parse_date
-
-    # a line dated as one of the document's proposals is a proposal line (another round's)
-    dates = {(d or "")[:10] for d in [doc.proposal.date] + [r.proposal.date for r in doc.rounds]
-             + [e.date for e in doc.legend] if d}
-    out: List[str] = []
-    for line in doc.header_lines:
-        key = " ".join(line.split()).casefold()
-        if not key or key in used or key.rstrip(":") in ("color key", "colour key") or \
-                any(key in u for u in used) or (parse_date(line)[0] or "")[:10] in dates:
-            continue
-        used.add(key)
-        out.append(" ".join(line.split()))
-    return out
-
-
 def document_to_text(doc: Document, style: str = "text") -> str:
     """One block per clause; insertions ``{+...+}``, deletions ``[-...-]`` (markdown: u/~~)."""
     md = style == "markdown"
@@ -94,7 +72,7 @@ def document_to_text(doc: Document, style: str = "text") -> str:
     if doc.legend:
         lines.append("Colour key: " + "; ".join(
             f"{e.color or 'black'} = {e.party} {e.date}" for e in doc.legend))
-    for line in _other_header_lines(doc):
+    for line in doc.header_text:  # a title printed in the header: text of the document
         lines.append(f"Page header: {line}")
     for art in doc.articles:
         lines.append("")
