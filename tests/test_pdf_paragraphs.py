@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import List
 
+import pytest
+
 from redline.readers.pdf_layout import (Line, Metrics, Word, _continues, _keeps_hyphen,
                                         glyph_text, paragraph_from_lines)
 
@@ -74,3 +76,19 @@ def test_a_line_end_hyphen_after_a_prefix_stays():
     assert _keeps_hyphen("non", "administrative", METRICS.vocabulary)
     assert _keeps_hyphen("multi", "cultural", METRICS.vocabulary)
     assert not _keeps_hyphen("non", "sense", METRICS.vocabulary | {"nonsense"})
+
+
+@pytest.mark.parametrize("end,start,joined", [
+    ("Superintendent/", "designee", "Superintendent/designee"),
+    ("leave\u2014", "paid", "leave\u2014paid"),
+    ("pages 10\u2013", "12", "pages 10\u201312"),
+    ("and/or", "the", "and/or the"),  # a word ending the line: a space
+])
+def test_a_line_broken_where_the_text_has_no_space_joins_without_one(end, start, joined):
+    """Word processors break a line after a slash or a dash with no space in the text: the
+    lines join without one (the corpus' "Superintendent/" over "designee")."""
+    words = ["Within", "ten", "days", "of", "the"] + end.split()
+    first = line(184.6, *words, right=520.0)
+    second = line(209.1, start, "decision.")
+    para = paragraph_from_lines([first, second], METRICS)
+    assert joined in "".join(s.text for s in para.spans)

@@ -850,9 +850,11 @@ def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
                     nxt = str(w.segs[0][0])
                     if prev.endswith(("-", "\u00ad")):
                         joined = _mend_hyphen(spans, prev, nxt, m)
-                    elif prev.endswith("/") and len(prev) > 1 and prev[-2].isalpha() and \
-                            nxt[:1].isalpha():
-                        joined = True  # "Superintendent/" + "designee": broken at a slash
+                    elif prev.endswith(_BREAK_AFTER) and len(prev) > 1 and \
+                            prev[-2].isalnum() and nxt[:1].isalnum():
+                        # "Superintendent/" + "designee", "leave—" + "paid": a line broken
+                        # where the text has no space, as word processors break lines
+                        joined = True
                 if not joined:
                     _append(spans, " ", None)
             for text, marks in w.segs:
@@ -863,6 +865,11 @@ def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
     return RawParagraph(spans=_spans(spans), list_kind=list_kind,
                         centered=_is_centred(lines, m), indent=round(max(indent, 0.0), 1))
 
+
+#: Characters after which word processors break a line with no space in the text (the
+#: slash and the dashes of Unicode's line breaking rules; the hyphen is mended apart, as it
+#: may also be a soft hyphen that goes).
+_BREAK_AFTER = ("/", "\u2014", "\u2013")
 
 #: How many characters before a line-end hyphen the mending looks at (one word's worth).
 _HYPHEN_REACH = 64
