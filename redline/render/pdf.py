@@ -125,17 +125,26 @@ def _fallback(reason: str) -> str:
     return other
 
 
-@_engine_files
-def html_to_pdf(html: str, engine: Optional[str] = None) -> bytes:
-    """Print an HTML rendering with ``engine`` (see :func:`choose_engine`)."""
+def resolve_engine(engine: Optional[str] = None) -> str:
+    """The engine that will print (:func:`choose_engine`): WeasyPrint when chosen and able
+    to run; when it cannot, an error if it was asked for, else another engine that is
+    installed (:func:`_fallback`, with a warning)."""
     name, asked = choose_engine(engine)
     if name == "weasyprint":
         weasyprint, reason = _weasyprint()
-        if weasyprint is not None:
-            return _weasy_pdf(weasyprint, html)
-        if asked:
-            raise OutputError(f"PDF output: {reason}")
-        name = _fallback(reason)
+        if weasyprint is None:
+            if asked:
+                raise OutputError(f"PDF output: {reason}")
+            name = _fallback(reason)
+    return name
+
+
+@_engine_files
+def html_to_pdf(html: str, engine: Optional[str] = None) -> bytes:
+    """Print an HTML rendering with ``engine`` (see :func:`resolve_engine`)."""
+    name = resolve_engine(engine)
+    if name == "weasyprint":
+        return _weasy_pdf(_weasyprint()[0], html)
     browser = next((b for b in _BROWSERS if shutil.which(b)), None) \
         if name == "chromium" else None
     with temp_dir("pdf") as tmp:
@@ -189,20 +198,15 @@ def docx_to_pdf(data: bytes) -> bytes:
 def document_pdf(docx_data, html, props=None, engine: Optional[str] = None) -> bytes:
     """A PDF of a rendering: its HTML form printed by WeasyPrint (or Chromium), or its DOCX
     form printed by LibreOffice (the same runs and page headers as the DOCX) when that
-    engine is chosen (:func:`choose_engine`).  ``docx_data``: bytes, or a function making
+    engine is chosen (:func:`resolve_engine`).  ``docx_data``: bytes, or a function making
     them; ``html``: a str, or a function of the engine's name making it.  ``props``
     (:class:`~redline.render.properties.DocumentProperties`) go into its Info dictionary
     whichever engine printed it."""
-    name, asked = choose_engine(engine)
-    if name == "weasyprint" and not asked and _weasyprint()[0] is None:
-        name = _fallback(_weasyprint()[1])
-        asked = True
+    name = resolve_engine(engine)
     if name == "libreoffice":
         data = docx_to_pdf(docx_data() if callable(docx_data) else docx_data)
     else:
-        if callable(html):
-            html = html(name)
-        data = html_to_pdf(html, name if asked else None)
+        data = html_to_pdf(html(name) if callable(html) else html, name)
     if props is None:
         return data
     from .properties import stamp_pdf
