@@ -11,8 +11,9 @@ import pytest
 from docx_builder import build_docx, p, r
 from redline.api import history, read
 from redline.readers.blocks import HeaderRun
-from redline.readers.build import agreed_inks, is_by_party
-from redline.readers.legend import DEFAULT_PARTIES
+from redline.conventions.marks import is_by_party
+from redline.readers.build import agreed_inks
+from redline.conventions.parties import DEFAULT_PARTIES
 from redline.model import ColourKeyEntry
 from redline.render.history import ColourKey, render_history_docx
 

@@ -12,10 +12,11 @@ from corpus import PEERS
 from docx_builder import build_docx, p, r
 from redline.api import read
 from redline.readers import ReadOptions
-from redline.readers.legend import PartyNames
+from redline.conventions import KnownConventions
+from redline.conventions.parties import PartyNames
 
-SF = ReadOptions(parties=PartyNames({"District": ("District", "SFUSD"),
-                                     "Union": ("Union", "UESF")}))
+SF = ReadOptions(conventions=KnownConventions(parties=PartyNames({
+    "District": ("District", "SFUSD"), "Union": ("Union", "UESF")})))
 REAL_COUNTER = PEERS / "real-bargaining" / "uesf-counter-2026-02-07.pdf"
 
 

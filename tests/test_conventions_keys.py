@@ -12,11 +12,11 @@ from conventions_fixtures import write_fixture
 from corpus import SHARED
 from docx_builder import build_docx, p, r
 from redline.api import read
-from redline.colours import nearest_hue
+from redline.conventions.colours import nearest_hue
 from redline.readers.blocks import HeaderRun
 from redline.readers.furniture import read_furniture
-from redline.readers.legend import (DEFAULT_PARTIES, colours_named_in, parse_key_entries,
-                                    split_proposal_lines)
+from redline.conventions.keys import colours_named_in, parse_key_entries, split_proposal_lines
+from redline.conventions.parties import DEFAULT_PARTIES
 
 
 def _entries(text: str, ink: Optional[str] = None, year: Optional[int] = None

@@ -11,7 +11,7 @@ import pytest
 from conventions_fixtures import write_fixture
 from docx_builder import build_docx, p
 from redline.api import read
-from redline.numbering import ListCounters, ListLevel, format_number
+from redline.conventions.numbering import ListCounters, ListLevel, format_number
 
 DOTTED = {0: ListLevel("decimal", "%1."), 1: ListLevel("decimal", "%1.%2"),
           2: ListLevel("lowerLetter", "(%3)")}

@@ -15,11 +15,12 @@ from conventions_fixtures import write_fixture
 from docx_builder import build_docx, p
 from redline.api import read
 from redline.cli import cli
-from redline.dates import all_dates, file_name_date, month_days, parse_date
+from redline.conventions.dates import all_dates, file_name_date, month_days, parse_date
 from redline.readers import ReadOptions
-from redline.readers.legend import (DEFAULT_PARTIES, PartyNames, learn_aliases,
-                                    parse_proposal_line, proposal_from_file_name,
-                                    split_proposal_lines)
+from redline.conventions import KnownConventions
+from redline.conventions.keys import split_proposal_lines
+from redline.conventions.parties import DEFAULT_PARTIES, PartyNames, learn_aliases
+from redline.conventions.proposals import parse_proposal_line, proposal_from_file_name
 
 SF = PartyNames({"District": ("District", "SFUSD"), "Union": ("Union", "UESF")})
 
@@ -135,8 +136,8 @@ def test_sender_line_with_party_alias_only(tmp_path: Path) -> None:
     build_docx(p("ARTICLE 1 - TERM") + p("X.1 Three years."),
                header=p("UESF to SFUSD  Date: 2/9/2026  Time: 10:05am"), path=path)
     assert not read(str(path)).proposal.known
-    doc = read(str(path), options=ReadOptions(parties=PartyNames(
-        {"District": ("District", "SFUSD"), "Union": ("Union", "UESF")})))
+    doc = read(str(path), options=ReadOptions(conventions=KnownConventions(parties=PartyNames(
+        {"District": ("District", "SFUSD"), "Union": ("Union", "UESF")}))))
     assert (doc.proposal.party, doc.proposal.date) == ("Union", "2026-02-09T10:05")
 
 

@@ -80,9 +80,15 @@ def test_section_line_and_heading_line(tmp_path: Path) -> None:
         "X.1", "Accrual", "Members earn one (1) day per month.\nUnused days carry over.")
 
 
-def test_a_number_line_that_is_not_bold_is_text_not_heading(tmp_path: Path) -> None:
+def test_a_title_alone_on_its_number_line_is_a_heading_bold_or_not(tmp_path: Path) -> None:
+    """Issue 12: "X.1 Accrual" (not bold) with its text in the next paragraph is one clause,
+    as it reads; a number line holding a sentence keeps the next paragraph apart."""
     doc = read(tmp_path, TITLE + p("X.1 Accrual") + p("Members earn leave."))
-    assert clauses(doc)[0] == ("X.1", "", "Accrual")
+    assert clauses(doc) == [("X.1", "Accrual", "Members earn leave.")]
+    doc = read(tmp_path, TITLE + p("X.1 Members earn leave.") + p("Unused days lapse."))
+    assert clauses(doc) == [("X.1", "", "Members earn leave."), ("", "", "Unused days lapse.")]
+    doc = read(tmp_path, TITLE + p("X.4 Reserved.") + p("Unused days lapse."))
+    assert clauses(doc) == [("X.4", "", "Reserved."), ("", "", "Unused days lapse.")]
 
 
 def test_heading_in_a_separate_bold_paragraph(tmp_path: Path) -> None:

@@ -12,15 +12,12 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "redline"
 
 #: The shared ground: importable from every layer.
-NEUTRAL = {"model", "errors", "colours", "dates", "numbering", "ooxml", "inputs", "timing",
-           "tempfiles"}
+NEUTRAL = {"model", "errors", "conventions", "ooxml", "inputs", "timing", "tempfiles"}
 #: What each layer may import of ours, besides itself and the neutral modules.
 ALLOWED: Dict[str, Set[str]] = {
     "model": set(),
     "errors": set(),
-    "colours": set(),
-    "dates": set(),
-    "numbering": set(),
+    "conventions": {"model"},
     "timing": set(),
     "ooxml": {"errors"},
     "inputs": {"errors"},
@@ -105,7 +102,7 @@ def test_the_rule_catches_a_wrong_import(tmp_path: Path, monkeypatch) -> None:
     fake = tmp_path / "redline"
     (fake / "render").mkdir(parents=True)
     bad = fake / "render" / "bad.py"
-    bad.write_text("def f():\n    from ..readers.legend import colour_name\n")
+    bad.write_text("def f():\n    from ..readers.furniture import header_items\n")
     monkeypatch.setitem(globals(), "PACKAGE", fake)
     assert _imports(bad) == {"readers"}
     with pytest.raises(AssertionError, match="imports \\['readers'\\]"):

@@ -1,4 +1,4 @@
-"""Proposal lines, dates, parties and colour keys (``redline.readers.legend``), and the header
+"""Proposal lines, dates, parties and colour keys (``redline.conventions``), and the header
 furniture built from them (``redline.readers.furniture.read_furniture``)."""
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pytest
 from redline.readers.blocks import HeaderRun
 from redline.readers.build import proposal_from_text
 from redline.readers.furniture import read_furniture
-from redline.readers.legend import (DEFAULT_PARTIES, PartyNames, colour_name, colour_named_in,
-                                    dedupe_proposals, is_neutral, nearest_colour,
-                                    normalise_date, parse_date, parse_key_entry,
-                                    parse_proposal_line, split_proposal_lines)
+from redline.conventions.colours import colour_name, is_neutral, nearest_colour
+from redline.conventions.dates import normalise_date, parse_date
+from redline.conventions.keys import colour_named_in, parse_key_entry, split_proposal_lines
+from redline.conventions.parties import DEFAULT_PARTIES, PartyNames
+from redline.conventions.proposals import dedupe_proposals, parse_proposal_line
 
 
 @pytest.mark.parametrize("text,date", [

@@ -9,7 +9,9 @@ from docx_builder import build_docx, p, r
 from redline.api import read
 from redline.readers.blocks import HeaderRun
 from redline.readers.furniture import read_furniture
-from redline.readers.legend import DEFAULT_PARTIES, month_day, parse_key_entry
+from redline.conventions.dates import month_day
+from redline.conventions.keys import parse_key_entry
+from redline.conventions.parties import DEFAULT_PARTIES
 
 
 def test_month_day_reads_only_year_less_dates():

@@ -727,7 +727,7 @@ def test_issue18_add_with_an_impossible_date(ws):
     ("District Counter Proposal February 30, 2024", None),
 ])
 def test_issue18_printed_dates_that_do_not_exist_are_not_dates(text, expected):
-    from redline.dates import parse_date
+    from redline.conventions.dates import parse_date
 
     assert parse_date(text)[0] == expected
 
@@ -737,7 +737,7 @@ def test_issue18_printed_dates_that_do_not_exist_are_not_dates(text, expected):
     ("2024-05-01T23:59", "2024-05-01T23:59"), ("2024-02-29", "2024-02-29"),
     ("2023-02-29", None), ("05/09/2024", "2024-05-09"), ("yesterday", None)])
 def test_issue18_one_date_parser(text, expected):
-    from redline.dates import normalise_date
+    from redline.conventions.dates import normalise_date
 
     assert normalise_date(text) == expected
 

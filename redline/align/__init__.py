@@ -7,7 +7,7 @@ from itertools import zip_longest
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import Article, Clause, Document, Footnote, Proposal
-from ..numbering import TOC_LEADER
+from ..conventions.numbering import TOC_LEADER
 from ..timing import progress, stage
 from .result import (ArticleMatch, ClauseChange, CompareOptions, Comparison, FootnoteChange,
                      FurnitureChange, NoteChange)
@@ -351,7 +351,7 @@ _RESERVATION = re.compile(r"reserves?\s+the\s+right", re.I)
 def _furniture_lines(lines: Sequence[str]) -> List[str]:
     """Header or footer lines worth comparing: proposal lines and key entries (they carry a
     date), page numbers and reservations of rights left out, white space folded."""
-    from ..dates import month_day, parse_date
+    from ..conventions.dates import month_day, parse_date
 
     out = []
     for line in lines:

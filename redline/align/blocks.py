@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import (AbstractSet, Dict, List, Optional, Sequence, Set, Tuple)
 
-from ..numbering import match_number
+from ..conventions.numbering import match_number
 from .result import ClauseChange, Comparison
 from .sequence import (DEFAULT_CONTAINED, DEFAULT_SAME_PLACE, Item, Pair, align,
                        longest_chain, ordered_similarity)

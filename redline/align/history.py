@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..dates import unordered_days
+from ..conventions.dates import unordered_days
 from ..errors import InputError
 from ..model import Clause, Document, Note, Proposal
 from ..timing import progress

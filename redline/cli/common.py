@@ -274,10 +274,9 @@ def key_option(func):
 
 
 def read_options(aliases=(), password: Optional[str] = None, key_file: Optional[str] = None):
-    from dataclasses import replace
-
+    from ..conventions import KnownConventions
+    from ..conventions.parties import DEFAULT_ALIASES, PartyNames
     from ..readers import ReadOptions
-    from ..readers.legend import DEFAULT_ALIASES, PartyNames
 
     table = {k: tuple(v) for k, v in DEFAULT_ALIASES.items()}
     for item in aliases:
@@ -287,8 +286,9 @@ def read_options(aliases=(), password: Optional[str] = None, key_file: Optional[
         party = party.strip()
         table[party] = tuple(table.get(party, ())) + tuple(
             n.strip() for n in names.split(",") if n.strip())
-    options = ReadOptions(parties=PartyNames(table), password=password)
-    return replace(options, key=key_entries(key_file)) if key_file else options
+    known = KnownConventions(parties=PartyNames(table),
+                             key=key_entries(key_file) if key_file else ())
+    return ReadOptions(conventions=known, password=password)
 
 
 def write_output(path: str, data, inputs=()) -> None:

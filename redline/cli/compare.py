@@ -71,7 +71,7 @@ def compare_cmd(old, new, output, fmt, style, ignore_case, ignore_whitespace,
     """
     from ..align import CompareOptions
     from ..api import compare, read
-    from ..dates import normalise_date
+    from ..conventions.dates import normalise_date
     from ..render import outputs
 
     if date is not None and normalise_date(date) is None:

@@ -44,7 +44,6 @@ def parse_cmd(file: str, fmt: str, output: str, password, key_file, round_text,
     from ..api import read
     from ..render.document import document_to_dict, document_to_text
 
-    from dataclasses import replace
 
     options = read_options(aliases, password, key_file)
     if round_text:
@@ -54,7 +53,7 @@ def parse_cmd(file: str, fmt: str, output: str, password, key_file, round_text,
         if prop is None or not prop.date:
             raise click.BadParameter(f"{round_text!r}: write it as \"PARTY YYYY-MM-DD[ HH:MM] "
                                      "LABEL\"", param_hint="--round")
-        options = replace(options, proposal=prop)
+        options = options.settled(proposal=prop)
     from .progress import observed
 
     with observed("reading", False):  # a progress bar on a long PDF (on a terminal)

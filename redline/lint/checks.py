@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from ..colours import is_neutral, nearest_colour
+from ..conventions.colours import is_neutral, nearest_colour
 from ..model import Article, Clause, Document
 from ..terms.extract import AMOUNT_KINDS, MONEY, PERCENT, clause_label, scan_terms
 from ..terms.numbers import show_number

@@ -17,8 +17,8 @@ from lxml import etree
 
 from ..model import BASE, DEL, INS, Span
 from .blocks import Comment, HeaderRun, RawDocument, RawParagraph, RawTable
-from ..dates import normalise_date
-from ..numbering import ListCounters, ListLevel
+from ..conventions.dates import normalise_date
+from ..conventions.numbering import ListCounters, ListLevel
 from ..ooxml import (R_NS, W_NS, Package, highlight_colour, related_part, shading_colour,
                      underline_style, w)
 
@@ -198,7 +198,7 @@ class Numbering:
     """Word's list numbering: turns (numId, ilvl) into the label a reader sees.
 
     Parses ``word/numbering.xml``; the counting (restarts, overrides, legal numbering) is
-    :class:`redline.numbering.ListCounters`'s."""
+    :class:`redline.conventions.numbering.ListCounters`'s."""
 
     def __init__(self, root: Optional[etree._Element]) -> None:
         self.abstract: Dict[str, Dict[int, ListLevel]] = {}

@@ -12,12 +12,14 @@ from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import ColourKeyEntry, Proposal, Span
-from ..numbering import match_number
+from ..conventions.numbering import match_number
 from .blocks import HeaderRun, RawParagraph, RawTable
-from .legend import (DEFAULT_PARTIES, PartyNames, colour_named_in, is_neutral, nearest_colour,
-                     parse_date, parse_key_entries, parse_proposal_line,
-                     proposal_from_file_name, sender_line, split_proposal_lines)
-from .segment import note_of
+from ..conventions.colours import is_neutral, nearest_colour
+from ..conventions.dates import parse_date
+from ..conventions.keys import colour_named_in, parse_key_entries, split_proposal_lines
+from ..conventions.notes import note_of
+from ..conventions.parties import DEFAULT_PARTIES, PartyNames
+from ..conventions.proposals import parse_proposal_line, proposal_from_file_name, sender_line
 
 # --- page furniture ------------------------------------------------------------------------
 

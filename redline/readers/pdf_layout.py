@@ -20,7 +20,7 @@ from typing import (Callable, Dict, FrozenSet, Iterable, List, Optional, Sequenc
                     Tuple)
 
 from ..model import Span
-from ..numbering import match_number
+from ..conventions.numbering import match_number
 from .blocks import HeaderRun, RawParagraph, RawTable
 
 # --- tolerances ----------------------------------------------------------------------------
@@ -936,7 +936,9 @@ def _key(line: Line) -> str:
 def _looks_like_header(text: str) -> bool:
     """A line just under the header band that still belongs to it: a proposal line or a
     colour-key entry (needed on one-page documents, where nothing repeats)."""
-    from .legend import DEFAULT_PARTIES, colour_named_in, parse_proposal_line
+    from ..conventions.keys import colour_named_in
+    from ..conventions.parties import DEFAULT_PARTIES
+    from ..conventions.proposals import parse_proposal_line
     from .segment import note_of
 
     if re.search(r"\bcolou?r\s+key\b", text, re.I):

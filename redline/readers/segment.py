@@ -10,21 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, List, Optional, Sequence, Set, Tuple
 
 from ..model import DEL, Article, Clause, Note, Span
-from ..numbering import TOC_LINE_END, NumberMatch, item_family, match_number, number_depth
-from .legend import DEFAULT_PARTIES, PartyNames, parse_date, parse_proposal_line
+from ..conventions.numbering import (ARTICLE_LINE, TOC_LINE_END, NumberMatch, item_family,
+                                     match_number, number_depth)
+from ..conventions.notes import note_of
+from ..conventions.parties import DEFAULT_PARTIES, PartyNames
+from ..conventions.proposals import parse_proposal_line
 
-_ARTICLE = re.compile(
-    r"^ARTICLE\s+(?P<num>[0-9]{1,3}(?:\.[0-9]{1,3})?|[IVXLC]{1,7}|X|\?)\b\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
-_NOTE_VERBS = (r"agrees?|agreed|accepts?|accepted|strikes?|striking|struck|remains?|"
-               r"proposes?|proposing|proposed|counters?|countering|rejects?|rejected|"
-               r"withdraws?|withdrawing|withdrew|maintains?|holds?|tentatively|TA'?s?|"
-               r"is\s+at|at\s+status|keeps?|returns?|restores?|modif(?:y|ies|ying)|"
-               r"reasserts?|reasserting|reasserted|reaffirms?|reaffirmed|reiterates?|"
-               r"reiterated|restates?|restated")
 _BOILERPLATE = re.compile(
     r"reserves\s+the\s+right\s+to\s+(?:withdraw|modify|amend|add)|^page\s+\d+(\s+of\s+\d+)?$",
     re.I)
@@ -39,10 +33,6 @@ def _boilerplate(text: str) -> bool:
 
 #: Longest heading (in words) that still reads as a heading line rather than clause text.
 MAX_HEADING_WORDS = 14
-#: Longest position note, in words.
-MAX_NOTE_WORDS = 30
-
-
 @dataclass
 class Para:
     """One body block as the segmenter sees it in one view (one round, or the latest)."""
@@ -64,7 +54,7 @@ def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]
     """``(title, number)`` when the paragraph is an article title."""
     if "...." in text and TOC_LINE_END.search(text):
         return None  # a table-of-contents line, not the article itself
-    m = _ARTICLE.match(text)
+    m = ARTICLE_LINE.match(text)
     if m:
         if not _heading_line(m.group("title")):
             return None  # "Article 18 (Grievance Procedure) except as ...": a sentence
@@ -112,47 +102,6 @@ def _heading_line(title: str) -> bool:
     return len([w for w in lower if w not in _TITLE_MINOR]) <= 2
 
 
-@lru_cache(maxsize=32)
-def _note_pattern(aliases: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> "re.Pattern[str]":
-    names = sorted({n for p, al in aliases for n in (p, *al)}, key=len, reverse=True)
-    alias = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"^(?:the\s+)?(?P<party>{alias})(?:'s)?\s+(?:(?:is|has|now|also|"
-                      rf"hereby|will)\s+)?(?P<verb>{_NOTE_VERBS})\b", re.I)
-
-
-def note_of(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Optional[Note]:
-    """A position note, when ``text`` is one."""
-    words = text.split()
-    if not words or len(words) > MAX_NOTE_WORDS:
-        return None
-    low = text.lower()
-    m = _note_pattern(tuple((p, tuple(al)) for p, al in parties.aliases.items())).match(text)
-    if not m or re.match(r"\s*proposal\b", text[m.end():], re.I):
-        return None  # "District Counter Proposal 05/09/2024" is a proposal line, not a note
-    date, _ = parse_date(text)
-    # undated, only the short stock phrases count ("District remains status quo",
-    # "Union agrees with language"); "The District agrees to meet ..." is clause text
-    if not date and "status quo" not in low and not (
-            "agree" in low and ("language" in low or len(words) <= 4)):
-        return None
-    if text.rstrip().endswith((":",)) or len(words) > 12 and not date:
-        return None
-    party = parties.canonical(m.group("party"))
-    if "status quo" in low or re.search(r"\bremains?\b|\bre(?:assert|affirm|iterat|stat)", low):
-        kind = "status_quo"
-    elif re.search(r"\bagree|\baccept", low):
-        kind = "agrees"
-    elif re.search(r"strik|struck", low):
-        kind = "strikes_proposed_language" if "proposed" in low else "strikes_language"
-    elif "new language" in low:
-        kind = "proposes_new_language"
-    elif re.search(r"withdr", low):
-        kind = "withdraws"
-    else:
-        kind = "counter"
-    return Note(text=text.strip(), party=party, date=date, kind=kind)
-
-
 @dataclass
 class _Building:
     match: Optional[NumberMatch]
@@ -192,6 +141,22 @@ def _looks_like_heading(rest: str, para: Para) -> bool:
             w[:1].islower() and w.strip(".").lower() not in _TITLE_MINOR for w in words)):
         return False  # a sentence, not a title closed with a period
     return para.bold
+
+
+def _title_text(rest: str) -> bool:
+    """Whether a clause's text, printed alone on its number's line, reads as a title ("X.2
+    Notice", "X.3.1 March 15th Notice.", "9-4 Transfers and reassignments") rather than a
+    short sentence: said by the words, for headings that are not bold.  Closed with a period
+    it must be in title case and two words or more: "X.1 Members earn leave." and "X.4
+    Reserved." are a clause's whole text."""
+    words = rest.split()
+    if not words or len(words) > MAX_DOTTED_HEADING_WORDS or rest.endswith((";", ",", ":")):
+        return False
+    if rest.endswith("."):
+        return len(words) >= 2 and _heading_line(rest[:-1]) and all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_MINOR
+            for w in re.findall(r"[\w'’-]+", rest))
+    return _heading_line(rest)
 
 
 class _ArticleBuilder:
@@ -246,7 +211,7 @@ class _ArticleBuilder:
             self._append(b)
             return
         if m.kind in ("num", "stars"):
-            level = number_depth(m.number) if m.number.count(".") else 0
+            level = number_depth(m.number)
             self.item_families = []
         elif m.kind == "section":
             level = 0
@@ -287,6 +252,16 @@ class _ArticleBuilder:
                 _looks_like_heading(text, para) and last.match.kind != "item":
             last.heading = text
             last.paras.append(para.spans)
+            return True
+        if last.match is not None and last.match.kind != "item" and not last.heading and \
+                not last.continued and last.table is None and last.texts == [last.match.rest] \
+                and not text[:1].islower() and _title_text(last.texts[0]):
+            # a title alone on its number's line, the clause's text in the paragraph after
+            last.heading = last.texts.pop()
+            last.texts.append(text)
+            last.paras.append(para.spans)
+            last.continued = True
+            last.deleted = last.deleted and para.deleted
             return True
         if heading_only or (last.continued and last.heading) or text[:1].islower():
             last.texts.append(text)

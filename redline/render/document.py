@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import List
 
 from ..model import DEL, INS, Article, Clause, Document, Span
-from ..numbering import roman
+from ..conventions.numbering import roman
 
 
 def clause_to_dict(clause: Clause) -> dict:

@@ -15,7 +15,9 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..align.result import Comparison
 from ..align.words import DELETE, INSERT
-from ..model import Document, Proposal
+from ..conventions.keys import format_key_entry
+from ..conventions.proposals import format_proposal_line
+from ..model import Document
 
 
 @dataclass(frozen=True)
@@ -43,21 +45,6 @@ class MarkedParagraph:
     level: int = 0
     #: a bulleted item of a Word list in the source (its bullet is not text: a style draws it)
     bullet: bool = False
-
-
-def proposal_line(p: Proposal) -> str:
-    """``District Counter Proposal 05/09/2024`` from a proposal."""
-    label = (p.label or f"{p.party or ''} proposal").strip()
-    words = " ".join(w[:1].upper() + w[1:] for w in label.split())
-    date = ""
-    if p.date:
-        y, m, d = p.date[:10].split("-")
-        date = f"{m}/{d}/{y}"
-        if "T" in p.date:
-            hh, mm = p.date[11:16].split(":")
-            h = int(hh)
-            date += f" {h % 12 or 12}:{mm}{'PM' if h >= 12 else 'AM'}"
-    return f"{words} {date}".strip()
 
 
 #: The page header: its paragraph style, its type size (points), the key's label, what
@@ -291,7 +278,6 @@ def colour_comparison_parts(result: Comparison, colour: Optional[str] = None
                             ) -> Tuple[List[MarkedParagraph], List[str], List[KeyLine]]:
     """A two-version comparison in the colour-keyed style: its marked paragraphs, its
     proposal lines (newest first) and its key, for the DOCX and the printed sheet."""
-    from ..colours import colour_name
     from .palette import party_colour
 
     colour = colour or party_colour(result.author.party)
@@ -319,10 +305,10 @@ def colour_comparison_parts(result: Comparison, colour: Optional[str] = None
                 first = marked_lines[0]
                 marked_lines[0] = MarkedParagraph(label + first.runs)
             paragraphs.extend(marked_lines)
-    base_line = proposal_line(old_p) if old_p.known else "Base text"
-    new_line = proposal_line(new_p) if new_p.known else "Changes"
-    key = [KeyLine(None, f"{colour_name(None)} - {base_line}"),
-           KeyLine(colour, f"{colour_name(colour)} - {new_line}")]
+    base_line = format_proposal_line(old_p) if old_p.known else "Base text"
+    new_line = format_proposal_line(new_p) if new_p.known else "Changes"
+    key = [KeyLine(None, format_key_entry(None, base_line)),
+           KeyLine(colour, format_key_entry(colour, new_line))]
     headers = [h for h in (new_line, base_line) if h]
     return paragraphs, headers, key
 

@@ -7,10 +7,12 @@ from html import escape
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..align.history import History, MarkedClause, blame
+from ..conventions.keys import format_key_entry
+from ..conventions.proposals import format_proposal_line
 from ..model import Proposal
 from .docx_colour import (BASE_INK, HEADER_FONT_PT, INDENT_PT, KEY_LABEL, KEY_SEPARATOR,
                           KeyLine, MarkedParagraph, MarkedRun, key_lines, merge_runs,
-                          proposal_line, write_docx)
+                          write_docx)
 from .palette import AGREED_COLOUR, PARTY_COLOURS, round_colour
 
 
@@ -141,16 +143,14 @@ def _bold_heading(mc: MarkedClause, lines: List[List[MarkedRun]]) -> List[List[M
 
 
 def _key_lines(h: History, key: ColourKey) -> List[KeyLine]:
-    from ..colours import colour_name
-
     out = []
     for k, p in enumerate(h.rounds, start=1):
         colour = key.colour(h.rounds, k)
         # every entry names its ink, the base round's black too
-        out.append(KeyLine(colour, f"{colour_name(colour)} - {proposal_line(p)}"))
+        out.append(KeyLine(colour, format_key_entry(colour, format_proposal_line(p))))
     if key.convention == "by-party":
         # language the other side let stand is drawn in the agreed colour: say so
-        out.append(KeyLine(AGREED_COLOUR, f"{colour_name(AGREED_COLOUR)} - {AGREED_LABEL}"))
+        out.append(KeyLine(AGREED_COLOUR, format_key_entry(AGREED_COLOUR, AGREED_LABEL)))
     return out
 
 
@@ -215,7 +215,7 @@ def history_properties(h: History):
 def render_history_docx(h: History, key: ColourKey) -> bytes:
     from .properties import stamp_docx
 
-    headers = [proposal_line(p) for p in reversed(h.rounds)]
+    headers = [format_proposal_line(p) for p in reversed(h.rounds)]
     base = h.documents[-1] if h.documents else None
     return stamp_docx(write_docx(history_paragraphs(h, key), headers, _key_lines(h, key),
                                  base=base), history_properties(h))
@@ -225,7 +225,7 @@ def render_history_html(h: History, key: ColourKey, running: bool = False) -> st
     """The history as one page (:func:`marked_sheet`): the proposal lines newest first and
     the colour key above the marked text, repeated on every printed page."""
     props = history_properties(h)
-    return marked_sheet([proposal_line(p) for p in reversed(h.rounds)], _key_lines(h, key),
+    return marked_sheet([format_proposal_line(p) for p in reversed(h.rounds)], _key_lines(h, key),
                         history_paragraphs(h, key), props, running)
 
 
@@ -324,13 +324,13 @@ def _when(p: Proposal) -> str:
 def render_history_text(h: History, key: ColourKey, width: int = 100) -> str:
     """A one-screen summary: the rounds with their inks, then each clause a round after the
     first changed, with who changed it."""
-    from ..colours import colour_name
+    from ..conventions.colours import colour_name
 
     lines = [f"rounds: {len(h.rounds)}"]
     for k, p in enumerate(h.rounds, start=1):
         colour = key.colour(h.rounds, k)
         ink = colour_name(colour) if colour else "Black"
-        lines.append(f"  {k}  {ink} - {proposal_line(p)}  ({p.party or '?'} {_when(p)})")
+        lines.append(f"  {k}  {ink} - {format_proposal_line(p)}  ({p.party or '?'} {_when(p)})")
     words = [0, 0]
     for art in h.articles:
         for mc in art.clauses:

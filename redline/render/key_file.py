@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..colours import COLOUR_NAMES
-from ..dates import date_value
+from ..conventions.colours import COLOUR_NAMES
+from ..conventions.dates import date_value
 from ..errors import InputError
 from ..inputs import MAX_SMALL_FILE_BYTES, read_input
 

@@ -53,17 +53,17 @@ def proposal_properties(title: str, rounds: Sequence[Proposal],
                         what: str = "") -> DocumentProperties:
     """Properties of an output drawn from proposals (oldest first): the subject and the
     description name the newest round's party and date."""
-    from .docx_colour import proposal_line
+    from ..conventions.proposals import format_proposal_line
 
     known = [p for p in rounds if p.known]
     newest = known[-1] if known else None
-    subject = proposal_line(newest) if newest is not None else ""
+    subject = format_proposal_line(newest) if newest is not None else ""
     parts = [what] if what else []
     if newest is not None:
         parts.append(f"newest round: {newest.party or '?'} {(newest.date or 'undated')[:16]}"
                      .replace("T", " "))
     if len(known) > 1:
-        parts.append(f"{len(known)} rounds, from {proposal_line(known[0])}")
+        parts.append(f"{len(known)} rounds, from {format_proposal_line(known[0])}")
     parts.append(f"made by {CREATOR}")
     return DocumentProperties(title=title, subject=subject, description="; ".join(parts))
 

@@ -50,7 +50,7 @@ def long_date(date: Optional[str]) -> str:
 
 def _real_day(date: str) -> Optional[str]:
     """``YYYY-MM-DD`` of a stored date when it names a real day, else None."""
-    from ..dates import normalise_date
+    from ..conventions.dates import normalise_date
 
     day = normalise_date(date[:10])
     return day[:10] if day else None

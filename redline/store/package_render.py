@@ -157,14 +157,15 @@ def _redline_article(document, section, item: PackageArticle, safe) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
 
-    from ..render.docx_colour import merge_runs, proposal_line
+    from ..conventions.proposals import format_proposal_line
+    from ..render.docx_colour import merge_runs
     from ..render.history import ColourKey, _key_lines, history_paragraphs
 
     h = item.history
     number = item.agreed.number
     key = ColourKey().continuing(h.colours)
     header = section.header
-    lines = [proposal_line(p) for p in reversed(h.rounds)]
+    lines = [format_proposal_line(p) for p in reversed(h.rounds)]
     first = header.paragraphs[0]
     for i, line in enumerate(lines):
         (first if i == 0 else header.add_paragraph()).add_run(safe(line))

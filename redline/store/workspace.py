@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -25,7 +24,8 @@ from datetime import date as _date
 from datetime import datetime, timezone
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from ..dates import unordered_days
+from ..conventions.dates import unordered_days
+from ..conventions.numbering import ARTICLE_LINE
 from ..errors import InputError, RedlineError, WorkspaceError
 from ..inputs import read_input
 from ..tempfiles import temp_dir
@@ -63,7 +63,7 @@ def normalise_key(title: str) -> str:
 
 def check_date(text: Optional[str], what: str = "date") -> Optional[str]:
     """``YYYY-MM-DD[THH:MM]`` from what a user typed; None stays None."""
-    from ..dates import normalise_date
+    from ..conventions.dates import normalise_date
 
     if text is None:
         return None
@@ -138,13 +138,14 @@ def party_read_options(*tables: Dict[str, Sequence[str]]):
     ...) plus every name in ``tables`` (party -> names; empty names skipped): the one place
     the workspace and the manifest build them."""
     from ..readers import ReadOptions
-    from ..readers.legend import DEFAULT_ALIASES, PartyNames
+    from ..conventions import KnownConventions
+    from ..conventions.parties import DEFAULT_ALIASES, PartyNames
 
     table = {k: tuple(v) for k, v in DEFAULT_ALIASES.items()}
     for extra in tables:
         for party, names in extra.items():
             table[party] = tuple(table.get(party, ())) + tuple(n for n in names if n)
-    return ReadOptions(parties=PartyNames(table))
+    return ReadOptions(conventions=KnownConventions(parties=PartyNames(table)))
 
 
 def parse_aliases(items: Sequence[str]) -> Dict[str, Tuple[str, ...]]:
@@ -617,8 +618,9 @@ class Workspace:
         q = normalise_key(str(name).replace("_", " "))
         if not q:
             raise WorkspaceError("give an article name")
-        m = re.match(r"^ARTICLE\s+([0-9]{1,3}|[IVXLC]{1,7})\b\s*[-–—:.]?\s*(.*)$", q)
-        number, title = (m.group(1), m.group(2)) if m else (q if q.isdigit() else None, q)
+        m = ARTICLE_LINE.match(q)
+        number, title = (m.group("num"), m.group("title")) if m else (
+            q if q.isdigit() else None, q)
         for a in arts:
             if title and a.key == title:
                 return a
@@ -876,7 +878,7 @@ class Workspace:
     def _impossible_dates(db: sqlite3.Connection) -> List[str]:
         """Dates the database holds that name no real day or time (it was edited outside
         redline, or by a version that did not check them)."""
-        from ..dates import normalise_date
+        from ..conventions.dates import normalise_date
 
         out: List[str] = []
         for table, column, name in (("proposals", "date", "filename"),

@@ -1,5 +1,7 @@
 """Clause numbers as negotiators print them: ``X.1``, ``X.2.3``, ``X. 2.1``, ``X.***``,
-``9.3``, ``Section 4.2``, ``(a)``, ``a)``, ``(1)``, ``i.``, section lines (``X Sick Leave``).
+``9.3``, ``Section 4.2``, dashed numbers (``28-9``, ``2-4-1``: article 28, clause 9, as
+Denver's agreement numbers them), ``(a)``, ``a)``, ``(1)``, ``i.``, section lines
+(``X Sick Leave``), and article lines (``ARTICLE 9 - GRIEVANCE PROCEDURE``).
 
 The grammar the clause segmenter reads and the tracked-changes renderer aligns paragraphs
 by; it knows nothing of either.
@@ -12,6 +14,10 @@ from typing import Dict, List, Optional
 
 _NUM = re.compile(
     r"^(?P<num>(?:X|\d{1,3}|[A-Z])(?:[ \t]?\.[ \t]?(?:\d{1,3}|\*{1,3}))+\.?)(?=\s|$)")
+#: Dashed numbers: article, clause and sub-clauses joined by hyphens (``28-9``, ``37-3-3-1``).
+#: The text after one starts with a capital, a quote or a parenthesis ("1-2 The term ..."),
+#: which keeps a range at the start of a sentence ("3-5 years of ...") out.
+_DASHED = re.compile(r"^(?P<num>\d{1,3}(?:-\d{1,3}){1,6})\.?(?=\s+[A-Z\"“(‘']|\s*$)")
 _STARS = re.compile(r"^(?P<num>X\s?\.\s?\*{1,3})(?=\s|$)")
 #: The placeholder set apart by a space where a period was meant: "X 2.2" (X.2.2).
 _X_SPACED = re.compile(r"^(?P<num>X[ \t]+\d{1,3}(?:[ \t]?\.[ \t]?\d{1,3})+\.?)(?=\s|$)")
@@ -23,6 +29,12 @@ _SECTION_WORD = re.compile(r"^(?P<num>(?:Section|Sec\.|§)\s*\d+(?:\.\d+)*[A-Za-
                            re.I)
 _BULLET = re.compile(r"^(?P<prefix>[-•▪◦*])\s+")
 _ROMAN = re.compile(r"^[ivxlc]+$")
+
+#: An article line: ``ARTICLE 9 - GRIEVANCE PROCEDURE``, ``Article IV: Hours``, ``ARTICLE X``
+#: (a placeholder), ``Article ?``; ``num`` and ``title`` (what follows, which the segmenter
+#: still checks reads as a heading rather than a sentence).
+ARTICLE_LINE = re.compile(r"^ARTICLE\s+(?P<num>[0-9]{1,3}(?:\.[0-9]{1,3})?|[IVXLC]{1,7}|X|\?)\b"
+                          r"\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
 
 #: A table-of-contents leader and the page number after it ("RECOGNITION ........ 4").
 TOC_LEADER = re.compile(r"\s*\.{4,}\s*\d*")
@@ -57,6 +69,10 @@ def match_number(text: str) -> Optional[NumberMatch]:
             printed = m.group("num")
             return NumberMatch(normalise_number(printed), printed, kind,
                                body[m.end():].strip(), prefix)
+    m = _DASHED.match(body)
+    if m:
+        printed = m.group("num")
+        return NumberMatch(printed, printed, "num", body[m.end():].strip(), prefix)
     m = _X_SPACED.match(body)
     if m:
         printed = m.group("num")
@@ -80,8 +96,9 @@ def match_number(text: str) -> Optional[NumberMatch]:
 
 
 def number_depth(number: str) -> int:
-    """``X.1`` -> 0, ``X.1.2`` -> 1, ``X.1.2.3`` -> 2 (dotted numbers only)."""
-    parts = [p for p in number.split(".") if p]
+    """``X.1`` -> 0, ``X.1.2`` -> 1, ``X.1.2.3`` -> 2; ``2-4`` -> 0, ``2-4-1`` -> 1 (dotted
+    and dashed numbers only)."""
+    parts = [p for p in re.split(r"[.-]", number) if p]
     return max(0, len(parts) - 2)
 
 
