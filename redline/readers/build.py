@@ -19,6 +19,7 @@ from ..conventions.keys import colour_named_in
 from ..conventions.marks import (AGREED_WORDS, assign_origin, colour_rounds,
                                  is_by_party, mark_span, party_rounds, round_name,
                                  tracked_rounds)
+from ..conventions.notes import note_of
 from ..conventions.numbering import match_number
 from ..conventions.parties import DEFAULT_PARTIES, PartyNames, learn_aliases
 from ..conventions.proposals import dedupe_proposals, proposal_from_file_name
@@ -27,7 +28,7 @@ from ..model import (BASE, DEL, INS, ColourKeyEntry, Conventions, Document, Foot
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .furniture import (blank_dated, body_key, coloured, cover_proposals, header_items,
                         inks_in_order, plain_block, read_furniture)
-from .segment import Para, note_of, para_from_spans, segment, squash, view_text
+from .segment import Para, para_from_spans, segment, squash, view_text
 
 log = logging.getLogger("redline")
 

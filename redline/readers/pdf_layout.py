@@ -939,7 +939,7 @@ def _looks_like_header(text: str) -> bool:
     from ..conventions.keys import colour_named_in
     from ..conventions.parties import DEFAULT_PARTIES
     from ..conventions.proposals import parse_proposal_line
-    from .segment import note_of
+    from ..conventions.notes import note_of
 
     if re.search(r"\bcolou?r\s+key\b", text, re.I):
         return True
