@@ -184,8 +184,55 @@ def round_name(p: Proposal) -> str:
     return " ".join(x for x in (p.party, p.date) if x) or (p.label or "the base text")
 
 
+def _same_day_or_earlier(a: Optional[str], b: Optional[str]) -> bool:
+    """Whether proposal date ``a`` comes before revision date ``b``: by the minute when both
+    give a time, else by the day (a proposal of the revisions' own day is not before them)."""
+    a, b = a or "", b or ""
+    if "T" in a and "T" in b:
+        return a < b
+    return a[:10] < b[:10]
+
+
+def _authors_as_parties(spans: Sequence[Span], proposals: Sequence[Proposal],
+                        parties: PartyNames) -> Tuple[PartyNames, List[str]]:
+    """Revision authors that name no party (a person, "jsmith", "Author"), read as the party
+    of the document's proposal of the same day, or, when one such author made every
+    unattributed revision, of the document's latest proposal: guesses, said.  Returns the
+    names with those authors added as aliases, and what was guessed."""
+    unknown: Dict[str, List[str]] = {}
+    for s in spans:
+        if s.kind != BASE and s.party and parties.find(s.party) is None:
+            days = unknown.setdefault(s.party, [])
+            if (s.date or "")[:10] not in days:
+                days.append((s.date or "")[:10])
+    if not unknown:
+        return parties, []
+    table = {k: tuple(v) for k, v in parties.aliases.items()}
+    guesses: List[str] = []
+    dated = [p for p in proposals if p.party in table and p.date]
+    for author, days in unknown.items():
+        sides = {p.party for p in dated if (p.date or "")[:10] in days}
+        why = ""
+        if len(sides) == 1:
+            side = sides.pop()
+            why = f"the document's {side} proposal is of the same day"
+        elif not sides and len(unknown) == 1 and dated:
+            side = sorted(dated, key=lambda p: p.date or "")[-1].party
+            why = f"the document is the {side}'s proposal"
+        else:
+            continue
+        table[side] = tuple(table.get(side, ())) + (author,)
+        guesses.append(f"tracked changes by {author!r} read as the {side} ({why}); pass "
+                       f"--party-alias \"{side}={author}\" to settle it")
+    return PartyNames(table), guesses
+
+
 def tracked_rounds(spans: Sequence[Span], proposals: List[Proposal], parties: PartyNames
-                    ) -> RoundTable:
+                   ) -> RoundTable:
+    """The rounds of a tracked-changes document: one per party and day of its revisions
+    (authors mapped to parties through ``parties``, or guessed from the document's proposal
+    lines), after the base text (the latest proposal the document names before them)."""
+    parties, guesses = _authors_as_parties(spans, proposals, parties)
     seen: Dict[Tuple[Optional[str], Optional[str]], Proposal] = {}
     for s in spans:
         if s.kind != BASE:
@@ -198,10 +245,11 @@ def tracked_rounds(spans: Sequence[Span], proposals: List[Proposal], parties: Pa
                                              label=f"{party} proposal" if party else None)
     revs = sorted(seen.values(), key=lambda p: p.date or "")
     first = Proposal()
-    earlier = [p for p in proposals if revs and (p.date or "") < (revs[0].date or "")]
+    earlier = [p for p in proposals if revs and p not in revs and
+               _same_day_or_earlier(p.date, revs[0].date)]
     if earlier:
         first = sorted(earlier, key=lambda p: p.date or "")[-1]
-    return RoundTable([first] + revs, [None] * (len(revs) + 1), names=parties)
+    return RoundTable([first] + revs, [None] * (len(revs) + 1), guesses, names=parties)
 
 
 def assign_origin(spans: List[Span], table: RoundTable) -> List[Span]:
