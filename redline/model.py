@@ -234,7 +234,7 @@ class Conventions:
 
     key_source: str = "none"
     marks: Tuple[str, ...] = ()
-    mode: str = "plain"  # plain | colour | tracked
+    mode: str = "plain"  # plain | colour | tracked | marks (struck/underlined in black)
     proposal_source: str = "none"
     numbering: str = "typed"
     aliases: Tuple[str, ...] = ()

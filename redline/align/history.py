@@ -93,9 +93,12 @@ def gather_versions(documents: Sequence[Document],
             for k, rnd in enumerate(doc.rounds):
                 p = rnd.proposal
                 if not p.date:
+                    why = ("the text before its struck and underlined words names no "
+                           "proposal" if doc.conventions.mode == "marks"
+                           else "its colour key names none")
                     raise InputError(
-                        f"round {k + 1} of this redline has no date (its colour key names "
-                        "none): give the key with its dates, or the clean files instead",
+                        f"round {k + 1} of this redline has no date ({why}): give the key "
+                        "with its dates (--key), or the clean files instead",
                         doc.source or None)
                 found.append(Version(p, doc.round_document(k), rnd.color, doc.source))
             continue

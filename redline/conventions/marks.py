@@ -227,6 +227,36 @@ def _authors_as_parties(spans: Sequence[Span], proposals: Sequence[Proposal],
     return PartyNames(table), guesses
 
 
+def struck_words(spans: Sequence[Span]) -> bool:
+    """Whether any struck run holds a word (a struck space or stray mark is no redline)."""
+    return any(s.strike and any(c.isalnum() for c in s.text) for s in spans)
+
+
+def marks_rounds(proposals: List[Proposal]) -> RoundTable:
+    """A redline marked in black (no colour key, no inks): struck words deleted and
+    underlined words inserted by the latest proposal the document names; the text before it
+    is the proposal before that one (or unnamed).  Two versions, as the marks hold no more."""
+    dated = dedupe_proposals(proposals)
+    latest = dated[-1] if dated else Proposal(label="Changes")
+    before = dated[-2] if len(dated) > 1 else Proposal(label="Before the changes")
+    warning = (f"struck and underlined text with no colour key: read as the changes of "
+               f"{round_name(latest)} to {round_name(before)} (give the key with --key if the "
+               "marks are older rounds)")
+    return RoundTable([before, latest], [None, None], [warning])
+
+
+def mark_by_marks(s: Span, table: RoundTable) -> Span:
+    """Marks in black: struck text is deleted by the latest round, underlined text inserted
+    by it; struck and underlined text was inserted and struck again (in neither version)."""
+    before, latest = table.proposals[0], table.proposals[1]
+    if s.strike:
+        return replace(s, kind=DEL, round=2, origin_round=2 if s.underline else 1,
+                       party=latest.party, date=latest.date)
+    if s.underline:
+        return replace(s, kind=INS, round=2, party=latest.party, date=latest.date)
+    return replace(s, kind=BASE, round=1, party=before.party, date=before.date)
+
+
 def tracked_rounds(spans: Sequence[Span], proposals: List[Proposal], parties: PartyNames
                    ) -> RoundTable:
     """The rounds of a tracked-changes document: one per party and day of its revisions
@@ -295,6 +325,8 @@ def mark_span(s: Span, table: RoundTable, mode: str, warnings: List[str],
         origin = 1
         return replace(s, round=rnd, party=prop.party, date=prop.date,
                        origin_round=origin if s.kind == DEL else None)
+    if mode == "marks":
+        return mark_by_marks(s, table)
     if mode != "colour":
         return s
     if table.by_party:

@@ -17,8 +17,8 @@ from ..conventions.colours import colour_name, is_neutral
 from ..conventions.dates import parse_date
 from ..conventions.keys import colour_named_in
 from ..conventions.marks import (AGREED_WORDS, assign_origin, colour_rounds,
-                                 is_by_party, mark_span, party_rounds, round_name,
-                                 tracked_rounds)
+                                 is_by_party, mark_span, marks_rounds, party_rounds,
+                                 round_name, struck_words, tracked_rounds)
 from ..conventions.notes import note_of
 from ..conventions.numbering import match_number
 from ..conventions.parties import DEFAULT_PARTIES, PartyNames, learn_aliases
@@ -180,10 +180,20 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             warnings.append(msg)
             guesses.append(msg)
     colour_keyed = not tracked and marked and coloured(legend)
-    if not tracked and not colour_keyed and marked and any(s.strike for s in spans):
+    # no key and no ink, but words struck in a document that names its proposal: the
+    # black-and-white redline (struck deleted, underlined inserted); struck words in an ink
+    # the key does not explain, or in a document that names no proposal (strikethrough as
+    # formatting), stay a warning
+    inked = any((s.color and not is_neutral(s.color)) or
+                (s.highlight and not is_neutral(s.highlight)) for s in spans)
+    black = not tracked and not colour_keyed and not inked and bool(proposals) and \
+        struck_words(spans)
+    if not tracked and not colour_keyed and not black and marked and \
+            any(s.strike for s in spans):
         warnings.append("struck text but no colour key in the header: read as a plain "
                         "proposal (give the key with --key)")
-    mode = "tracked" if tracked else "colour" if colour_keyed else "plain"
+    mode = ("tracked" if tracked else "colour" if colour_keyed else "marks" if black
+            else "plain")
 
     comment_notes: Dict[int, Tuple[Note, ...]] = {}
     for i, block in enumerate(raw.blocks):
@@ -208,6 +218,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         by_party = mode == "colour" and not options.key and is_by_party(legend, agreed)
         table = (party_rounds(proposals, legend, agreed) if by_party
                  else colour_rounds(proposals, legend) if mode == "colour"
+                 else marks_rounds(proposals) if mode == "marks"
                  else tracked_rounds(spans, dedupe_proposals(proposals), parties))
         if mode == "colour" and len(table.proposals) < 2:
             mode = "plain"
