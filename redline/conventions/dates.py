@@ -25,6 +25,13 @@ _LONG_DATE = re.compile(
     r"(?:st|nd|rd|th)?,?\s+(\d{4})\b"
     r"(?:\s*[-,@]?\s*(?:[Aa]t\s+|[Tt]ime\s*:?\s*|\()?(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?)?",
     re.I)
+#: The day first: "9 May 2024", "9th of May, 2024", "09 Sept 2025", with an optional time.
+_DAY_MONTH_DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|"
+    r"Nov|Dec)\.?,?\s+(\d{4})\b"
+    r"(?:\s*[-,@]?\s*(?:[Aa]t\s+|[Tt]ime\s*:?\s*|\()?(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?)?",
+    re.I)
 #: An ISO date printed in a document ("2024-05-09"), with an optional time.
 _ISO_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"
                           r"(?:[T ](\d{1,2}):(\d{2}))?")
@@ -72,17 +79,17 @@ def parse_date(text: str) -> Tuple[Optional[str], Optional[re.Match]]:
                 return timed, m
             # a time that does not exist (25:99, 14:00 PM): the day stands without it
         return day_only, m
-    for m2 in _LONG_DATE.finditer(text or ""):
-        name = m2.group(1).lower()
-        mon = _MONTHS.get(name) or _MONTH_ABBREVIATIONS[name[:4] if name[:4] == "sept"
-                                                        else name[:3]]
-        out = calendar_date(int(m2.group(3)), mon, int(m2.group(2)))
-        if out is not None:
-            if m2.group(4):
-                timed = _timed(int(m2.group(3)), mon, int(m2.group(2)), m2.group(4),
-                               m2.group(5), m2.group(6))
-                out = timed or out
-            return out, m2
+    for pattern, month_at, day_at in ((_LONG_DATE, 1, 2), (_DAY_MONTH_DATE, 2, 1)):
+        for m2 in pattern.finditer(text or ""):
+            mon = _month(m2.group(month_at))
+            day = int(m2.group(day_at))
+            out = calendar_date(int(m2.group(3)), mon, day)
+            if out is not None:
+                if m2.group(4):
+                    timed = _timed(int(m2.group(3)), mon, day, m2.group(4), m2.group(5),
+                                   m2.group(6))
+                    out = timed or out
+                return out, m2
     for m3 in _ISO_IN_TEXT.finditer(text or ""):
         out = calendar_date(int(m3.group(1)), int(m3.group(2)), int(m3.group(3)))
         if out is not None:
@@ -91,6 +98,13 @@ def parse_date(text: str) -> Tuple[Optional[str], Optional[re.Match]]:
                                     int(m3.group(4)), int(m3.group(5))) or out
             return out, m3
     return None, None
+
+
+def _month(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("May", "Sept", "dec")."""
+    name = name.lower()
+    return _MONTHS.get(name) or _MONTH_ABBREVIATIONS[name[:4] if name[:4] == "sept"
+                                                     else name[:3]]
 
 
 def _timed(year: int, month: int, day: int, hour: str, minute: str,

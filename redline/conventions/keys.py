@@ -70,15 +70,20 @@ def split_key_entries(text: str) -> List[str]:
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
+#: Where an entry names its colour: first, before a dash, colon or equals sign ("Blue -",
+#: "Purple text:"), after "in" ("District counter in Green"), in parentheses ("(blue)"),
+#: or last, after a dash ("Union proposal 3/7/24 – blue").
 _NAMED_COLOUR = re.compile(
-    r"^\s*(?P<a>[A-Za-z]+)\s*[-–:=]\s*|\bin\s+(?P<b>[A-Za-z]+)(?![A-Za-z])|\((?P<c>[A-Za-z]+)\)",
+    r"^\s*(?P<a>[A-Za-z]+)(?:\s+(?:text|ink|font|type|print|language|highlight(?:ing)?))?"
+    r"\s*[-–:=]\s*|\bin\s+(?P<b>[A-Za-z]+)(?![A-Za-z])|\((?P<c>[A-Za-z]+)\)"
+    r"|[-–:=]\s*(?P<d>[A-Za-z]+)\s*\.?\s*$",
     re.I)
 
 
 def colour_named_in(text: str) -> Optional[str]:
     """The colour a key entry names in its words, as RGB hex (``Blue - ...`` -> 0000FF)."""
     for m in _NAMED_COLOUR.finditer(text):
-        name = (m.group("a") or m.group("b") or m.group("c") or "").lower()
+        name = (m.group("a") or m.group("b") or m.group("c") or m.group("d") or "").lower()
         if name in COLOUR_NAMES:
             return COLOUR_NAMES[name]
     named = colours_named_in(text)
@@ -99,7 +104,8 @@ def colours_named_in(text: str) -> List[str]:
         if names and all(n in COLOUR_NAMES for n in names):
             return list(dict.fromkeys(COLOUR_NAMES[n] for n in names))
     for m2 in _NAMED_COLOUR.finditer(text or ""):
-        name = (m2.group("a") or m2.group("b") or m2.group("c") or "").lower()
+        name = (m2.group("a") or m2.group("b") or m2.group("c") or m2.group("d") or
+                "").lower()
         if name in COLOUR_NAMES:
             return [COLOUR_NAMES[name]]
     return []

@@ -31,7 +31,10 @@ def proposal_label(party: Optional[str], text: str) -> Optional[str]:
     return f"{party} {kind}" if party else kind.capitalize()
 
 
-_PROPOSAL_WORDS = re.compile(r"proposal|counter|initial|tentative|\bTA\b|package", re.I)
+#: Words that make a dated line with a party's name a proposal line ("District Response
+#: 05/09/2024", "Union Reply", "Last, Best and Final Offer").
+_PROPOSAL_WORDS = re.compile(r"proposal|counter|initial|tentative|\bTA\b|package|response|"
+                             r"\breply\b|\boffer\b|\bLBFO\b", re.I)
 
 
 def sender_line(text: str, parties: PartyNames) -> bool:

@@ -1,0 +1,58 @@
+"""More printed forms from other offices (issue 12): the colour named last ("Union proposal
+3/7/24 – blue") or before a word ("Purple text: ..."), the day before the month ("9 May
+2024", "9th of May, 2024"), and proposal lines that say response, reply or offer."""
+from __future__ import annotations
+
+import pytest
+
+from redline.conventions.dates import parse_date
+from redline.conventions.keys import parse_key_entries
+from redline.conventions.proposals import parse_proposal_line
+
+
+@pytest.mark.parametrize("text, colour, party, date", [
+    ("Union proposal 3/7/24 – blue", "0000FF", "Union", "2024-03-07"),
+    ("Union proposal 3/7/24 - Blue.", "0000FF", "Union", "2024-03-07"),
+    ("Union counter 9 May 2024 - green", "00B050", "Union", "2024-05-09"),
+    ("Purple text: District Counter 05/09/2024", "7030A0", "District", "2024-05-09"),
+    ("Red ink = Union counter 05/23/2024", "FF0000", "Union", "2024-05-23"),
+    ("Blue - District counter 03.07.24", "0000FF", "District", "2024-03-07"),
+])
+def test_key_entry_forms(text, colour, party, date) -> None:
+    (e,) = parse_key_entries(text, None)
+    assert (e.color, e.party, e.date) == (colour, party, date)
+
+
+def test_a_dash_before_a_word_that_is_no_colour_names_none() -> None:
+    (e,) = parse_key_entries("Union proposal 3/7/24 - revised", "FF0000")
+    assert e.color == "FF0000"  # the ink it is printed in
+
+
+@pytest.mark.parametrize("text, want", [
+    ("9 May 2024", "2024-05-09"),
+    ("9th of May, 2024 3:30 PM", "2024-05-09T15:30"),
+    ("09 Sept 2025", "2025-09-09"),
+    ("31 Feb 2024", None),
+    ("May 9, 2024", "2024-05-09"),
+])
+def test_day_first_dates(text, want) -> None:
+    assert parse_date(text)[0] == want
+
+
+@pytest.mark.parametrize("text, party, date", [
+    ("District Response 05/09/2024", "District", "2024-05-09"),
+    ("Union Reply 05/09/2024", "Union", "2024-05-09"),
+    ("District Last, Best and Final Offer 6/1/24", "District", "2024-06-01"),
+    ("Union LBFO 6/3/24", "Union", "2024-06-03"),
+])
+def test_proposal_lines_that_say_response_reply_or_offer(text, party, date) -> None:
+    p = parse_proposal_line(text)
+    assert p is not None and (p.party, p.date) == (party, date)
+
+
+@pytest.mark.parametrize("text", [
+    "District responded to the grievance within 10 days of 05/09/2024 and more words follow",
+    "Union offered 05/09/2024",  # no proposal word: 'offered' is not 'offer'
+])
+def test_sentences_are_not_proposal_lines(text) -> None:
+    assert parse_proposal_line(text) is None
