@@ -56,3 +56,23 @@ def test_proposal_lines_that_say_response_reply_or_offer(text, party, date) -> N
 ])
 def test_sentences_are_not_proposal_lines(text) -> None:
     assert parse_proposal_line(text) is None
+
+
+@pytest.mark.parametrize("text, colours", [
+    ("Dark Red - Union counter 05/23/2024", ["C00000"]),
+    ("Light Blue: District counter 05/09/2024", ["00B0F0"]),
+    ("District counter 05/09/2024 in light green", ["92D050"]),
+    ("Dark Red & Light Blue - District Counters 05.09.2024", ["C00000", "00B0F0"]),
+    ("Turquoise - Union counter 06/06/2024", ["00FFFF"]),
+])
+def test_colours_named_with_a_shade_as_words_menus_name_them(text, colours) -> None:
+    assert [e.color for e in parse_key_entries(text, None)] == colours
+
+
+def test_a_shaded_colour_is_written_with_its_name_and_read_back() -> None:
+    from redline.conventions.colours import colour_name
+    from redline.conventions.keys import format_key_entry
+
+    text = format_key_entry("C00000", "Union Counter Proposal 05/23/2024")
+    assert text.startswith(colour_name("C00000") + " - ") and colour_name("C00000") == "Dark Red"
+    assert [e.color for e in parse_key_entries(text, None)] == ["C00000"]

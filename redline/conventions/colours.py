@@ -13,7 +13,15 @@ COLOUR_NAMES: Dict[str, str] = {
     "orange": "FFA500", "purple": "7030A0", "pink": "FF66CC", "brown": "996633",
     "teal": "008080", "gray": "808080", "grey": "808080", "yellow": "FFC000",
     "magenta": "FF00FF", "violet": "7030A0", "gold": "FFC000", "navy": "002060",
+    # Word's standard colours and highlights, by the names its menus give them
+    "dark red": "C00000", "light green": "92D050", "light blue": "00B0F0",
+    "dark blue": "002060", "dark green": "006400", "bright green": "00FF00",
+    "turquoise": "00FFFF", "cyan": "00FFFF", "aqua": "00FFFF", "dark yellow": "808000",
+    "olive": "808000", "maroon": "800000", "lime": "00FF00", "dark teal": "003366",
+    "light orange": "F4B183", "dark purple": "3F3151", "lavender": "B4A7D6",
 }
+#: Words that shade a colour's name ("Dark Red", "light blue"): part of the name.
+SHADE_WORDS = ("dark", "light", "bright", "pale", "deep")
 
 #: How far (Euclidean distance in RGB) a colour may be from a key colour and still match it.
 DEFAULT_COLOUR_TOLERANCE = 60.0
@@ -61,7 +69,7 @@ def colour_name(colour: Optional[str]) -> str:
         return "Black"
     best = min(COLOUR_NAMES.items(), key=lambda kv: colour_distance(colour, kv[1]))
     if colour_distance(colour, best[1]) <= DEFAULT_COLOUR_TOLERANCE:
-        return best[0].capitalize()
+        return best[0].title()
     return "#" + colour.upper()
 
 

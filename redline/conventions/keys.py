@@ -10,7 +10,8 @@ import re
 from typing import Callable, List, Optional
 
 from ..model import ColourKeyEntry
-from .colours import COLOUR_NAMES, DEFAULT_COLOUR_TOLERANCE, colour_distance, colour_name
+from .colours import (COLOUR_NAMES, DEFAULT_COLOUR_TOLERANCE, SHADE_WORDS, colour_distance,
+                      colour_name)
 from .dates import DATE_PATTERN, all_dates, calendar_date, month_days
 from .parties import DEFAULT_PARTIES, PartyNames
 from .proposals import MAX_LINE_CHARS, proposal_label
@@ -73,25 +74,31 @@ def split_key_entries(text: str) -> List[str]:
 #: Where an entry names its colour: first, before a dash, colon or equals sign ("Blue -",
 #: "Purple text:"), after "in" ("District counter in Green"), in parentheses ("(blue)"),
 #: or last, after a dash ("Union proposal 3/7/24 – blue").
+_WORD = r"(?:(?:" + "|".join(SHADE_WORDS) + r")\s+)?[A-Za-z]+"
 _NAMED_COLOUR = re.compile(
-    r"^\s*(?P<a>[A-Za-z]+)(?:\s+(?:text|ink|font|type|print|language|highlight(?:ing)?))?"
-    r"\s*[-–:=]\s*|\bin\s+(?P<b>[A-Za-z]+)(?![A-Za-z])|\((?P<c>[A-Za-z]+)\)"
-    r"|[-–:=]\s*(?P<d>[A-Za-z]+)\s*\.?\s*$",
+    rf"^\s*(?P<a>{_WORD})(?:\s+(?:text|ink|font|type|print|language|highlight(?:ing)?))?"
+    rf"\s*[-–:=]\s*|\bin\s+(?P<b>{_WORD})(?![A-Za-z])|\((?P<c>{_WORD})\)"
+    rf"|[-–:=]\s*(?P<d>{_WORD})\s*\.?\s*$",
     re.I)
+
+
+def _colour_of(name: str) -> Optional[str]:
+    """The RGB of a colour's printed name ("Dark  Red" -> C00000); None for no colour."""
+    return COLOUR_NAMES.get(" ".join(name.lower().split()))
 
 
 def colour_named_in(text: str) -> Optional[str]:
     """The colour a key entry names in its words, as RGB hex (``Blue - ...`` -> 0000FF)."""
     for m in _NAMED_COLOUR.finditer(text):
-        name = (m.group("a") or m.group("b") or m.group("c") or m.group("d") or "").lower()
-        if name in COLOUR_NAMES:
-            return COLOUR_NAMES[name]
+        found = _colour_of(m.group("a") or m.group("b") or m.group("c") or m.group("d") or "")
+        if found:
+            return found
     named = colours_named_in(text)
     return named[0] if named else None
 
 
 _SEVERAL_COLOURS = re.compile(
-    r"^\s*(?P<names>[A-Za-z]+(?:\s*(?:&|\+|/|,|\band\b)\s*[A-Za-z]+)+)\s*[-–:=]\s*", re.I)
+    rf"^\s*(?P<names>{_WORD}(?:\s*(?:&|\+|/|,|\band\b)\s*{_WORD})+)\s*[-–:=]\s*", re.I)
 
 
 def colours_named_in(text: str) -> List[str]:
@@ -99,15 +106,15 @@ def colours_named_in(text: str) -> List[str]:
     FF0000, 0000FF), or the one it names elsewhere; [] when it names none."""
     m = _SEVERAL_COLOURS.match(text or "")
     if m:
-        names = [n.lower() for n in re.split(r"\s*(?:&|\+|/|,|\band\b)\s*", m.group("names"),
-                                            flags=re.I)]
-        if names and all(n in COLOUR_NAMES for n in names):
-            return list(dict.fromkeys(COLOUR_NAMES[n] for n in names))
+        found = [_colour_of(n) for n in re.split(r"\s*(?:&|\+|/|,|\band\b)\s*",
+                                                  m.group("names"), flags=re.I)]
+        if found and all(found):
+            return list(dict.fromkeys(c for c in found if c))
     for m2 in _NAMED_COLOUR.finditer(text or ""):
-        name = (m2.group("a") or m2.group("b") or m2.group("c") or m2.group("d") or
-                "").lower()
-        if name in COLOUR_NAMES:
-            return [COLOUR_NAMES[name]]
+        found = _colour_of(m2.group("a") or m2.group("b") or m2.group("c") or m2.group("d")
+                           or "")
+        if found:
+            return [found]
     return []
 
 
