@@ -13,7 +13,10 @@ one page and of two) is printed
 and each PDF must read back to the truth the spec gives: every round (party, date), its
 clauses' text, and every marked stretch of the redline (clause, inserted or struck, round,
 party, date, text).  A printer or font set that is not installed is a skip saying so.
-LibreOffice prints each batch of documents in one call (it is slow to start).
+LibreOffice prints each batch of documents in one call (it is slow to start); the batch
+also holds our own history DOCX of two negotiations (the sample corpus, and the one whose
+struck "X.1.2 Training will be provided." merged into the clause above under other fonts),
+which must read back as the proposals they were made from.
 """
 from __future__ import annotations
 
@@ -66,21 +69,44 @@ def _printers() -> List[object]:
     return out
 
 
-_PRINTED: Dict[str, Dict[int, Path]] = {}
+_PRINTED: Dict[str, Dict[object, Path]] = {}
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples" / "sick_leave")
+                 .glob("v*.docx"))
+HISTORIES = ("sick-leave", "training")
+
+
+def _history_sources(folder: Path, name: str) -> List[str]:
+    if name == "sick-leave":
+        return [str(p) for p in SAMPLES]
+    from test_history import V1, V2, V3
+
+    paths = []
+    for k, text in enumerate((V1, V2, V3), start=1):
+        path = folder / f"training-v{k}.txt"
+        path.write_text(text)
+        paths.append(str(path))
+    return paths
+
+
+def _history_docx(folder: Path, name: str) -> bytes:
+    from redline.api import history
+    from redline.render.history import ColourKey, render_history_docx
+
+    return render_history_docx(history(_history_sources(folder, name)), ColourKey())
 
 
 def _specs() -> Dict[int, pr.Spec]:
     return {s: pr.make_spec(s, tuple(FONTS) or ("serif",)) for s in SEEDS}
 
 
-def _print(printer: str, folder: Path) -> Dict[int, Path]:
-    """Every document printed by ``printer``: seed -> PDF."""
+def _print(printer: str, folder: Path) -> Dict[object, Path]:
+    """Every document printed by ``printer``: seed (or history name) -> PDF."""
     if printer in _PRINTED:
         return _PRINTED[printer]
     specs = _specs()
     out = folder / printer.replace(" ", "_")
     out.mkdir(parents=True, exist_ok=True)
-    pdfs: Dict[int, Path] = {}
+    pdfs: Dict[object, Path] = {}
     if printer.startswith("libreoffice-"):
         family = printer[len("libreoffice-"):]
         sources = []
@@ -88,11 +114,16 @@ def _print(printer: str, folder: Path) -> Dict[int, Path]:
             src = out / f"redline-{seed}.docx"
             src.write_bytes(pr.with_font(pr.docx_bytes(spec), family))
             sources.append(str(src))
+        for name in HISTORIES:
+            src = out / f"history-{name}.docx"
+            src.write_bytes(pr.with_font(_history_docx(folder, name), family))
+            sources.append(str(src))
+            pdfs[name] = out / f"history-{name}.pdf"
         exe = shutil.which("soffice") or shutil.which("libreoffice")
         subprocess.run([exe, f"-env:UserInstallation=file://{folder}/lo-profile", "--headless",
                         "--convert-to", "pdf", "--outdir", str(out), *sources],
                        check=True, capture_output=True, timeout=300)
-        pdfs = {seed: out / f"redline-{seed}.pdf" for seed in specs}
+        pdfs.update({seed: out / f"redline-{seed}.pdf" for seed in specs})
     else:
         from redline.render.pdf import html_to_pdf
 
@@ -157,6 +188,25 @@ def test_a_printed_redline_reads_back_to_its_rounds_and_marks(folder: Path, prin
     assert marks(doc) == pr.expected_marks(spec), (printer, spec, doc.warnings)
     assert not [w for w in doc.warnings if "not in the colour key" in w or
                 "not a colour of the key" in w], doc.warnings
+
+
+@pytest.mark.parametrize("printer", [p for p in _printers()
+                                     if p.values[0].startswith("libreoffice")])
+@pytest.mark.parametrize("name", HISTORIES)
+def test_our_history_pdf_reads_back_under_every_font_set(folder: Path, printer: str,
+                                                         name: str) -> None:
+    """Issue 13's first bug: our history DOCX printed by LibreOffice with other fonts read
+    a struck paragraph into the clause above, and verify reported changes never made."""
+    from corpus import doc_clauses
+
+    doc = read(str(_print(printer, folder)[name]))
+    sources = _history_sources(folder, name)
+    assert len(doc.rounds) == len(sources)
+    for rnd, src in zip(doc.rounds, sources):
+        want = read(src)
+        assert (rnd.proposal.party, rnd.proposal.date) == \
+            (want.proposal.party, want.proposal.date)
+        assert doc_clauses(rnd.articles) == doc_clauses(want.articles), (printer, src)
 
 
 def test_every_font_set_prints_the_fonts_it_names(folder: Path) -> None:
