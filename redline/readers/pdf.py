@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
-from typing import Any, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 from ..errors import InputError, NoTextError, RedlineError
 from ..timing import progress
@@ -158,14 +158,18 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
                 header_paragraphs.append(runs)
     footer_lines: List[str] = []
     footer_paragraphs: List[List[HeaderRun]] = []  # the same with their inks
-    footer_seen = set()
-    for lines in footers:
+    footer_seen: Dict[str, int] = {}  # digits as "#" -> the page first showing it
+    footer_texts = set()
+    for page, lines in enumerate(footers):
         for runs in furniture_paragraphs(lines, metrics):
             text = " ".join("".join(r.text for r in runs).split())
-            # "Page 2 of 9" is the same footer as "Page 1 of 9": keep the first
+            # "Page 2 of 9" is the same footer as "Page 1 of 9": keep the first; but two
+            # lines of one page differing in digits are two (key entries of one party,
+            # "Union counter 03/24/2024" and "Union counter 10/25/2024")
             key = _DIGITS.sub("#", text)
-            if text and key not in footer_seen:
-                footer_seen.add(key)
+            if text and text not in footer_texts and footer_seen.get(key, page) == page:
+                footer_seen[key] = page
+                footer_texts.add(text)
                 footer_lines.append(text)
                 footer_paragraphs.append(runs)
     blocks: List[object] = []

@@ -956,6 +956,8 @@ def wrapped_cells(lines: Sequence[Line], right: float
             wrapped = True
             for col, c in zip(cols, cells):
                 rows[-1][col].extend(c)
+        elif len(cells) == 1 and rows:
+            break  # a line of one cell that no cell above wrapped into: the text below
         else:
             rows.append([[] for _ in starts])
             for col, c in zip(cols, cells):
@@ -1002,7 +1004,8 @@ def tabbed_run(lines: Sequence[Line], m: Metrics) -> int:
         one_cell_further = b.x0 > lines[0].x0 + DEFAULT_INDENT_TOLERANCE * b.size
         spread = any(y.x0 - x.x1 > DEFAULT_COLUMN_GAP * b.size
                      for x, y in zip(b.words, b.words[1:]))
-        if not (_tabbed(b) or spread or one_cell_further) or \
+        # a plain line may still be the wrapped end of the first cell of a tabbed line
+        if not (_tabbed(b) or spread or one_cell_further or _tabbed(a)) or \
                 a.page != b.page or \
                 a.column != b.column or abs(a.size - b.size) > 0.15 * a.size or \
                 not 0 < b.y - a.y <= (m.pitch + DEFAULT_PARA_GAP) * b.size:
@@ -1348,19 +1351,22 @@ def split_furniture(pages: Sequence[PageLayout], m: Optional[Metrics] = None
 
 # --- stray strikes -------------------------------------------------------------------------
 
-def _struck_runs(pages: Sequence[PageLayout]) -> List[Tuple[int, str]]:
-    """(page, text) of every run of struck characters in the body, tables included."""
-    runs: List[Tuple[int, str]] = []
+def _struck_runs(pages: Sequence[PageLayout]) -> List[Tuple[int, str, bool]]:
+    """(page, text, inked) of every run of struck characters in the body, tables
+    included; ``inked``: in a colour or highlight (not black on white)."""
+    runs: List[Tuple[int, str, bool]] = []
     for p in pages:
         for ln in p.lines:
             for w in ln.words:
                 for text, marks in w.segs:
                     if marks[4]:  # type: ignore[index]
-                        runs.append((p.number, str(text)))
+                        runs.append((p.number, str(text),
+                                     bool(marks[0] or marks[5])))  # type: ignore[index]
         for t in p.tables:
             for row in t.table.rows:
                 for cell in row:
-                    runs.extend((p.number, sp.text) for sp in cell if sp.strike)
+                    runs.extend((p.number, sp.text, bool(sp.color or sp.highlight))
+                                for sp in cell if sp.strike)
     return runs
 
 
@@ -1369,10 +1375,13 @@ def clear_stray_strikes(pages: Sequence[PageLayout]) -> List[str]:
     characters (:data:`DEFAULT_STRAY_STRIKES` runs of at most
     :data:`DEFAULT_STRAY_STRIKE_CHARS`) are struck, a rule crossing them is a drawing
     artefact (a table rule, a link's underline a little high), and three struck characters
-    must not turn a clean agreement into a redline.  Returns the warnings saying so."""
+    must not turn a clean agreement into a redline.  A struck run in a colour or a
+    highlight is a round's deletion, however short ("of" struck in the round's ink).
+    Returns the warnings saying so."""
     runs = _struck_runs(pages)
     if not runs or len(runs) > DEFAULT_STRAY_STRIKES or \
-            any(len(text.strip()) > DEFAULT_STRAY_STRIKE_CHARS for _, text in runs):
+            any(len(text.strip()) > DEFAULT_STRAY_STRIKE_CHARS or inked
+                for _, text, inked in runs):
         return []
     for p in pages:
         for ln in p.lines:
@@ -1387,7 +1396,7 @@ def clear_stray_strikes(pages: Sequence[PageLayout]) -> List[str]:
                                    underline=sp.underline, highlight=sp.highlight)
                               if sp.strike else sp
                               for sp in cell] for cell in row] for row in t.table.rows]
-    where = ", ".join(f"{text.strip()!r} on page {page}" for page, text in runs)
+    where = ", ".join(f"{text.strip()!r} on page {page}" for page, text, _ in runs)
     return [f"a line through {where} only, in a document with no other struck text: read "
             "as a stray rule, not a deletion"]
 
