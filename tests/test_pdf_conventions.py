@@ -659,3 +659,53 @@ def test_pdf_line_broken_early_in_a_spaced_document_goes_on(tmp_path, route):
                                          "ten (10) hours, including a duty-free lunch "
                                          "period.")
     assert len(doc.clauses) == 4
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_short_words_struck_in_a_rounds_ink_are_deletions(tmp_path, route):
+    """Two struck words of two letters ("of", "to") and nothing else struck looked like
+    stray rules in a clean agreement; struck in a round's ink (or highlight) they are
+    that round's deletions."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 03/07/2024")
+    p.text(72, 738, "Red - District Counter 05/09/2024", rgb=RED)
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The day is set by the site, ")
+    x = p.text(x, 680, "of", rgb=RED, strike="line")
+    x = p.text(x, 680, " course, and posted ")
+    _fill(p, x, 677, _width("to", SIZE), 13, RED)
+    x = p.text(x, 680, "to", strike="line")
+    p.text(x, 680, " staff.")
+    doc = _read(_write(tmp_path, "pdf-short-words-struck-in-ink", [p]), route)
+    assert _marked(doc) == [("del", 2, "of"), ("del", 2, "to")]
+    assert not [w for w in doc.warnings if "stray" in w]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_footer_key_entries_differing_only_in_digits_are_two(tmp_path, route):
+    """"Union counter 03/24/2024" and "Union counter 10/25/2024" in one page's footer are
+    two key entries; only the same footer on another page ("Page 2 of 9") is one."""
+    green, purple = (0, 0.69, 0.31), (0.44, 0.19, 0.63)
+    pages = []
+    for n in (1, 2):
+        p = Page()
+        p.text(72, 752, "District Initial Proposal 01/01/2024")
+        if n == 1:
+            p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+            x = p.text(72, 680, "5.1 The regular work day is ")
+            x = p.text(x, 680, "seven ", rgb=green, strike="line")
+            p.text(x, 680, "hours.")
+        else:
+            x = p.text(72, 700, "5.2 Breaks are set by the ")
+            x = p.text(x, 700, "site ", rgb=purple, strike="line")
+            p.text(x, 700, "principal.")
+        p.text(72, 50, "\u2022", rgb=green)
+        p.text(86, 50, "Union counter 03/24/2024")
+        p.text(72, 36, "\u2022", rgb=purple)
+        p.text(86, 36, "Union counter 10/25/2024")
+        p.text(280, 22, f"Page {n} of 2")
+        pages.append(p)
+    doc = _read(_write(tmp_path, "pdf-footer-entries-differ-in-digits", pages), route)
+    assert [r[:2] for r in _rounds(doc)] == [
+        ("District", "2024-01-01"), ("Union", "2024-03-24"), ("Union", "2024-10-25")]
+    assert _marked(doc) == [("del", 2, "seven"), ("del", 3, "site")]

@@ -32,7 +32,7 @@ from redline.api import read
 
 #: one page and two; header, footer, body and table keys; font, highlight and shading
 #: inks; underline, double and colour-only insertions; strike and double strike
-SEEDS = (3, 7, 11, 12, 13, 15, 16, 24, 36)
+SEEDS = (3, 7, 11, 12, 13, 15, 16, 24, 36, 79, 93)
 FONTS = pr.present_fonts()
 FONT_SETS = FONTS[:3]
 
