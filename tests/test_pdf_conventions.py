@@ -456,3 +456,256 @@ def test_pdf_reading_reports_each_page_for_a_progress_bar(tmp_path, route):
     with recording(lambda name, done, total: seen.append((name, done, total))):
         read_pdf(str(path), route=route)
     assert seen == [("reading", 1, 3), ("reading", 2, 3), ("reading", 3, 3)]
+
+
+# --- the printers' ways of marking a redline (issue 13: rounds from "other printers") -------
+
+BLUE, RED = (0, 0, 1), (1, 0, 0)
+
+
+def _fill(p: Page, x: float, y: float, w: float, h: float, rgb) -> None:
+    """A filled rectangle in ``rgb`` (PDF coordinates), as printers draw a highlight."""
+    p.ops.append(b"q %g %g %g rg %g %g %g %g re f Q" % (*rgb, x, y, w, h))
+
+
+def _rounds(doc):
+    return [(r.proposal.party, r.proposal.date,
+             [c.full_text for a in r.articles for c in a.clauses]) for r in doc.rounds]
+
+
+def _marked(doc):
+    return [(s.kind, s.round, s.text.strip()) for c in doc.clauses for s in c.spans
+            if s.kind != "base" and s.text.strip()]
+
+
+def _mark(p: Page, x: float, y: float, text: str, style: str, kind: str, rgb) -> float:
+    """``text`` marked as a deletion (``kind`` "del") or insertion in ``style``: a stroked
+    line, a thin filled rectangle, a double line, or each character its own text object
+    in the ink (colour per character)."""
+    w = _width(text, SIZE)
+    dy = 0.3 * SIZE if kind == "del" else -0.1 * SIZE
+    if style == "per-character":
+        xx = x
+        for ch in text:
+            xx = p.text(xx, y, ch, rgb=rgb)
+        p.ops.append(b"q %g %g %g RG 0.6 w %g %g m %g %g l S Q" % (*rgb, x, y + dy, x + w,
+                                                                  y + dy))
+        return xx
+    p.text(x, y, text, rgb=rgb)
+    if style == "line":
+        p.ops.append(b"q %g %g %g RG 0.6 w %g %g m %g %g l S Q" % (*rgb, x, y + dy, x + w,
+                                                                  y + dy))
+    elif style == "rect":
+        p.ops.append(b"q %g %g %g rg %g %g %g 0.6 re f Q" % (*rgb, x, y + dy - 0.3, w))
+    else:  # double
+        for d in (dy - 0.9, dy + 0.9):
+            p.ops.append(b"q %g %g %g RG 0.5 w %g %g m %g %g l S Q" % (*rgb, x, y + d,
+                                                                      x + w, y + d))
+    return x + w
+
+
+@pytest.mark.parametrize("style", ["line", "rect", "double", "per-character"])
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_marks_drawn_any_way_read_as_the_same_rounds(tmp_path, route, style):
+    """Strike and underline as stroked lines, thin rectangles or double lines, and the ink
+    set per character: one reading.  The proposal lines print times of day."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 03/07/2024")
+    p.text(72, 738, "Blue - District Counter 05/09/2024 3:35PM", rgb=BLUE)
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The regular work day is ")
+    x = _mark(p, x, 680, "seven", style, "del", BLUE)
+    x = p.text(x, 680, " ")
+    x = _mark(p, x, 680, "eight", style, "ins", BLUE)
+    p.text(x, 680, " hours.")
+    doc = _read(_write(tmp_path, f"pdf-marks-{style}", [p]), route)
+    assert _rounds(doc) == [
+        ("Union", "2024-03-07", ["5.1 The regular work day is seven hours."]),
+        ("District", "2024-05-09T15:35", ["5.1 The regular work day is eight hours."])]
+    assert _marked(doc) == [("del", 2, "seven"), ("ins", 2, "eight")]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_highlight_rectangles_are_the_runs_ink(tmp_path, route):
+    """Word's highlight and shading, and a browser's background, are filled rectangles
+    behind black text: the rectangle's colour is the run's ink (it was never read, and
+    every highlighted redline read as a clean proposal)."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 03/07/2024")
+    _fill(p, 71, 735, _width("Red - District Counter 05/09/2024", SIZE) + 2, 13, RED)
+    p.text(72, 738, "Red - District Counter 05/09/2024")
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The regular work day is ")
+    _fill(p, x, 677, _width("seven eight", SIZE), 13, RED)
+    x = p.text(x, 680, "seven", strike="line")
+    x = p.text(x, 680, " ")
+    x = p.text(x, 680, "eight", underline="line")
+    p.text(x, 680, " hours.")
+    p.text(72, 660, "5.2 A box drawn round a paragraph is no highlight.")
+    _fill(p, 60, 600, 480, 80, (0.8, 0.9, 1))  # taller than three lines: a box, no ink
+    doc = _read(_write(tmp_path, "pdf-highlight-rectangle-ink", [p]), route)
+    assert [r[:2] for r in _rounds(doc)] == [("Union", "2024-03-07"),
+                                             ("District", "2024-05-09")]
+    assert _marked(doc) == [("del", 2, "seven"), ("ins", 2, "eight")]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_key_in_the_footer_keeps_its_inks(tmp_path, route):
+    """A key printed in the page footer, two of its entries in their inks with no colour
+    word ("District Counter Proposal 05/09/2024" in red): the footer's inks make the key
+    (the PDF reader handed over the footer's text only: the entry naming its colour made
+    a key of one round, and the other rounds' text read as the latest round's)."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 03/07/2024")
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The regular work day is ")
+    x = p.text(x, 680, "seven ", rgb=BLUE, strike="line")
+    x = p.text(x, 680, "eight ", rgb=RED, underline="line")
+    p.text(x, 680, "hours.")
+    p.text(72, 50, "District Counter Proposal 04/01/2024", rgb=BLUE)
+    p.text(72, 38, "Green - Union counter 04/15/2024 10:00am", rgb=(0, 0.69, 0.31))
+    p.text(72, 26, "District Counter Proposal 05/09/2024", rgb=RED)
+    doc = _read(_write(tmp_path, "pdf-footer-key-in-ink", [p]), route)
+    assert doc.conventions.key_source == "footer"
+    assert [r[:2] for r in _rounds(doc)] == [
+        ("Union", "2024-03-07"), ("District", "2024-04-01"), ("Union", "2024-04-15T10:00"),
+        ("District", "2024-05-09")]
+    assert _marked(doc) == [("del", 2, "seven"), ("ins", 4, "eight")]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_key_entry_reading_like_a_note_under_the_header_is_header(tmp_path, route):
+    """"District counter (Red) 10/25/2024 3:35PM", the header's last line just under the
+    header band, reads like a position note ("District counter ..."), but it names its
+    colour: a key entry, not the body's first paragraph."""
+    p = Page()
+    p.text(72, 740, "Union Initial Proposal 01/01/2024")
+    p.text(72, 726, "Blue - Union counter 02/04/2024", rgb=BLUE)
+    p.text(72, 712, "District counter (Red) 10/25/2024 3:35PM", rgb=RED)
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The regular work day is ")
+    x = p.text(x, 680, "seven ", rgb=RED, strike="line")
+    p.text(x, 680, "hours.")
+    doc = _read(_write(tmp_path, "pdf-key-entry-like-a-note-under-header", [p]), route)
+    assert [r[:2] for r in _rounds(doc)] == [
+        ("Union", "2024-01-01"), ("Union", "2024-02-04"), ("District", "2024-10-25T15:35")]
+    assert _marked(doc) == [("del", 3, "seven")]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_swatch_square_is_no_bullet(tmp_path, route):
+    """A key entry printed as a square in the ink and its words in black ("\u25a0 District
+    counter 05/09/2024") at the top of the body: the square is the entry's colour, not a
+    list bullet to drop with its ink."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 03/07/2024")
+    _fill(p, 72, 717, 8, 12, BLUE)  # the square drawn in highlight, as Chromium prints it
+    p.text(72, 720, "\u2022")
+    p.text(86, 720, "District counter 05/09/2024")
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The regular work day is ")
+    _fill(p, x, 677, _width("seven", SIZE), 13, BLUE)
+    x = p.text(x, 680, "seven", strike="line")
+    p.text(x, 680, " hours.")
+    doc = _read(_write(tmp_path, "pdf-swatch-square-no-bullet", [p]), route)
+    assert [r[:2] for r in _rounds(doc)] == [("Union", "2024-03-07"),
+                                             ("District", "2024-05-09")]
+    assert _marked(doc) == [("del", 2, "seven")]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_key_in_a_borderless_table_whose_cells_wrapped(tmp_path, route):
+    """The key as a borderless table of one row, an entry a cell, each cell wrapped onto
+    a second line by the printer (LibreOffice, cells only their padding apart): each cell
+    is one entry, not two lines of three halves."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 01/01/2024")
+    cells = (("Blue - District counter", "02/07/2024"),
+             ("Red - Union counter", "03/08/2024 3:35PM"),
+             ("Green - District counter", "04/06/2024"))
+    inks = (BLUE, RED, (0, 0.69, 0.31))
+    for k, ((top, bottom), ink) in enumerate(zip(cells, inks)):
+        p.text(72 + 156 * k, 724, top, rgb=ink)
+        p.text(72 + 156 * k, 710, bottom, rgb=ink)
+    p.text(72, 680, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 660, "5.1 The regular work day is ")
+    x = p.text(x, 660, "seven ", rgb=RED, strike="line")
+    x = p.text(x, 660, "eight ", rgb=(0, 0.69, 0.31), underline="line")
+    p.text(x, 660, "hours, and every line of this clause is as long as a full line is.")
+    doc = _read(_write(tmp_path, "pdf-key-table-cells-wrapped", [p]), route)
+    assert [r[:2] for r in _rounds(doc)] == [
+        ("Union", "2024-01-01"), ("District", "2024-02-07"), ("Union", "2024-03-08T15:35"),
+        ("District", "2024-04-06")]
+    assert _marked(doc) == [("del", 3, "seven"), ("ins", 4, "eight")]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_line_broken_early_in_a_spaced_document_goes_on(tmp_path, route):
+    """WeasyPrint breaks a line early before a highlighted run: "... shall be no" ends a
+    third of the width short, and "fewer than ten (10) ..." goes on below at the line
+    pitch.  Where paragraphs are set apart by space, a line at the pitch going on in
+    lowercase after no sentence end is the same paragraph."""
+    p = Page()
+    y = 700.0
+    for n in range(1, 4):
+        p.text(72, y, f"5.{n} The parties agree that this clause number {n} runs over two "
+                      "lines of text")
+        p.text(72, y - 14, "and ends on the second line of its paragraph here.")
+        y -= 14 + 24
+    p.text(72, y, "5.4 The regular work day shall be no")
+    p.text(72, y - 14, "fewer than ten (10) hours, including a duty-free lunch period.")
+    doc = _read(_write(tmp_path, "pdf-early-break-spaced-paragraphs", [p]), route)
+    assert doc.clauses[-1].full_text == ("5.4 The regular work day shall be no fewer than "
+                                         "ten (10) hours, including a duty-free lunch "
+                                         "period.")
+    assert len(doc.clauses) == 4
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_short_words_struck_in_a_rounds_ink_are_deletions(tmp_path, route):
+    """Two struck words of two letters ("of", "to") and nothing else struck looked like
+    stray rules in a clean agreement; struck in a round's ink (or highlight) they are
+    that round's deletions."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 03/07/2024")
+    p.text(72, 738, "Red - District Counter 05/09/2024", rgb=RED)
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, 680, "5.1 The day is set by the site, ")
+    x = p.text(x, 680, "of", rgb=RED, strike="line")
+    x = p.text(x, 680, " course, and posted ")
+    _fill(p, x, 677, _width("to", SIZE), 13, RED)
+    x = p.text(x, 680, "to", strike="line")
+    p.text(x, 680, " staff.")
+    doc = _read(_write(tmp_path, "pdf-short-words-struck-in-ink", [p]), route)
+    assert _marked(doc) == [("del", 2, "of"), ("del", 2, "to")]
+    assert not [w for w in doc.warnings if "stray" in w]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_footer_key_entries_differing_only_in_digits_are_two(tmp_path, route):
+    """"Union counter 03/24/2024" and "Union counter 10/25/2024" in one page's footer are
+    two key entries; only the same footer on another page ("Page 2 of 9") is one."""
+    green, purple = (0, 0.69, 0.31), (0.44, 0.19, 0.63)
+    pages = []
+    for n in (1, 2):
+        p = Page()
+        p.text(72, 752, "District Initial Proposal 01/01/2024")
+        if n == 1:
+            p.text(72, 700, "ARTICLE 5 - HOURS", bold=True)
+            x = p.text(72, 680, "5.1 The regular work day is ")
+            x = p.text(x, 680, "seven ", rgb=green, strike="line")
+            p.text(x, 680, "hours.")
+        else:
+            x = p.text(72, 700, "5.2 Breaks are set by the ")
+            x = p.text(x, 700, "site ", rgb=purple, strike="line")
+            p.text(x, 700, "principal.")
+        p.text(72, 50, "\u2022", rgb=green)
+        p.text(86, 50, "Union counter 03/24/2024")
+        p.text(72, 36, "\u2022", rgb=purple)
+        p.text(86, 36, "Union counter 10/25/2024")
+        p.text(280, 22, f"Page {n} of 2")
+        pages.append(p)
+    doc = _read(_write(tmp_path, "pdf-footer-entries-differ-in-digits", pages), route)
+    assert [r[:2] for r in _rounds(doc)] == [
+        ("District", "2024-01-01"), ("Union", "2024-03-24"), ("Union", "2024-10-25")]
+    assert _marked(doc) == [("del", 2, "seven"), ("del", 3, "site")]

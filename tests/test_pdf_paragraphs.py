@@ -17,7 +17,7 @@ from redline.readers.pdf_layout import (Line, Metrics, Word, _continues, _keeps_
                                         glyph_text, paragraph_from_lines)
 
 SIZE = 11.0
-PLAIN = (None, False, False, False, False)  # colour, bold, italic, underline, strike
+PLAIN = (None, False, False, False, False, None)  # colour, b, i, underline, strike, highlight
 METRICS = Metrics(left=90.0, right=522.0, pitch=2.23, centre=306.0,
                   vocabulary=frozenset({"one", "half", "one-half", "agree", "meet"}))
 

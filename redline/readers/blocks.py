@@ -53,6 +53,9 @@ class RawDocument:
     blocks: List[object]  # RawParagraph | RawTable
     header_paragraphs: List[List[HeaderRun]] = field(default_factory=list)
     footer_lines: List[str] = field(default_factory=list)
+    #: the footer lines with their inks, where the reader has them (a colour key may be
+    #: printed there)
+    footer_paragraphs: List[List[HeaderRun]] = field(default_factory=list)
     comments: Dict[str, Comment] = field(default_factory=dict)
     warnings: List[str] = field(default_factory=list)
     #: (kind, text[, original, marked]) of each footnote and endnote the body refers to, in

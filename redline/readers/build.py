@@ -138,9 +138,8 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                                                      cover, header_text)
     key_source = "header" if coloured(legend) else "none"
     if not coloured(legend) and raw.footer_lines:
-        # the footer lines with their inks where the reader has them (DOCX)
-        footer = (getattr(raw, "footer_paragraphs", None)
-                  or [[HeaderRun(t)] for t in raw.footer_lines])
+        # the footer lines with their inks where the reader has them (DOCX, PDF)
+        footer = raw.footer_paragraphs or [[HeaderRun(t)] for t in raw.footer_lines]
         _, footer_key, _ = read_furniture(footer, parties, warnings, cover + proposals)
         if coloured(footer_key):
             legend, key_source = legend + footer_key, "footer"

@@ -728,11 +728,9 @@ def _footnotes(pkg: Package, doc: etree._Element,
 class DocxDocument(RawDocument):
     """A DOCX reader's result: the blocks and furniture, which of Word's mark styles the
     body's words use (``double strike``, ``double underline``, ``highlight``, ``shading``:
-    name -> runs, for the reading report), and the footer lines with their inks."""
+    name -> runs, for the reading report)."""
 
     mark_styles: Dict[str, int] = field(default_factory=dict)
-    #: the footer lines with their inks (a colour key may be printed there)
-    footer_paragraphs: List[List[HeaderRun]] = field(default_factory=list)
 
 
 def read_docx(path: str, data: Optional[bytes] = None) -> RawDocument:

@@ -16,14 +16,15 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
-from typing import Any, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 from ..errors import InputError, NoTextError, RedlineError
 from ..timing import progress
 from .blocks import HeaderRun, RawDocument
-from .pdf_layout import (Line, PageContent, PageLayout, clear_stray_strikes, group_lines,
-                         header_runs, layout_page, measure, paragraph_from_lines,
-                         split_furniture, _continues)
+from .pdf_layout import (Line, PageContent, PageLayout, TableItem, clear_stray_strikes,
+                         furniture_paragraphs, layout_page, measure,
+                         paragraph_from_lines, split_furniture, tabbed_run, wrapped_rows,
+                         _continues, _tabbed)
 
 _DIGITS = re.compile(r"\d+")
 ROUTES = ("pdfium", "pdfplumber")
@@ -145,31 +146,53 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
             warnings.append(f"page {p.number} is an image with no text layer (scanned?); "
                             "its text is missing")
     metrics = measure(layouts)
-    headers, footers = split_furniture(layouts)
+    headers, footers = split_furniture(layouts, metrics)
     warnings.extend(clear_stray_strikes(layouts))
     header_paragraphs: List[List[HeaderRun]] = []
     seen = set()
     for lines in headers:
-        for grp in group_lines(lines, metrics):
-            runs = header_runs(grp)
+        for runs in furniture_paragraphs(lines, metrics):
             key = " ".join("".join(r.text for r in runs).split())
             if key and key not in seen:
                 seen.add(key)
                 header_paragraphs.append(runs)
     footer_lines: List[str] = []
-    footer_seen = set()
-    for lines in footers:
-        for grp in group_lines(lines, metrics):
-            text = " ".join(ln.text for ln in grp).strip()
-            # "Page 2 of 9" is the same footer as "Page 1 of 9": keep the first
+    footer_paragraphs: List[List[HeaderRun]] = []  # the same with their inks
+    footer_seen: Dict[str, int] = {}  # digits as "#" -> the page first showing it
+    footer_texts = set()
+    for page, lines in enumerate(footers):
+        for runs in furniture_paragraphs(lines, metrics):
+            text = " ".join("".join(r.text for r in runs).split())
+            # "Page 2 of 9" is the same footer as "Page 1 of 9": keep the first; but two
+            # lines of one page differing in digits are two (key entries of one party,
+            # "Union counter 03/24/2024" and "Union counter 10/25/2024")
             key = _DIGITS.sub("#", text)
-            if text and key not in footer_seen:
-                footer_seen.add(key)
+            if text and text not in footer_texts and footer_seen.get(key, page) == page:
+                footer_seen[key] = page
+                footer_texts.add(text)
                 footer_lines.append(text)
+                footer_paragraphs.append(runs)
     blocks: List[object] = []
     current: List[Line] = []
     for p in layouts:
-        for kind, item in _reading_order(p):
+        order = _reading_order(p)
+        i = 0
+        while i < len(order):
+            kind, item = order[i]
+            i += 1
+            if kind == 0 and (_tabbed(item) or i < len(order) and order[i][0] == 0 and
+                              _tabbed(order[i][1])):
+                # side-by-side cells without rules that the printer wrapped: one table
+                lines: List[Line] = []
+                for k, ln in order[i - 1:]:
+                    if k != 0:
+                        break
+                    lines.append(ln)
+                run = lines[:tabbed_run(lines, metrics)]
+                found = wrapped_rows(run, metrics)
+                if found is not None:
+                    kind, item = 1, TableItem(p.number, run[0].top, found[0])
+                    i += found[1] - 1
             if kind == 1:
                 if current:
                     blocks.append(paragraph_from_lines(current, metrics))
@@ -184,4 +207,5 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
     if current:
         blocks.append(paragraph_from_lines(current, metrics))
     return RawDocument(blocks=blocks, header_paragraphs=header_paragraphs,
-                       footer_lines=footer_lines, warnings=warnings)
+                       footer_lines=footer_lines, footer_paragraphs=footer_paragraphs,
+                       warnings=warnings)

@@ -44,10 +44,17 @@ DEFAULT_UNDERLINE_BELOW = 0.30  # x font size: ... and this far below it
 DEFAULT_RULE_COVER = 0.5  # a mark must cover this share of a glyph's width
 DEFAULT_MARK_THICKNESS = 0.2  # x font size: thicker horizontal bars are shading, not marks
 DEFAULT_THIN_RULE = 3.0  # points: a filled rect or flat path thinner than this is a rule
+DEFAULT_HIGHLIGHT_HEIGHT = 3.0  # x font size: a coloured fill behind a glyph no taller than
+#                                 this is the glyph's highlight or shading (a taller one is
+#                                 a box or a page background)
 DEFAULT_BORDER_TOUCH = 1.5  # points: a horizontal rule this near a vertical one is a border
 DEFAULT_TAB_GAP = 2.0  # x font size: a wider gap between words (past the first) is a tab:
 #                        the line is a table row or a contents entry, a block of its own
 DEFAULT_PARA_GAP = 0.3  # x font size: extra space over the usual line pitch ends a paragraph
+DEFAULT_WRAPPED_COLUMN = 4.0  # x font size: a borderless table's column this wide or wider
+#                               holds text a printer may wrap within its cell
+DEFAULT_SPACED_SHARE = 0.15  # a document where this share of the steps between lines are
+#                              paragraph gaps sets its paragraphs apart by space
 DEFAULT_LINE_PITCH = 1.2  # x font size: line pitch assumed when a document shows none
 DEFAULT_INDENT_TOLERANCE = 0.5  # x font size: lines starting closer than this are aligned
 DEFAULT_PAGE_BREAK_SHORT = 1.0  # x font size: a sentence ending this short of the margin
@@ -88,7 +95,8 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi|-bd\b|,bd\b", re.I)
 _ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
 _DIGITS = re.compile(r"\d+")
 
-Marks = Tuple[Optional[str], bool, bool, bool, bool]  # colour, bold, italic, underline, strike
+#: colour, bold, italic, underline, strike, highlight (the colour of a fill behind the glyph)
+Marks = Tuple[Optional[str], bool, bool, bool, bool, Optional[str]]
 
 
 def font_style(fontname: str) -> Tuple[bool, bool]:
@@ -116,7 +124,7 @@ class Glyph:
     """One drawn character: text, horizontal extent, baseline, size and marks."""
 
     __slots__ = ("text", "x0", "x1", "y", "size", "color", "bold", "italic", "underline",
-                 "strike", "space_before")
+                 "strike", "space_before", "highlight")
 
     def __init__(self, text: str, x0: float, x1: float, y: float, size: float,
                  color: Optional[str], bold: bool, italic: bool) -> None:
@@ -133,10 +141,13 @@ class Glyph:
         #: the PDF draws (or its text layer holds) a space just before this glyph: a word
         #: break however narrow the gap (justified lines, a space in a small font)
         self.space_before = False
+        #: the colour of a fill drawn behind the glyph (highlight, shading), "RRGGBB"
+        self.highlight: Optional[str] = None
 
     @property
     def marks(self) -> Marks:
-        return (self.color, self.bold, self.italic, self.underline, self.strike)
+        return (self.color, self.bold, self.italic, self.underline, self.strike,
+                self.highlight)
 
 
 def space_shown(space_x0: float, glyph: Glyph) -> bool:
@@ -198,6 +209,30 @@ def rules_from_path(points: Sequence[Tuple[float, float]], curved: bool, closed:
     return out
 
 
+class Fill:
+    """A filled shape in a colour, too thick to be a rule: behind a glyph, the glyph's
+    highlight or shading (Word's highlight, LibreOffice's and browsers' backgrounds)."""
+
+    __slots__ = ("x0", "x1", "top", "bottom", "color")
+
+    def __init__(self, x0: float, x1: float, top: float, bottom: float, color: str) -> None:
+        self.x0, self.x1, self.top, self.bottom, self.color = x0, x1, top, bottom, color
+
+
+def fill_from_path(points: Sequence[Tuple[float, float]], fill: bool,
+                   colour: Optional[str]) -> Optional[Fill]:
+    """The :class:`Fill` one filled subpath draws (top-down coordinates): None when it is
+    not filled, black (``colour`` None), white, or thin enough to be a rule."""
+    if not fill or not colour or colour == "FFFFFF" or len(points) < 3:
+        return None
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    if x1 - x0 <= DEFAULT_THIN_RULE or bottom - top <= DEFAULT_THIN_RULE:
+        return None
+    return Fill(x0, x1, top, bottom, colour)
+
+
 @dataclass
 class PageContent:
     """What an extractor hands over for one page."""
@@ -209,6 +244,7 @@ class PageContent:
     rules: List[Rule]
     has_images: bool = False
     of: int = 0  # the document's page count, when the extractor knows it (a progress bar)
+    fills: List[Fill] = field(default_factory=list)  # in drawing order
 
 
 class Word:
@@ -250,7 +286,15 @@ class Line:
 
     @property
     def bullet(self) -> bool:
-        return len(self.words) > 1 and self.words[0].text in BULLETS
+        """Whether the line starts with a list bullet; a square in a colour or highlight
+        the next word does not have is a key entry's swatch ("\u25a0 District counter
+        05/09/2024" with the square in blue), which is text."""
+        if len(self.words) < 2 or self.words[0].text not in BULLETS:
+            return False
+        ink = self.words[0].segs[0][1]
+        nxt = self.words[1].segs[0][1]
+        return not ((ink[0] or ink[5]) and  # type: ignore[index]
+                    (ink[0], ink[5]) != (nxt[0], nxt[5]))  # type: ignore[index]
 
 
 @dataclass
@@ -333,7 +377,7 @@ def _words(glyphs: List[Glyph]) -> List[Word]:
     cur: Optional[Word] = None
     prev: Optional[Glyph] = None
     for g in glyphs:
-        m = (g.color, g.bold, g.italic, g.underline, g.strike)
+        m = (g.color, g.bold, g.italic, g.underline, g.strike, g.highlight)
         if cur is None or prev is None or _breaks(prev, g):
             cur = Word(g.x0, g.x1, [[g.text, m]])
             words.append(cur)
@@ -477,9 +521,9 @@ def _append(runs: List[List[object]], text: str, marks: Optional[Marks]) -> None
 def _spans(runs: List[List[object]]) -> List[Span]:
     out: List[Span] = []
     for text, marks in runs:
-        color, bold, italic, underline, strike = marks  # type: ignore[misc]
+        color, bold, italic, underline, strike, highlight = marks  # type: ignore[misc]
         out.append(Span(str(text), color=color, bold=bold, italic=italic, underline=underline,
-                        strike=strike))
+                        strike=strike, highlight=highlight))
     return out
 
 
@@ -490,6 +534,8 @@ def layout_page(pc: PageContent) -> PageLayout:
     marks = [r for r in pc.rules if r.horizontal and id(r) not in border_ids]
     tables: List[TableItem] = []
     glyphs = pc.glyphs
+    if pc.fills:
+        _highlight_glyphs(glyphs, pc.fills)
     for x0, top, x1, bottom, hs, vs in _find_tables(hb, vb):
         inside = [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and
                   top <= g.y - g.size / 3 <= bottom]
@@ -524,6 +570,22 @@ def layout_page(pc: PageContent) -> PageLayout:
         lines = _column_lines(glyphs, marks, pc.number, lines, *columns)
     return PageLayout(pc.number, pc.width, pc.height, lines, tables, pc.has_images,
                       len(pc.glyphs))
+
+
+def _highlight_glyphs(glyphs: Sequence[Glyph], fills: Sequence[Fill]) -> None:
+    """Give each glyph the colour of the last fill drawn behind its middle, where that fill
+    is no taller than :data:`DEFAULT_HIGHLIGHT_HEIGHT` sizes (a highlighted or shaded run,
+    one line high; a coloured box round a paragraph or a page background is not)."""
+    order = sorted(range(len(glyphs)), key=lambda i: glyphs[i].y - glyphs[i].size / 3)
+    mids = [glyphs[i].y - glyphs[i].size / 3 for i in order]
+    for f in fills:  # drawing order: a later fill is on top of an earlier one
+        lo = bisect.bisect_left(mids, f.top)
+        hi = bisect.bisect_right(mids, f.bottom)
+        for k in range(lo, hi):
+            g = glyphs[order[k]]
+            if f.x0 <= (g.x0 + g.x1) / 2 <= f.x1 and \
+                    f.bottom - f.top <= DEFAULT_HIGHLIGHT_HEIGHT * g.size:
+                g.highlight = f.color
 
 
 # --- two columns ---------------------------------------------------------------------------
@@ -653,6 +715,9 @@ class Metrics:
     #: the document's words (lower case), to tell a hyphenated compound broken at its
     #: hyphen ("one-/half") from a word hyphenated to fit the line ("regu-/larly")
     vocabulary: FrozenSet[str] = frozenset()
+    #: paragraphs are set apart by space (:data:`DEFAULT_SPACED_SHARE` of the steps from
+    #: a line to the next are wider than the pitch and a paragraph gap)
+    spaced: bool = False
 
 
 def measure(pages: Sequence[PageLayout]) -> Metrics:
@@ -667,17 +732,26 @@ def measure(pages: Sequence[PageLayout]) -> Metrics:
     ends = sorted(ln.x1 for ln in lines)
     right = ends[int(DEFAULT_RIGHT_MARGIN_SHARE * (len(ends) - 1))] \
         if len(ends) >= DEFAULT_RIGHT_MARGIN_LINES else ends[-1]
-    pitch = _pitch(pages)
+    ratios = _steps(pages)
+    pitch = ratios[len(ratios) // 5] if ratios else DEFAULT_LINE_PITCH
+    spaced = bool(ratios) and sum(r > pitch + DEFAULT_PARA_GAP for r in ratios) >= \
+        DEFAULT_SPACED_SHARE * len(ratios)
     vocabulary = {t.lower() for ln in lines for w in ln.words[:-1]
                   for t in _VOCAB_WORD.findall(w.text)}
     vocabulary.update(t.lower() for ln in lines if ln.words and
                       not ln.words[-1].text.endswith(("-", "\u00ad"))
                       for t in _VOCAB_WORD.findall(ln.words[-1].text))
-    return Metrics(left, right, pitch, (left + right) / 2, frozenset(vocabulary))
+    return Metrics(left, right, pitch, (left + right) / 2, frozenset(vocabulary), spaced)
 
 
 def _pitch(pages: Sequence[PageLayout]) -> float:
     """The usual baseline-to-baseline step, in font sizes (the 20th percentile)."""
+    ratios = _steps(pages)
+    return ratios[len(ratios) // 5] if ratios else DEFAULT_LINE_PITCH
+
+
+def _steps(pages: Sequence[PageLayout]) -> List[float]:
+    """Every step from a line to the next of the same size, in font sizes, sorted."""
     ratios: List[float] = []
     for p in pages:
         for a, b in zip(p.lines, p.lines[1:]):
@@ -686,7 +760,7 @@ def _pitch(pages: Sequence[PageLayout]) -> float:
                 if 0.9 <= r <= 3.0:
                     ratios.append(r)
     ratios.sort()
-    return ratios[len(ratios) // 5] if ratios else DEFAULT_LINE_PITCH
+    return ratios
 
 
 _VOCAB_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -765,6 +839,12 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         fits = (a.x1 - a.x0) + need <= (right - b.x0) - DEFAULT_FIT_SLACK * size
     else:
         fits = a.x1 + need <= right - DEFAULT_FIT_SLACK * size
+    if fits and m.spaced and same_flow and a.words[-1].text[-1:] not in ".:;!?" and \
+            first.text[:1].islower():
+        # where paragraphs are set apart by space, a line at the usual pitch going on in
+        # lowercase after no sentence end carries on the paragraph, though its first word
+        # would have fit above (WeasyPrint breaks a line early before a highlighted run)
+        return True
     return not fits
 
 
@@ -791,6 +871,147 @@ def _tabbed(line: Line) -> bool:
     words = line.words
     gap = DEFAULT_TAB_GAP * line.size
     return any(words[k + 1].x0 - words[k].x1 > gap for k in range(1, len(words) - 1))
+
+
+def _cells(line: Line, starts: Sequence[float] = ()) -> List[List[Word]]:
+    """The line's words in groups (the cells of a row): split at tab-wide gaps, and before
+    a word that starts at one of the column ``starts`` after more than a word's gap (cells
+    of a borderless table are only their padding apart)."""
+    gap = DEFAULT_TAB_GAP * line.size
+    tol = DEFAULT_INDENT_TOLERANCE * line.size
+    out: List[List[Word]] = [[line.words[0]]]
+    for a, b in zip(line.words, line.words[1:]):
+        d = b.x0 - a.x1
+        if d > gap or (d > DEFAULT_COLUMN_GAP * line.size and
+                       any(abs(b.x0 - x) <= tol for x in starts)):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
+def _cell_of(starts: Sequence[float], x0: float, tol: float) -> int:
+    """The column (index into ``starts``) a cell starting at ``x0`` is in, or -1."""
+    for k, s in enumerate(starts):
+        if abs(s - x0) <= tol:
+            return k
+    return -1
+
+
+def wrapped_cells(lines: Sequence[Line], right: float
+                  ) -> Optional[Tuple[List[List[List[Word]]], int]]:
+    """Lines of side-by-side cells without rules (a colour key set in a borderless table,
+    one entry a cell) whose cells the printer wrapped, as rows of cells of words: the
+    lines are laid out in the same columns; a line is the next row unless one of its
+    cells could not have fit on the line above in its column (the printer wrapped that
+    cell), when it goes on the row above.  The table ends before a line that is not laid
+    out in its columns.  (rows, lines used), or None when no cell was wrapped (contents
+    entries, a table of one line a row: each line is read on its own, as before).
+    ``right``: the right edge of the last column."""
+    if len(lines) < 2:
+        return None
+    size = lines[0].size
+    tol = DEFAULT_INDENT_TOLERANCE * size
+    # where columns start: after a tab-wide gap, or after more than a word's gap at the
+    # same place on two lines or more (cells only their padding apart)
+    found = sorted((c[0].x0, 2) for ln in lines for c in _cells(ln))
+    found += sorted((b.x0, 1) for ln in lines for a, b in zip(ln.words, ln.words[1:])
+                    if b.x0 - a.x1 > DEFAULT_COLUMN_GAP * ln.size)
+    found.sort()
+    starts: List[float] = []
+    weight: List[int] = []
+    for x, w in found:
+        if starts and x - starts[-1] <= tol:
+            weight[-1] += w
+        else:
+            starts.append(x)
+            weight.append(w)
+    starts = [x for x, w in zip(starts, weight) if w >= 2]
+    if right <= max(ln.x1 for ln in lines) + DEFAULT_INDENT_TOLERANCE * size:
+        # the right margin is where this very text ends: the last column's edge is not
+        # known, and its cells are not taken to wrap
+        right = -math.inf
+    rows: List[List[List[Word]]] = []
+    #: column -> where its text ends on the line above, for cells of several words in a
+    #: column of text (page numbers at the margin are a column of their own, each full)
+    prev: Dict[int, float] = {}
+    wrapped = False
+    used = 0
+    for b in lines:
+        cells = _cells(b, starts)
+        cols = [_cell_of(starts, c[0].x0, tol) for c in cells]
+        if -1 in cols or cols != sorted(set(cols)) or any(
+                col + 1 < len(starts) and c[-1].x1 > starts[col + 1]
+                for col, c in zip(cols, cells)):
+            break  # not in the columns (text running across them): the table ends
+        cont = False
+        for col, c in zip(cols, cells):
+            edge = starts[col + 1] - DEFAULT_TAB_GAP * size / 4 if col + 1 < len(starts) \
+                else right
+            end = prev.get(col)
+            if end is not None and \
+                    end + 0.25 * size + (c[0].x1 - c[0].x0) > edge - DEFAULT_FIT_SLACK * size:
+                cont = True
+        if cont:
+            wrapped = True
+            for col, c in zip(cols, cells):
+                rows[-1][col].extend(c)
+        elif len(cells) == 1 and rows:
+            break  # a line of one cell that no cell above wrapped into: the text below
+        else:
+            rows.append([[] for _ in starts])
+            for col, c in zip(cols, cells):
+                rows[-1][col] = list(c)
+        prev = {col: c[-1].x1 for col, c in zip(cols, cells) if
+                (starts[col + 1] if col + 1 < len(starts) else right) - starts[col] >=
+                DEFAULT_WRAPPED_COLUMN * size}
+        used += 1
+    return (rows, used) if wrapped else None
+
+
+def wrapped_rows(lines: Sequence[Line], m: Metrics) -> Optional[Tuple[RawTable, int]]:
+    """:func:`wrapped_cells` as a table, and the lines it took (None when no cell was
+    wrapped)."""
+    right = lines[0].right if lines and lines[0].right is not None else m.right
+    found = wrapped_cells(lines, right)
+    if found is None:
+        return None
+    rows, used = found
+    out_rows: List[List[List[Span]]] = []
+    for row in rows:
+        out_row = []
+        for words in row:
+            runs: List[List[object]] = []
+            for i, w in enumerate(words):
+                if i:
+                    _append(runs, " ", None)
+                for text, marks in w.segs:
+                    _append(runs, str(text), marks)  # type: ignore[arg-type]
+            out_row.append(_spans(runs))
+        out_rows.append(out_row)
+    return RawTable(rows=out_rows, row_marks=[None] * len(out_rows)), used
+
+
+def tabbed_run(lines: Sequence[Line], m: Metrics) -> int:
+    """How many lines from the first are tabbed lines of one block: in one flow, each at
+    no more than the paragraph spacing below the one before (the candidates for
+    :func:`wrapped_rows`)."""
+    if not lines or not (_tabbed(lines[0]) or len(lines) > 1 and _tabbed(lines[1])):
+        return 0
+    n = 1
+    while n < len(lines):
+        a, b = lines[n - 1], lines[n]
+        one_cell_further = b.x0 > lines[0].x0 + DEFAULT_INDENT_TOLERANCE * b.size
+        spread = any(y.x0 - x.x1 > DEFAULT_COLUMN_GAP * b.size
+                     for x, y in zip(b.words, b.words[1:]))
+        # a plain line may still be the wrapped end of the first cell of a tabbed line
+        if not (_tabbed(b) or spread or one_cell_further or _tabbed(a)) or \
+                a.page != b.page or \
+                a.column != b.column or abs(a.size - b.size) > 0.15 * a.size or \
+                not 0 < b.y - a.y <= (m.pitch + DEFAULT_PARA_GAP) * b.size:
+            break
+        n += 1
+    return n
 
 
 #: What the line before a clause ends with: a sentence, a lead-in, an item of a list.
@@ -896,6 +1117,40 @@ def _mend_hyphen(runs: List[List[object]], prev: str, nxt: str, m: Metrics) -> b
     return False
 
 
+def furniture_paragraphs(lines: Sequence[Line], m: Metrics) -> List[List[HeaderRun]]:
+    """Header or footer lines as paragraphs of runs (:func:`header_runs`); a key set in a
+    borderless table whose cells wrapped is one paragraph a row, its cells' words together
+    and the cells two spaces apart (as entries side by side on one line are)."""
+    out: List[List[HeaderRun]] = []
+    rest: List[Line] = []
+    i = 0
+    while i < len(lines):
+        n = tabbed_run(lines[i:], m)
+        right = lines[i].right if lines[i].right is not None else m.right
+        found = wrapped_cells(lines[i:i + n], right) if n > 1 else None
+        if found is None:
+            rest.append(lines[i])
+            i += 1
+            continue
+        rows, n = found
+        for grp in group_lines(rest, m):
+            out.append(header_runs(grp))
+        rest = []
+        for row in rows:
+            cells = [c for c in row if c]
+            runs: List[HeaderRun] = []
+            for k, cell in enumerate(cells):
+                part = header_runs([Line(lines[i].page, lines[i].y, lines[i].size, cell)])
+                if k and runs:
+                    runs[-1].text += "  "
+                runs.extend(part)
+            out.append(runs)
+        i += n
+    for grp in group_lines(rest, m):
+        out.append(header_runs(grp))
+    return out
+
+
 def header_runs(lines: Sequence[Line]) -> List[HeaderRun]:
     """One header paragraph's runs, split where the colour changes; wide gaps become two
     spaces so that side-by-side entries stay apart (``split_proposal_lines`` splits there)."""
@@ -919,7 +1174,8 @@ def header_runs(lines: Sequence[Line]) -> List[HeaderRun]:
             elif i and runs:
                 add(" ", runs[-1].color)
             for text, marks in w.segs:
-                add(str(text), marks[0])  # type: ignore[index]
+                # the ink of an entry, or the colour it is highlighted in
+                add(str(text), marks[0] or marks[5])  # type: ignore[index]
             prev = w
     return runs
 
@@ -933,21 +1189,34 @@ def _key(line: Line) -> str:
     return _DIGITS.sub("#", text) if len(line.words) <= DEFAULT_PAGE_NUMBER_WORDS else text
 
 
-def _looks_like_header(text: str) -> bool:
+def _looks_like_header(line: Line) -> bool:
     """A line just under the header band that still belongs to it: a proposal line or a
-    colour-key entry (needed on one-page documents, where nothing repeats)."""
+    colour-key entry (needed on one-page documents, where nothing repeats).  A key entry
+    names its colour ("District counter (Red) 10/25/2024") or is printed in its ink or
+    highlight ("District Counter Proposal 10/25/2024" in red), and may read like a
+    position note: a note in the body is neither."""
     from ..conventions.keys import colour_named_in
+    from ..conventions.notes import note_of
     from ..conventions.parties import DEFAULT_PARTIES
     from ..conventions.proposals import parse_proposal_line
-    from ..conventions.notes import note_of
 
+    text = line.text
     if re.search(r"\bcolou?r\s+key\b", text, re.I):
+        return True
+    if colour_named_in(text) and re.search(r"\d", text):
+        return True
+    proposal = parse_proposal_line(text, DEFAULT_PARTIES) is not None
+    if proposal and _inked(line):
         return True
     if note_of(text, DEFAULT_PARTIES) is not None:
         return False
-    if colour_named_in(text) and re.search(r"\d", text):
-        return True
-    return parse_proposal_line(text, DEFAULT_PARTIES) is not None
+    return proposal
+
+
+def _inked(line: Line) -> bool:
+    """Whether some of the line is in a colour or highlighted (not black on white)."""
+    return any(marks[0] or marks[5]  # type: ignore[index]
+               for w in line.words for _text, marks in w.segs)
 
 
 def _body_edges(pages: Sequence[PageLayout], repeats: Callable[[Line, bool], bool]
@@ -984,7 +1253,7 @@ def _body_edges(pages: Sequence[PageLayout], repeats: Callable[[Line, bool], boo
             bottoms[(3 * len(bottoms)) // 4] if bottoms else -math.inf)
 
 
-def split_furniture(pages: Sequence[PageLayout]
+def split_furniture(pages: Sequence[PageLayout], m: Optional[Metrics] = None
                     ) -> Tuple[List[List[Line]], List[List[Line]]]:
     """Per page, (header lines, footer lines); removes them from ``page.lines``.
 
@@ -1027,15 +1296,22 @@ def split_furniture(pages: Sequence[PageLayout]
         # margin on a short document, where the body's usual edges are not measured); so
         # is a band line with nothing below it (a one-line page is all body)
         while h and not repeats(lines[h - 1], lines[h - 1].y < top_zone) and \
-                not _looks_like_header(lines[h - 1].text) and \
+                not _looks_like_header(lines[h - 1]) and \
                 (h == len(lines) or lines[h].top - lines[h - 1].y <
                  DEFAULT_BODY_FLOW_GAP * lines[h].size):
             h -= 1
         # one-page documents: proposal lines and the colour key just under the band
         while h and h < len(lines) and lines[h].y < table_top and \
                 lines[h].top - lines[h - 1].y <= DEFAULT_HEADER_REACH * lines[h].size and \
-                _looks_like_header(lines[h].text):
+                _looks_like_header(lines[h]):
             h += 1
+        # ... and the rest of a key set in a borderless table, whose cells wrapped
+        if m is not None and 0 < h < len(lines) and lines[h].y < table_top:
+            run = [ln for ln in lines[h - 1:h - 1 + tabbed_run(lines[h - 1:], m)]
+                   if ln.y < table_top]
+            found = wrapped_cells(run, m.right)
+            if found is not None:
+                h = h - 1 + found[1]
         f = len(lines)
         while f > h and (lines[f - 1].y > bottom_band or
                          repeats(lines[f - 1], lines[f - 1].top > bottom_zone)):
@@ -1056,6 +1332,19 @@ def split_furniture(pages: Sequence[PageLayout]
             if h < k < f and lines[k].top - lines[k - 1].y >= \
                     DEFAULT_FOOTER_SEPARATION * lines[k].size:
                 f = k
+        else:
+            # a colour key or proposal lines at the foot of the page, well apart from the
+            # body, are its footer even where nothing repeats (a one-page document) and
+            # they reach up out of the band
+            k = f
+            while k > h and f - k < DEFAULT_FOOTER_BLOCK_LINES and \
+                    lines[k - 1].top > bottom_zone and _looks_like_header(lines[k - 1]) and \
+                    (k == f or lines[k].top - lines[k - 1].y <=
+                     DEFAULT_HEADER_REACH * lines[k].size):
+                k -= 1
+            if h < k < f and lines[k].top - lines[k - 1].y >= \
+                    DEFAULT_FOOTER_SEPARATION * lines[k].size:
+                f = k
         headers.append(lines[:h])
         footers.append(lines[f:])
         p.lines = lines[h:f]
@@ -1064,19 +1353,22 @@ def split_furniture(pages: Sequence[PageLayout]
 
 # --- stray strikes -------------------------------------------------------------------------
 
-def _struck_runs(pages: Sequence[PageLayout]) -> List[Tuple[int, str]]:
-    """(page, text) of every run of struck characters in the body, tables included."""
-    runs: List[Tuple[int, str]] = []
+def _struck_runs(pages: Sequence[PageLayout]) -> List[Tuple[int, str, bool]]:
+    """(page, text, inked) of every run of struck characters in the body, tables
+    included; ``inked``: in a colour or highlight (not black on white)."""
+    runs: List[Tuple[int, str, bool]] = []
     for p in pages:
         for ln in p.lines:
             for w in ln.words:
                 for text, marks in w.segs:
                     if marks[4]:  # type: ignore[index]
-                        runs.append((p.number, str(text)))
+                        runs.append((p.number, str(text),
+                                     bool(marks[0] or marks[5])))  # type: ignore[index]
         for t in p.tables:
             for row in t.table.rows:
                 for cell in row:
-                    runs.extend((p.number, sp.text) for sp in cell if sp.strike)
+                    runs.extend((p.number, sp.text, bool(sp.color or sp.highlight))
+                                for sp in cell if sp.strike)
     return runs
 
 
@@ -1085,10 +1377,13 @@ def clear_stray_strikes(pages: Sequence[PageLayout]) -> List[str]:
     characters (:data:`DEFAULT_STRAY_STRIKES` runs of at most
     :data:`DEFAULT_STRAY_STRIKE_CHARS`) are struck, a rule crossing them is a drawing
     artefact (a table rule, a link's underline a little high), and three struck characters
-    must not turn a clean agreement into a redline.  Returns the warnings saying so."""
+    must not turn a clean agreement into a redline.  A struck run in a colour or a
+    highlight is a round's deletion, however short ("of" struck in the round's ink).
+    Returns the warnings saying so."""
     runs = _struck_runs(pages)
     if not runs or len(runs) > DEFAULT_STRAY_STRIKES or \
-            any(len(text.strip()) > DEFAULT_STRAY_STRIKE_CHARS for _, text in runs):
+            any(len(text.strip()) > DEFAULT_STRAY_STRIKE_CHARS or inked
+                for _, text, inked in runs):
         return []
     for p in pages:
         for ln in p.lines:
@@ -1096,13 +1391,14 @@ def clear_stray_strikes(pages: Sequence[PageLayout]) -> List[str]:
                 for seg in w.segs:
                     marks = seg[1]
                     if marks[4]:  # type: ignore[index]
-                        seg[1] = marks[:4] + (False,)  # type: ignore[index]
+                        seg[1] = marks[:4] + (False,) + marks[5:]  # type: ignore
                 _merge_segs(w)
         for t in p.tables:
             t.table.rows = [[[Span(sp.text, color=sp.color, bold=sp.bold, italic=sp.italic,
-                                   underline=sp.underline) if sp.strike else sp
+                                   underline=sp.underline, highlight=sp.highlight)
+                              if sp.strike else sp
                               for sp in cell] for cell in row] for row in t.table.rows]
-    where = ", ".join(f"{text.strip()!r} on page {page}" for page, text in runs)
+    where = ", ".join(f"{text.strip()!r} on page {page}" for page, text, _ in runs)
     return [f"a line through {where} only, in a document with no other struck text: read "
             "as a stray rule, not a deletion"]
 

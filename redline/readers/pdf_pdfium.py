@@ -14,8 +14,8 @@ import re
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from ..errors import EncryptedError, InputError
-from .pdf_layout import (Glyph, PageContent, Rule, font_style, glyph_text, rules_from_path,
-                         space_shown)
+from .pdf_layout import (Fill, Glyph, PageContent, Rule, fill_from_path, font_style,
+                         glyph_text, rules_from_path, space_shown)
 
 # content-stream operators after which pdfium's colours are not the reference's
 _COLOUR_OPS = re.compile(rb"(?<![^\s\]\)>])(?:k|K|cs|CS|sc|SC|scn|SCN)(?![^\s\[\(<\/])")
@@ -217,8 +217,9 @@ def page_content(page: Any, number: int) -> PageContent:
     if surrogates:
         for glyph in glyphs:
             glyph.text = _join_surrogates(glyph.text)
-    rules, images = _page_paths(page, height)
-    return PageContent(number, float(width), float(height), glyphs, rules, has_images=images)
+    rules, fills, images = _page_paths(page, height)
+    return PageContent(number, float(width), float(height), glyphs, rules, has_images=images,
+                       fills=fills)
 
 
 def _join_surrogates(text: str) -> str:
@@ -227,10 +228,13 @@ def _join_surrogates(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
-def _page_paths(page: Any, height: float) -> Tuple[List[Rule], bool]:
+def _page_paths(page: Any, height: float) -> Tuple[List[Rule], List[Fill], bool]:
+    """The page's thin rules, its coloured fills (highlights) and whether it has images."""
     import pypdfium2.raw as R
 
     rules: List[Rule] = []
+    fills: List[Fill] = []
+    rgba = [ctypes.c_uint() for _ in range(4)]
     images = False
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
@@ -256,11 +260,19 @@ def _page_paths(page: Any, height: float) -> Tuple[List[Rule], bool]:
             width = float(lw.value)
         pts: List[Tuple[float, float]] = []
         curved = closed = False
+        colour: Optional[str] = None
+        if fill.value and R.FPDFPageObj_GetFillColor(obj, *rgba) and rgba[3].value:
+            colour = "%02X%02X%02X" % tuple(c.value for c in rgba[:3])
 
         def flush() -> None:
             if pts:
-                rules.extend(rules_from_path(pts, curved, closed, bool(stroke.value),
-                                             bool(fill.value), width))
+                found = rules_from_path(pts, curved, closed, bool(stroke.value),
+                                        bool(fill.value), width)
+                rules.extend(found)
+                if not found and not curved:
+                    shape = fill_from_path(pts, bool(fill.value), colour)
+                    if shape is not None:
+                        fills.append(shape)
 
         for s in range(R.FPDFPath_CountSegments(obj)):
             seg = R.FPDFPath_GetPathSegment(obj, s)
@@ -277,7 +289,7 @@ def _page_paths(page: Any, height: float) -> Tuple[List[Rule], bool]:
             if R.FPDFPathSegment_GetClose(seg):
                 closed = True
         flush()
-    return rules, images
+    return rules, fills, images
 
 
 def iter_pages(path: str, password: Optional[str], warnings: List[str]

@@ -10,8 +10,8 @@ import re
 from typing import Any, Iterator, List, Optional, Set, Tuple
 
 from ..errors import EncryptedError, InputError
-from .pdf_layout import (Glyph, PageContent, Rule, font_style, glyph_text, rules_from_path,
-                         space_shown)
+from .pdf_layout import (Fill, Glyph, PageContent, Rule, fill_from_path, font_style,
+                         glyph_text, rules_from_path, space_shown)
 
 UNKNOWN = "?"  # a colour we cannot convert (spot, pattern): never guessed
 #: Character collections whose CIDs name no character: a composite font using one has no
@@ -150,22 +150,39 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
         space_at = -1.0
         glyphs.append(glyph)
     rules: List[Rule] = []
+    fills: List[Fill] = []
+
+    def filled(pts: List[Tuple[float, float]], o: dict) -> None:
+        colour = convert_colour(o.get("non_stroking_color"), None) if o.get("fill") else None
+        shape = fill_from_path(pts, bool(o.get("fill")), None if colour == UNKNOWN else colour)
+        if shape is not None:
+            fills.append(shape)
+
     for o in page.lines:
         rules.extend(rules_from_path(_pts(o), False, False, bool(o.get("stroke", True)),
                                      bool(o.get("fill")), float(o.get("linewidth") or 0)))
     for o in page.rects:
         corners = [(o["x0"], o["top"]), (o["x1"], o["top"]), (o["x1"], o["bottom"]),
                    (o["x0"], o["bottom"])]
-        rules.extend(rules_from_path(corners, False, True, bool(o.get("stroke")),
-                                     bool(o.get("fill")), float(o.get("linewidth") or 0)))
+        found = rules_from_path(corners, False, True, bool(o.get("stroke")),
+                                bool(o.get("fill")), float(o.get("linewidth") or 0))
+        rules.extend(found)
+        if not found:
+            filled(corners, o)
     for o in page.curves:
         path = o.get("path") or []
         curved = any(str(seg[0]) in ("c", "v", "y") for seg in path)
         closed = bool(path) and str(path[-1][0]) == "h"
-        rules.extend(rules_from_path(_pts(o), curved, closed, bool(o.get("stroke")),
-                                     bool(o.get("fill")), float(o.get("linewidth") or 0)))
+        found = rules_from_path(_pts(o), curved, closed, bool(o.get("stroke")),
+                                bool(o.get("fill")), float(o.get("linewidth") or 0))
+        rules.extend(found)
+        if not found and not curved:
+            filled(_pts(o), o)
+    # pdfplumber lists rects and curves apart, so where two fills of different colours
+    # overlap behind one glyph the routes may differ on which is on top (pdfium: drawing
+    # order); highlights do not overlap
     return PageContent(number, float(page.width), float(page.height), glyphs, rules,
-                       has_images=bool(page.images))
+                       has_images=bool(page.images), fills=fills)
 
 
 def _pts(o: dict) -> List[Tuple[float, float]]:
