@@ -506,3 +506,41 @@ def test_two_rounds_on_one_day_without_times_stop_and_name_both(tmp_path):
     with Workspace.open(str(ws)) as w:
         assert [v.party for v in w.chain("HOURS")] == ["Union", "District"]
         assert w.version("HOURS").proposal.filename == "district.txt"
+
+
+def test_a_folder_is_read_once_per_file_and_leaves_no_temporary_files(tmp_path, monkeypatch):
+    """``add FOLDER`` orders the folder (clean proposals by date, then redlines) from the
+    very parse it stores: each file is read once, and a copy of a file in the folder is
+    stored once."""
+    import shutil as _shutil
+
+    import redline.readers as readers
+
+    folder = tmp_path / "exchanged"
+    folder.mkdir()
+    for s in SAMPLES:
+        _shutil.copy(s, folder / s.name)
+    _shutil.copy(SAMPLES[0], folder / "zz-copy.docx")
+    ws = init(tmp_path / "ws")
+    calls = []
+    real = readers.build_document  # every reader's last step, whoever calls it
+    monkeypatch.setattr(readers, "build_document",
+                        lambda raw, path, *a, **k: calls.append(path) or real(raw, path, *a, **k))
+    out = run(ws, "add", str(folder)).stdout
+    assert len(calls) == len(SAMPLES) + 1, calls
+    assert out.count("added ") == len(SAMPLES) and out.count("exists ") == 1, out
+    leftovers = [p for p in (tmp_path / "ws").rglob("*") if p.is_file() and ".tmp" in p.name]
+    assert not leftovers, leftovers
+
+
+def test_a_file_of_a_folder_that_cannot_be_read_is_reported_and_the_rest_stored(tmp_path):
+    import shutil as _shutil
+
+    folder = tmp_path / "exchanged"
+    folder.mkdir()
+    _shutil.copy(SAMPLES[0], folder / SAMPLES[0].name)
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a zip at all")
+    ws = init(tmp_path / "ws")
+    res = run(ws, "add", str(folder), code=2)
+    assert "failed " in res.stdout and "broken.docx" in res.stdout
+    assert res.stdout.count("added ") == 1

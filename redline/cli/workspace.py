@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import click
 
@@ -92,44 +92,20 @@ def init_cmd(folder: str, employer: str, union: str, aliases, term, names) -> No
                    + (f", term {ws.info.term}" if ws.info.term else ""))
 
 
-def expand_paths(paths: Sequence[str], order=None) -> List[str]:
-    """Files as given; a folder stands for every proposal file under it, sorted by name, or
-    by ``order`` (a function of the folder's files giving them in the order to add)."""
-    out: List[str] = []
-    for path in paths:
-        if not os.path.isdir(path):
-            out.append(path)
-            continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith((".", "~$")):
-                    continue
-                if name.lower().endswith(PROPOSAL_EXTENSIONS):
-                    found.append(os.path.join(root, name))
-        if not found:
-            raise Failure(f"{path}: no .docx, .pdf, .txt or .md files in this folder")
-        out.extend(order(found) if order else found)
-    return out
-
-
-def clean_first(paths: Sequence[str], options) -> List[str]:
-    """A folder's files in the order a negotiation is stored: the clean proposals by date,
-    then the redlines (a redline is the other side's marking of a round, not its text: added
-    first, it would stand for the round until the clean counter replaced it).  A file that
-    cannot be read keeps its place among the clean ones; ``add`` reports it."""
-    from ..api import read
-
-    def key(item):
-        k, path = item
-        try:
-            doc = read(path, options)
-        except Exception:  # noqa: BLE001 - add itself says what is wrong with it
-            return (0, "", k)
-        return (1 if doc.rounds else 0, doc.proposal.date or "", k)
-
-    return [p for _, p in sorted(enumerate(paths), key=key)]
+def folder_files(path: str) -> List[str]:
+    """Every proposal file under a folder, sorted by name (hidden and Word lock files
+    aside)."""
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith((".", "~$")):
+                continue
+            if name.lower().endswith(PROPOSAL_EXTENSIONS):
+                found.append(os.path.join(root, name))
+    if not found:
+        raise Failure(f"{path}: no .docx, .pdf, .txt or .md files in this folder")
+    return found
 
 
 @cli.command("add")
@@ -153,9 +129,15 @@ def add_cmd(files, party, date, label, workspace) -> None:
     Example:
       redline add samples/sick_leave/*.docx
     """
-    with _open(workspace) as ws:
-        options = ws.read_options()
-    paths = expand_paths(files, lambda found: clean_first(found, options))
+    # files given one by one are stored in the order given; a folder's in a negotiation's
+    groups: List[Tuple[List[str], bool]] = []
+    for f in files:
+        if os.path.isdir(f):
+            groups.append((folder_files(f), True))
+        elif groups and not groups[-1][1]:
+            groups[-1][0].append(f)
+        else:
+            groups.append(([f], False))
     failures = 0
     # on a terminal the result lines wait for the progress bar, which shares the screen
     hold = _isatty(sys.stderr) and _isatty(sys.stdout)
@@ -167,16 +149,20 @@ def add_cmd(files, party, date, label, workspace) -> None:
         else:
             click.echo(line)
 
+    def reading(paths):
+        with _progress(paths, "Reading proposals") as bar:
+            yield from bar
+
     with _open(workspace) as ws:
         try:
-            with _progress(paths, "Storing proposals") as bar:
-                for path in bar:
-                    try:
-                        r = ws.add(path, party=party, date=date, label=label)
-                    except RedlineError as exc:
+            for paths, folder in groups:
+                results = ws.add_all(paths, party, date, label, reading) if folder else \
+                    _each_added(ws, paths, party, date, label)
+                for path, r in results:
+                    if isinstance(r, RedlineError):
                         failures += 1
                         say(f"failed {path}")
-                        click.echo(err_text(f"redline: error: {exc}"), err=True)
+                        click.echo(err_text(f"redline: error: {r}"), err=True)
                         continue
                     p = r.proposal
                     if r.status == "exists":
@@ -192,6 +178,16 @@ def add_cmd(files, party, date, label, workspace) -> None:
                 click.echo(line)
     if failures:
         sys.exit(2)
+
+
+def _each_added(ws, paths: Sequence[str], party, date, label):
+    """Each file stored in turn (under a progress bar), or the error that stopped it."""
+    with _progress(paths, "Storing proposals") as bar:
+        for path in bar:
+            try:
+                yield path, ws.add(path, party=party, date=date, label=label)
+            except RedlineError as exc:
+                yield path, exc
 
 
 # --- log, show, diff, ws-history -----------------------------------------------------------

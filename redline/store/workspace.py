@@ -19,10 +19,10 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date as _date
 from datetime import datetime, timezone
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..conventions.dates import unordered_days
 from ..conventions.numbering import ARTICLE_LINE
@@ -162,6 +162,29 @@ def parse_aliases(items: Sequence[str]) -> Dict[str, Tuple[str, ...]]:
             table[party] = tuple(table.get(party, ())) + tuple(
                 n.strip() for n in names.split(",") if n.strip())
     return table
+
+
+@dataclass
+class PreparedProposal:
+    """A proposal read for storing: its bytes, their hash, and either the proposal already
+    stored with those bytes or the temporary object file and the document parsed from it."""
+
+    path: str
+    data: bytes
+    sha: str
+    known: Optional[StoredProposal] = None
+    tmp: Optional[str] = None
+    doc: Optional[Document] = None
+
+    @property
+    def is_redline(self) -> bool:
+        return bool(self.doc is not None and self.doc.rounds)
+
+    @property
+    def date(self) -> Optional[str]:
+        if self.known is not None:
+            return self.known.date
+        return self.doc.proposal.date if self.doc is not None else None
 
 
 class Workspace:
@@ -450,21 +473,70 @@ class Workspace:
         Party, date and label come from the proposal's header unless given.  Adding bytes
         already stored is a no-op (``status == "exists"``).
         """
+        return self.store(self.prepare(path), party, date, label)
+
+    def add_all(self, paths: Sequence[str], party: Optional[str] = None,
+                date: Optional[str] = None, label: Optional[str] = None,
+                progress: Optional[Callable[[Sequence[str]], Iterable[str]]] = None
+                ) -> Iterator[Tuple[str, Union[AddResult, RedlineError]]]:
+        """Store the proposals of a folder in the order a negotiation is stored: the clean
+        proposals by date, then the redlines (a redline is the other side's marking of a
+        round, not its text: stored first, it would stand for the round until the clean
+        counter replaced it).  Each file is read once; ``progress`` wraps the reading.
+        Yields (path, result) as each is stored, or (path, error) for a file that could not
+        be (the others still are)."""
+        self.check_writable()
+        ready: List[PreparedProposal] = []
+        failed: List[Tuple[str, RedlineError]] = []
+        try:
+            for path in (progress(paths) if progress else paths):
+                try:
+                    ready.append(self.prepare(path))
+                except RedlineError as exc:
+                    failed.append((path, exc))
+            yield from failed
+            for prep in sorted(ready, key=lambda p: (p.is_redline, p.date or "")):
+                ready.remove(prep)
+                try:
+                    yield prep.path, self.store(prep, party, date, label)
+                except RedlineError as exc:
+                    yield prep.path, exc
+        finally:
+            for prep in ready:  # never stored (an interruption): no stray temporary file
+                if prep.tmp:
+                    discard(prep.tmp)
+
+    def prepare(self, path: str) -> "PreparedProposal":
+        """A proposal read and parsed, ready to :meth:`store`: its bytes are written to a
+        temporary object file and parsed from there (the parse is made from the very bytes
+        that are stored).  Bytes already stored are not parsed again."""
         self.check_writable()
         data = self._read_proposal(path)
         sha = sha256_of(data)
         known = self._proposal_by_sha(sha)
-        date = check_date(date, "--date")
         if known is not None:
-            return self._already_stored(known, data, sha, path, date)
-        options = self.read_options()
-        party = options.parties.canonical(party.strip()) if party else None
-        # the parse is made from the very bytes that are stored, in the object's own folder
-        tmp, doc = self._parse_temp(data, sha, path, options)
+            return PreparedProposal(path, data, sha, known=known)
+        tmp, doc = self._parse_temp(data, sha, path, self.read_options())
+        return PreparedProposal(path, data, sha, tmp=tmp, doc=doc)
+
+    def store(self, prep: "PreparedProposal", party: Optional[str] = None,
+              date: Optional[str] = None, label: Optional[str] = None) -> AddResult:
+        """Store a proposal :meth:`prepare` read, and link its articles."""
+        path, data, sha, tmp, doc = prep.path, prep.data, prep.sha, prep.tmp, prep.doc
         try:
+            date = check_date(date, "--date")
+            known = prep.known or self._proposal_by_sha(sha)
+            if known is not None or tmp is None or doc is None:
+                if tmp:
+                    discard(tmp)  # the same bytes were stored since (a copy in the folder)
+                return self._already_stored(known or self._proposal_by_sha(sha), data, sha,
+                                            path, date)
+            options = self.read_options()
+            party = options.parties.canonical(party.strip()) if party else None
             articles, party, date, label = _proposal_fields(doc, path, party, date, label)
         except BaseException:
-            discard(tmp)
+            if tmp:
+                discard(tmp)
             raise
         self.objects.commit_temp(tmp, sha)
         with self._write() as db:
