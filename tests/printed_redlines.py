@@ -22,10 +22,10 @@ import zipfile
 from dataclasses import dataclass
 from html import escape as html_escape
 from typing import Dict, List, Tuple
-from xml.sax.saxutils import escape
 
 from docx_builder import build_docx, p
-from test_conventions_generated import INKS, FORMS, RoundSpec, _date, _entry_text
+from test_conventions_generated import (FORMS, INKS, RoundSpec, _date, _entry_runs,
+                                       _entry_text, _rpr, _run)
 
 #: Font families a printer may have, the first few present are the font sets tried.
 FONT_CANDIDATES = ("Carlito", "Caladea", "DejaVu Serif", "DejaVu Sans", "Liberation Serif",
@@ -196,30 +196,6 @@ def expected_marks(spec: Spec) -> List[Tuple[str, str, int, str, str, str]]:
 
 
 # --- DOCX ----------------------------------------------------------------------------------
-
-def _rpr(spec: Spec, ink: int, *marks: str) -> str:
-    word, font, hl = INKS[ink]
-    props = list(marks)
-    if spec.ink_style == "font":
-        props.append(f'<w:color w:val="{font}"/>')
-    elif spec.ink_style == "highlight":
-        props.append(f'<w:highlight w:val="{hl}"/>')
-    else:
-        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{font}"/>')
-    return "<w:rPr>" + "".join(props) + "</w:rPr>"
-
-
-def _run(text: str, rpr: str = "") -> str:
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _entry_runs(spec: Spec, r: RoundSpec) -> str:
-    if r.form == "swatch":
-        return _run("\u25a0", _rpr(spec, r.ink)) + _run(" " + _entry_text(r))
-    if r.form == "word-inked":
-        return _run(f"{INKS[r.ink][0]} -", _rpr(spec, r.ink)) + _run(" " + _entry_text(r))
-    return _run(_entry_text(r), _rpr(spec, r.ink))
-
 
 def _proposal_lines(spec: Spec) -> List[str]:
     return [f"{spec.first_party} Initial Proposal 01/01/2024"] + [

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Tuple
+from xml.sax.saxutils import escape
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -116,7 +117,7 @@ def _rpr(spec: RedlineSpec, ink: int, *marks: str) -> str:
 
 
 def _run(text: str, rpr: str = "") -> str:
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
 def build(spec: RedlineSpec, path: Path) -> None:

@@ -90,18 +90,23 @@ def test_a_redline_and_the_clean_files_it_was_made_from_give_the_same_rounds():
     assert [(p.party, p.date) for p in both.rounds] == [(p.party, p.date) for p in plain.rounds]
 
 
-def test_a_black_redline_whose_base_names_no_proposal_is_refused(tmp_path):
-    """Struck and underlined in black with one proposal line: the changes are that
-    proposal's, but the text before them is no dated round, so history cannot continue it."""
+def _black_redline(tmp_path, header: str):
+    """A redline struck and underlined in black under ``header``, and a clean counter to it."""
     marked = tmp_path / "marked.docx"
     marked.write_bytes(build_docx(
         p("ARTICLE 7 - TRANSFER") +
         p("X.1 Requests shall be granted ", r("by seniority", strike=True),
-          r(" within ten (10) days", u=True), r(".")),
-        header=p("District Counter Proposal 05/02/2024")))
+          r(" within ten (10) days", u=True), r(".")), header=header))
     clean = tmp_path / "v.txt"
     clean.write_text("Union Counter Proposal 05/09/2024\n\nTRANSFER\n\n"
-                     "X.1 Requests shall be granted within ten (10) days.\n")
+                     "X.1 Requests shall be granted within ten (10) working days.\n")
+    return marked, clean
+
+
+def test_a_black_redline_whose_base_names_no_proposal_is_refused(tmp_path):
+    """Struck and underlined in black with one proposal line: the changes are that
+    proposal's, but the text before them is no dated round, so history cannot continue it."""
+    marked, clean = _black_redline(tmp_path, p("District Counter Proposal 05/02/2024"))
     res = CliRunner().invoke(cli, ["history", str(marked), str(clean), "-o", "-"])
     assert res.exit_code == 2
     assert "names no proposal" in res.stderr and "marked.docx" in res.stderr
@@ -109,16 +114,8 @@ def test_a_black_redline_whose_base_names_no_proposal_is_refused(tmp_path):
 
 
 def test_a_black_redline_with_both_proposal_lines_is_continued(tmp_path):
-    marked = tmp_path / "marked.docx"
-    marked.write_bytes(build_docx(
-        p("ARTICLE 7 - TRANSFER") +
-        p("X.1 Requests shall be granted ", r("by seniority", strike=True),
-          r(" within ten (10) days", u=True), r(".")),
-        header=p("Union Initial Proposal 04/20/2024") +
-        p("District Counter Proposal 05/02/2024")))
-    clean = tmp_path / "v.txt"
-    clean.write_text("Union Counter Proposal 05/09/2024\n\nTRANSFER\n\n"
-                     "X.1 Requests shall be granted within ten (10) working days.\n")
+    marked, clean = _black_redline(tmp_path, p("Union Initial Proposal 04/20/2024") +
+                                   p("District Counter Proposal 05/02/2024"))
     h = history([str(marked), str(clean)])
     assert [(x.party, x.date) for x in h.rounds] == [
         ("Union", "2024-04-20"), ("District", "2024-05-02"), ("Union", "2024-05-09")]
