@@ -32,6 +32,8 @@ _API = {
     "AssemblyOptions": "redline.store.assembly",
     "render_agreement": "redline.store.agreement_render",
     "ReadOptions": "redline.readers",
+    "KnownConventions": "redline.conventions",
+    "PartyNames": "redline.conventions",
     "CompareOptions": "redline.align",
     "Document": "redline.model",
     "Article": "redline.model",

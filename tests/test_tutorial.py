@@ -84,3 +84,26 @@ def test_the_readme_quick_start_makes_the_redline(tmp_path):
     counters = sorted((tmp_path / "samples").glob("*/v*.docx"))
     assert [r.proposal.date[:10] for r in doc.rounds] == [
         read(str(c)).proposal.date[:10] for c in counters]
+
+
+def test_the_readme_python_example_runs(tmp_path, monkeypatch):
+    """The README's Python block, run as written from the repository root (its workspace
+    part on a workspace made for it), writes what it says."""
+    block = re.search(r"From Python:\n\n```python\n(.*?)```", (ROOT / "README.md").read_text(),
+                      re.S)
+    assert block is not None
+    from click.testing import CliRunner
+
+    from redline.cli import cli
+
+    ws = tmp_path / "negotiation"
+    assert CliRunner().invoke(cli, ["init", str(ws), "--employer", "Stockton USD",
+                                    "--union", "NUHW"]).exit_code == 0
+    samples = sorted(str(p) for p in (ROOT / "samples" / "sick_leave").glob("v*.docx"))
+    assert CliRunner().invoke(cli, ["add", *samples, "--workspace", str(ws)]).exit_code == 0
+    code = block.group(1).replace('"negotiation"', repr(str(ws))).replace(
+        '"samples/', '"' + str(ROOT / "samples") + '/')
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert (tmp_path / "counter.docx").stat().st_size > 0
+    assert (tmp_path / "TA.docx").stat().st_size > 0
