@@ -101,6 +101,8 @@ def test_the_readme_python_example_runs(tmp_path, monkeypatch):
                                     "--union", "NUHW"]).exit_code == 0
     samples = sorted(str(p) for p in (ROOT / "samples" / "sick_leave").glob("v*.docx"))
     assert CliRunner().invoke(cli, ["add", *samples, "--workspace", str(ws)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["ta", "sick leave", "--date", "2024-04-18",
+                                    "--workspace", str(ws)]).exit_code == 0
     code = block.group(1).replace('"negotiation"', repr(str(ws))).replace(
         '"samples/', '"' + str(ROOT / "samples") + '/')
     monkeypatch.chdir(tmp_path)
