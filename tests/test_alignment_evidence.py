@@ -236,6 +236,38 @@ def test_docx_paragraphs_between_anchors_pair_by_the_same_rule(tmp_path):
     assert new_para.find(f".//{w}del") is None and new_para.find(f".//{w}delText") is None
 
 
+def test_docx_lines_of_a_struck_clause_never_pair_with_a_new_clause(tmp_path):
+    """Issue 15, one alignment for every output: the comparison keeps a struck numbered
+    clause and a new one apart (their headings share no word), so the DOCX body, aligned
+    paragraph by paragraph, must not word-diff their texts into each other however alike
+    (most of the words, in order): struck whole, inserted whole, as the summary says."""
+    from docx_builder import build_docx, p
+    from ooxml_views import paragraphs
+    from redline.render.docx_tracked import render_tracked
+
+    text = ("A member may use up to three (3) days of sick leave each school year for "
+            "the purposes of this section.")
+    other = ("A member may use up to six (6) days of vacation leave each school year for "
+             "travel approved by the supervisor.")
+    body = p("ARTICLE 9 - LEAVES") + p("X.1 Notice shall be given in writing.")
+    old, new = tmp_path / "a.docx", tmp_path / "b.docx"
+    old.write_bytes(build_docx(body + p("X.2 Layoff", b=True) + p(text) + p("X.3 The end."),
+                               header=p("District Initial Proposal 02/07/24")))
+    new.write_bytes(build_docx(body + p("X.2 Recall", b=True) + p(other) + p("X.3 The end."),
+                               header=p("Union Counter Proposal 03/07/24")))
+    r = compare(str(old), str(new))
+    assert sorted(c.status for c in r.changes if c.is_change) == ["deleted", "inserted"]
+    data = render_tracked(r)
+    rejected, accepted = paragraphs(data, "reject"), paragraphs(data, "accept")
+    assert text in rejected and other in accepted
+    from lxml import etree
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(__import__("io").BytesIO(data)).read(
+        "word/document.xml"))
+    new_para = next(q for q in root.iter(w + "p") if "vacation" in "".join(q.itertext()))
+    assert new_para.find(f".//{w}del") is None and new_para.find(f".//{w}delText") is None
+
+
 # --- hints: the tracked renderer takes the comparison's clause pairs first -------------------
 
 def _items(rng: random.Random, n: int):

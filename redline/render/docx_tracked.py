@@ -24,7 +24,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
-from ..align.blocks import block_pairs, clause_hints, gap_pairs, text_key
+from ..align.blocks import block_pairs, clause_hints, clause_solos, gap_pairs, text_key
 from ..align.result import Comparison
 from ..align.sequence import Item, align, merge_order
 from ..align.words import DELETE, EQUAL, diff_opcodes, tokenize
@@ -323,6 +323,9 @@ class _Writer:
         self.move_names: Set[str] = set()
         #: new paragraph key -> old, from the comparison's clause pairs (``clause_hints``)
         self.hints: Dict[str, str] = {}
+        #: keys of the lines of clauses the comparison deleted and inserted
+        #: (``clause_solos``): never paired by likeness
+        self.solos: Tuple[Set[str], Set[str]] = (set(), set())
 
     @contextmanager
     def using(self, importer: "_RelImporter") -> Iterator[None]:
@@ -597,7 +600,12 @@ class _Writer:
             fixed = {id(b) for b, c in zip(old, old_owner) if c is not None} | \
                 {id(b) for b, c in zip(new, new_owner) if c is not None}
         else:
-            pairs = align(old_items, new_items, hints=self.hints)
+            gone, added = self.solos
+            pairs = [p for p in align(old_items, new_items, hints=self.hints)
+                     if ok[p.old][0] == nk[p.new][0] or
+                     (ok[p.old][0] not in gone and nk[p.new][0] not in added)]
+            fixed = {id(b) for b, (k, _) in zip(old, ok) if k in gone} | \
+                {id(b) for b, (k, _) in zip(new, nk) if k in added}
         move_names: Dict[Tuple[int, int], str] = {}
         out: List[etree._Element] = []
         for i, j, pair in gap_pairs(
@@ -864,6 +872,7 @@ def render_tracked(result: Comparison, properties: Optional[Any] = None) -> byte
         importer.notes, importer.writer = notes, writer
         if plan is None:
             writer.hints = clause_hints(result)
+            writer.solos = clause_solos(result)
         new_body = writer.blocks(old_blocks, new_blocks, plan)
         notes.track(writer, old_blocks, new_body)
         notes.save(strip_import_marks)
