@@ -76,3 +76,18 @@ def test_a_shaded_colour_is_written_with_its_name_and_read_back() -> None:
     text = format_key_entry("C00000", "Union Counter Proposal 05/23/2024")
     assert text.startswith(colour_name("C00000") + " - ") and colour_name("C00000") == "Dark Red"
     assert [e.color for e in parse_key_entries(text, None)] == ["C00000"]
+
+
+@pytest.mark.parametrize("text, party, date", [
+    # the line names the proposal it answers: the first party named sends, the latest date
+    # is its own
+    ("Union Response to District Proposal of 5/9/24 — 6/6/24", "Union", "2024-06-06"),
+    ("District Counter to Union Proposal dated 05/02/2024 - Presented 05/09/2024",
+     "District", "2024-05-09"),
+    ("Union counter to District's 5/2 proposal, 5/9/24", "Union", "2024-05-09"),
+    ("NUHW to SUSD Counter Proposal_ 06/20/24", "Union", "2024-06-20"),
+    ("Counter Proposal from the District – June 6, 2024", "District", "2024-06-06"),
+])
+def test_a_proposal_line_that_names_what_it_answers(text, party, date) -> None:
+    p = parse_proposal_line(text)
+    assert p is not None and (p.party, p.date) == (party, date)

@@ -34,8 +34,9 @@ class PartyNames:
     def find(self, text: str) -> Optional[str]:
         """The party a line speaks for.
 
-        A party's own word (``Union``) beats an alias; ``A to B`` means A sends; otherwise the
-        first name mentioned wins.
+        A party's own word (``Union``) beats an alias, the first one named when the line
+        names both ("Union Response to District Proposal ..."); ``A to B`` means A sends;
+        otherwise the first name mentioned wins.
         """
         if not text:
             return None
@@ -45,9 +46,11 @@ class PartyNames:
             for party, pat in pats:
                 if pat.fullmatch(m.group(1)):
                     return party
-        for party in self.aliases:
-            if re.search(r"(?<![A-Za-z])" + re.escape(party) + r"(?![a-z])", text, re.I):
-                return party
+        own = [(m.start(), party) for party in self.aliases for m in [re.search(
+            r"(?<![A-Za-z])" + re.escape(party) + r"(?![a-z])", text, re.I)] if m]
+        if own:
+            # the first named speaks: "Union Response to District Proposal of 5/9/24"
+            return min(own)[1]
         best: Optional[Tuple[int, str]] = None
         for party, pat in pats:
             found = pat.search(text)

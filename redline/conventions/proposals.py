@@ -13,7 +13,7 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import Proposal
-from .dates import file_name_date, parse_date
+from .dates import all_dates, file_name_date
 from .parties import DEFAULT_PARTIES, FILE_WORDS, SENDER_TO, PartyNames
 
 
@@ -59,10 +59,14 @@ def parse_proposal_line(text: str, parties: PartyNames = DEFAULT_PARTIES) -> Opt
         return None
     if not _PROPOSAL_WORDS.search(text) and not sender_line(text, parties):
         return None
-    date, _ = parse_date(text)
+    dates = all_dates(text)
     party = parties.find(text)
-    if not date or not party:
+    if not dates or not party:
         return None
+    # a line naming the proposal it answers too ("Union Response to District Proposal of
+    # 5/9/24 - 6/6/24", "... dated 05/02/2024 - Presented 05/09/2024"): an answer comes
+    # after what it answers, so its own date is the latest
+    date = max(dates)
     return Proposal(party=party, date=date, label=proposal_label(party, text), text=text.strip())
 
 
