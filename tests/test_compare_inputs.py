@@ -131,3 +131,28 @@ def test_a_docx_from_standard_input_makes_a_tracked_docx(tmp_path):
     from ooxml_views import body_text
 
     assert body_text(out.read_bytes(), "accept") == body_text(str(samples[1]), "accept")
+
+
+def test_changes_of_an_undated_version_are_never_dated_1970(tmp_path):
+    """Issue 12: no change is ever dated 1970.  Two versions with no date anywhere: the
+    tracked DOCX writes its revisions undated (w:date is optional) and says so; --date
+    dates them."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from redline.cli import cli
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("ARTICLE 1 - TERM\n\nX.1 Three years.\n")
+    b.write_text("ARTICLE 1 - TERM\n\nX.1 Four years.\n")
+    out = tmp_path / "x.docx"
+    res = CliRunner().invoke(cli, ["compare", str(a), str(b), "-o", str(out)])
+    assert res.exit_code == 1, res.output
+    assert "written undated" in res.stderr
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "<w:ins " in xml and "w:date=" not in xml and "1970" not in xml
+    res = CliRunner().invoke(cli, ["compare", str(a), str(b), "-o", str(out),
+                                   "--date", "2024-05-09"])
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert 'w:date="2024-05-09T00:00:00Z"' in xml and "written undated" not in res.stderr

@@ -16,6 +16,7 @@ import copy
 from contextlib import contextmanager
 import hashlib
 import io
+import logging
 import posixpath
 import re
 import zipfile
@@ -33,6 +34,8 @@ from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, 
 from .docx_headers import track_headers
 from .docx_notes import NoteParts
 from .docx_safety import XmlCleaner, sanitise_package, xml_text
+
+log = logging.getLogger("redline")
 
 _TEXT_CHILDREN = {w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("softHyphen"),
                   w("rPr"), w("lastRenderedPageBreak")}
@@ -53,7 +56,7 @@ class Atom:
 @dataclass
 class RevisionIds:
     author: str
-    date: str
+    date: Optional[str]  # None: the revisions are written undated (w:date is optional)
     next_id: int = 9000
 
     def take(self) -> str:
@@ -64,7 +67,8 @@ class RevisionIds:
         el = etree.Element(w(tag))
         el.set(w("id"), self.take())
         el.set(w("author"), self.author)
-        el.set(w("date"), self.date)
+        if self.date:
+            el.set(w("date"), self.date)
         return el
 
 
@@ -444,7 +448,8 @@ class _Writer:
             start.set(w("id"), self.ids.take())
             start.set(w("name"), move)
             start.set(w("author"), self.ids.author)
-            start.set(w("date"), self.ids.date)
+            if self.ids.date:
+                start.set(w("date"), self.ids.date)
         for el in self._wrap(kind, runs):
             out.append(el)
         if move:
@@ -835,8 +840,14 @@ def render_tracked(result: Comparison, properties: Optional[Any] = None) -> byte
     ``properties`` (:class:`~redline.render.properties.DocumentProperties`) are written into
     the package as it is made."""
     author = xml_text(result.author.party or "")[0] or "redline"
-    date = result.author.date or "1970-01-01"
-    date = (date if "T" in date else date + "T00:00") + ":00Z"
+    date: Optional[str] = result.author.date
+    if date:
+        date = (date if "T" in date else date + "T00:00") + ":00Z"
+    else:
+        # never a made-up date (1970): Word shows undated revisions as such
+        log.warning("%s: the new version names no date: its tracked changes are written "
+                    "undated (give --date, or a file whose header dates it)",
+                    result.new.source or "the new version")
     old_pkg, old_blocks, old_owners = _body_of(result.old)
     new_pkg, new_blocks, new_owners = _body_of(result.new)
     # blocks drawn from the model follow the comparison's clause pairs: one alignment for
