@@ -91,3 +91,34 @@ def test_a_shaded_colour_is_written_with_its_name_and_read_back() -> None:
 def test_a_proposal_line_that_names_what_it_answers(text, party, date) -> None:
     p = parse_proposal_line(text)
     assert p is not None and (p.party, p.date) == (party, date)
+
+
+@pytest.mark.parametrize("line, number, title", [
+    ("Article Twelve – Hours of Work", "Twelve", "Hours of Work"),
+    ("ARTICLE TWENTY-ONE: SAFETY", "TWENTY-ONE", "SAFETY"),
+    ("Art. 14 - Leaves", "14", "Leaves"),
+    ("Appendix A: Salary Schedule", None, "Appendix A: Salary Schedule"),
+    ("EXHIBIT 2 - CALENDAR", None, "EXHIBIT 2 - CALENDAR"),
+])
+def test_article_and_appendix_lines(tmp_path, line, number, title) -> None:
+    from redline.api import read
+
+    path = tmp_path / "a.txt"
+    path.write_text("ARTICLE 1 - TERM\n\nX.1 Three years.\n\n" + line +
+                    "\n\nX.1 The text of it.\n")
+    doc = read(str(path))
+    assert [(a.number, a.title) for a in doc.articles][1] == (number, title)
+    assert [c.text for c in doc.articles[1].clauses] == ["The text of it."]
+
+
+@pytest.mark.parametrize("line", [
+    "Appendix A shall govern the salary placement of every new hire.",
+    "Article Twelve of the prior agreement shall remain in effect.",
+])
+def test_sentences_that_name_an_article_or_appendix_stay_text(tmp_path, line) -> None:
+    from redline.api import read
+
+    path = tmp_path / "a.txt"
+    path.write_text("ARTICLE 1 - TERM\n\nX.1 Three years.\n\n" + line + "\n")
+    doc = read(str(path))
+    assert len(doc.articles) == 1

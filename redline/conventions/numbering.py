@@ -30,11 +30,21 @@ _SECTION_WORD = re.compile(r"^(?P<num>(?:Section|Sec\.|§)\s*\d+(?:\.\d+)*[A-Za-
 _BULLET = re.compile(r"^(?P<prefix>[-•▪◦*])\s+")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 
-#: An article line: ``ARTICLE 9 - GRIEVANCE PROCEDURE``, ``Article IV: Hours``, ``ARTICLE X``
-#: (a placeholder), ``Article ?``; ``num`` and ``title`` (what follows, which the segmenter
-#: still checks reads as a heading rather than a sentence).
-ARTICLE_LINE = re.compile(r"^ARTICLE\s+(?P<num>[0-9]{1,3}(?:\.[0-9]{1,3})?|[IVXLC]{1,7}|X|\?)\b"
+#: Article numbers spelled out ("Article Twelve", "ARTICLE TWENTY-ONE").
+_SPELLED = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
+            r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
+            r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
+#: An article line: ``ARTICLE 9 - GRIEVANCE PROCEDURE``, ``Article IV: Hours``, ``Art. 14 -
+#: Leaves``, ``Article Twelve – Hours``, ``ARTICLE X`` (a placeholder), ``Article ?``; ``num``
+#: and ``title`` (what follows, which the segmenter still checks reads as a heading rather
+#: than a sentence).
+ARTICLE_LINE = re.compile(r"^(?:ARTICLE|ART\.)\s+(?P<num>[0-9]{1,3}(?:\.[0-9]{1,3})?|"
+                          rf"{_SPELLED}|[IVXLC]{{1,7}}|X|\?)\b"
                           r"\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
+#: A line that opens an appendix, exhibit or addendum (``Appendix A: Salary Schedule``,
+#: ``EXHIBIT 2 - CALENDAR``): an article of its own, titled by the whole line.
+APPENDIX_LINE = re.compile(r"^(?:APPENDIX|EXHIBIT|ADDENDUM|ATTACHMENT)\s+(?P<num>[A-Z]|\d{1,3}|"
+                           r"[IVXLC]{1,7})\b\s*[-–—:.]?\s*(?P<title>.*)$", re.I)
 
 #: A table-of-contents leader and the page number after it ("RECOGNITION ........ 4").
 TOC_LEADER = re.compile(r"\s*\.{4,}\s*\d*")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Set, Tuple
 
 from ..model import DEL, Article, Clause, Note, Span
-from ..conventions.numbering import (ARTICLE_LINE, TOC_LINE_END, NumberMatch, item_family,
-                                     match_number, number_depth)
+from ..conventions.numbering import (APPENDIX_LINE, ARTICLE_LINE, TOC_LINE_END, NumberMatch,
+                                     item_family, match_number, number_depth)
 from ..conventions.notes import note_of
 from ..conventions.parties import DEFAULT_PARTIES, PartyNames
 from ..conventions.proposals import parse_proposal_line
@@ -60,6 +60,10 @@ def is_article_title(text: str, para: Para) -> Optional[Tuple[str, Optional[str]
             return None  # "Article 18 (Grievance Procedure) except as ...": a sentence
         title = m.group("title").strip(" -–—:.")
         return title, (m.group("num") if m.group("num") not in ("X", "?") else None)
+    m = APPENDIX_LINE.match(text)
+    if m and len(text) <= 200 and _heading_line(m.group("title")) and \
+            not text.rstrip().endswith((",", ";")):
+        return text.strip().rstrip(":."), None  # "Appendix A: Salary Schedule"
     # cheap rejections first: this runs on every paragraph of a long agreement
     if len(text) > 200 or text != text.upper() or text.rstrip().endswith((".", ";", ",")):
         return None
