@@ -47,6 +47,7 @@ def test_struck_and_underlined_in_black_are_the_latest_rounds_changes(tmp_path, 
         ["Employees shall receive five (5) days.", "Leave may be taken in hours."],
         ["Employees shall receive seven (7) days.", "Leave may be taken in hours."]]
     assert any("no colour key" in w for w in doc.warnings)
+    assert doc.conventions.earlier_rounds_lost
 
 
 def test_inserted_then_struck_is_in_neither_version(tmp_path) -> None:
