@@ -288,8 +288,8 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         f"{key_source} (not used: {mode} document)", marks=_marks_seen(raw, spans),
         mode=mode, proposal_source=proposal_source, numbering=_numbering_source(raw),
         aliases=tuple(learned), guesses=tuple(dict.fromkeys(guesses)),
-        key_convention="by-party" if by_party else "by-round", earlier_rounds_lost=by_party or mode == "marks",
-        left_out=tuple(left_out))
+        key_convention="by-party" if by_party else "by-round",
+        earlier_rounds_lost=by_party or mode == "marks", left_out=tuple(left_out))
     return Document(source=source, format=fmt, proposal=proposal, legend=tuple(legend),
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
                     header_text=tuple(header_text),
