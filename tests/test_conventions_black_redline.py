@@ -90,3 +90,16 @@ def test_struck_words_in_a_document_that_names_no_proposal_are_formatting(tmp_pa
                  r(" days."), header="")
     assert doc.conventions.mode == "plain" and not doc.rounds
     assert any("struck text but no colour key" in w for w in doc.warnings)
+
+
+def test_explain_says_it_is_a_black_redline(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from redline.cli import cli
+
+    doc_of(tmp_path, r("X.1 Employees shall receive "), r("five (5)", strike=True),
+           r(" seven (7)", u=True), r(" days."))
+    res = CliRunner().invoke(cli, ["parse", str(tmp_path / "black.docx"), "--explain"])
+    assert res.exit_code == 0, res.output
+    assert "redline struck and underlined in black" in res.stdout
+    assert "round 2: District 2024-05-09" in res.stdout

@@ -86,7 +86,8 @@ def explain_text(doc) -> str:
     """How the document was read, one fact a line, for ``parse --explain``."""
     c = doc.conventions
     lines = [f"{doc.source}: read as a {doc.format.upper()} "
-             + {"colour": "colour-keyed redline", "tracked": "tracked-changes redline"}
+             + {"colour": "colour-keyed redline", "tracked": "tracked-changes redline",
+                "marks": "redline struck and underlined in black (no colour key)"}
              .get(c.mode, "clean proposal")]
     prop = doc.proposal
     if prop.known:
