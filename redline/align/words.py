@@ -32,18 +32,25 @@ _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half)")
 _TOKEN = re.compile(
+    # white space first: no other token starts with it
+    r"\s+"
+    # a plain word (a letter, not the X of "X.1"), ending where the word pattern below would
+    # end it: the same token, found without trying the patterns before that one
+    r"|[^\W\d_xX]\w*(?![\w)%]|['’.,/-]\w)"
     # clause numbers and dotted numbers: X.1.2, 12.3, X.***
-    r"(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
+    r"|(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
     # item labels: (a), a), (12)
     r"|\((?:[a-z]{1,4}|\d{1,3})\)|\b[a-z]\)"
     # words with inner apostrophes/hyphens, money, percentages
     r"|\$?\w+(?:['’.,/-]\w+)*%?"
-    r"|\s+"
     r"|.", re.I | re.S)
 # "ten (10)", "twenty-four (24)", "one hundred eighty-nine (189)" change as one unit.  Found
 # from the "(10)" backwards, which is far cheaper than trying a number word at every position.
 _FIGURE = re.compile(r"\s?\(\d[\d,.]*\)")
 _WORDS_BEFORE = re.compile(rf"(?<![\w-]){_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*$", re.I)
+#: The number words, for a cheap test before ``_WORDS_BEFORE`` is searched.
+_NUMBER_WORDS = tuple(_NUMBER_WORD[3:-1].split("|"))
+_LONGEST_NUMBER_WORD = max(map(len, _NUMBER_WORDS))
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,15 @@ def tokenize(text: str) -> List[str]:
     out: List[str] = []
     pos = 0
     for m in _FIGURE.finditer(text):
-        words = _WORDS_BEFORE.search(text, max(pos, m.start() - 80), m.start())
+        start = m.start()
+        lo = max(pos, start - 80)
+        # the words end right before the figure (``$``: or before a newline there): a
+        # figure after anything but a number word is most of them, and skipped cheaply
+        end = start - 1 if start > lo and text[start - 1] == "\n" else start
+        tail = text[max(lo, end - _LONGEST_NUMBER_WORD):end]
+        if tail.isascii() and not tail.lower().endswith(_NUMBER_WORDS):
+            continue
+        words = _WORDS_BEFORE.search(text, lo, start)
         if words is None:
             continue
         out.extend(_TOKEN.findall(text, pos, words.start()))
