@@ -72,6 +72,10 @@ class Pair:
 
 
 def _words(text: str) -> List[str]:
+    if text.isascii():
+        # the tokenizer's patterns ignore case: on ASCII text, the tokens of the lower-cased
+        # text are the lower-cased tokens (one lower() instead of one per token)
+        return [t for t in tokenize(text.lower()) if not t.isspace()]
     return [t.lower() for t in tokenize(text) if not t.isspace()]
 
 
@@ -98,17 +102,20 @@ class _Profiles:
         if got is None:
             w = self.words(text)
             got = self._counts[text] = (Counter(w), len(w))
-            if len(w) < SHINGLE:
-                sh = frozenset({tuple(w)}) if w else frozenset()
-            else:
-                sh = frozenset(tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1))
-            self._shingles[text] = sh
         return got
 
     def shingles(self, text: str) -> FrozenSet[Tuple[str, ...]]:
-        if text not in self._shingles:
-            self.counts(text)
-        return self._shingles[text]
+        """The text's runs of ``SHINGLE`` words (made only for the texts candidates are
+        searched among: most texts are only ever counted)."""
+        sh = self._shingles.get(text)
+        if sh is None:
+            w = self.words(text)
+            if len(w) < SHINGLE:
+                sh = frozenset({tuple(w)}) if w else frozenset()
+            else:
+                sh = frozenset(zip(*(w[k:] for k in range(SHINGLE))))
+            self._shingles[text] = sh
+        return sh
 
     def similarity(self, a: str, b: str) -> float:
         """``words.similarity`` from the stored counts."""
