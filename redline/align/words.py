@@ -89,6 +89,18 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
                          "‐": "-", "‑": "-", "\u00a0": " "})
 
 
+def _token_keys(tokens: Sequence[str], options: WordDiffOptions) -> Sequence[str]:
+    """``token_key(options)`` of every token; with no option set, an ASCII token is its own
+    key, so text that is all ASCII (most of an agreement) needs no call per token."""
+    if not (options.ignore_whitespace or options.ignore_punctuation_style or
+            options.ignore_case):
+        if "".join(tokens).isascii():
+            return tokens
+        return [t if t.isascii() else unicodedata.normalize("NFC", t) for t in tokens]
+    key = token_key(options)
+    return [key(t) for t in tokens]
+
+
 def token_key(options: WordDiffOptions) -> Callable[[str], str]:
     def key(tok: str) -> str:
         if options.ignore_whitespace and tok.isspace():
@@ -111,7 +123,7 @@ def _encode(tokens: Sequence[str], table: Dict[str, str]) -> str:
             # skip the surrogate range; diff-match-patch works on str code points
             code = 0x100 + n if 0x100 + n < 0xD800 else 0xE000 + (n - (0xD800 - 0x100))
             table[tok] = chr(code)
-    return "".join([table[tok] for tok in tokens])
+    return "".join(map(table.__getitem__, tokens))
 
 
 Opcode = Tuple[str, int, int, int, int]
@@ -351,8 +363,7 @@ def diff_tokens(old: Sequence[str], new: Sequence[str],
                 options: Optional[WordDiffOptions] = None) -> List[Op]:
     """Diff two token lists.  Equal stretches carry the *new* tokens' text."""
     options = options or WordDiffOptions()
-    key = token_key(options)
-    codes = diff_opcodes([key(t) for t in old], [key(t) for t in new])
+    codes = diff_opcodes(_token_keys(old, options), _token_keys(new, options))
     ops: List[Op] = []
     for tag, i1, i2, j1, j2 in codes:
         if tag == EQUAL:
