@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
-from .words import common_in_order, containment, similarity, tokenize
+from .words import common_in_order, containment, similarity, solid_tokens
 
 #: Ordered similarity above which two items are the same item, edited, whatever their
 #: numbers and headings say.
@@ -72,11 +72,12 @@ class Pair:
 
 
 def _words(text: str) -> List[str]:
+    """The text's tokens but white space, lower-cased."""
     if text.isascii():
         # the tokenizer's patterns ignore case: on ASCII text, the tokens of the lower-cased
         # text are the lower-cased tokens (one lower() instead of one per token)
-        return [t for t in tokenize(text.lower()) if not t.isspace()]
-    return [t.lower() for t in tokenize(text) if not t.isspace()]
+        return solid_tokens(text.lower())
+    return [t.lower() for t in solid_tokens(text)]
 
 
 def ordered_similarity(a: str, b: str) -> float:
@@ -215,11 +216,16 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
                 used_old.add(pick)
     pending_new.sort()
 
-    headings_old = [_heading_words(it.heading) for it in old]
-    headings_new = [_heading_words(it.heading) for it in new]
+    heading_words: Dict[str, FrozenSet[str]] = {"": frozenset()}
+
+    def _heading(heading: str) -> FrozenSet[str]:
+        got = heading_words.get(heading)
+        if got is None:
+            got = heading_words[heading] = _heading_words(heading)
+        return got
 
     def headings_conflict(i: int, j: int) -> bool:
-        a, b = headings_old[i], headings_new[j]
+        a, b = _heading(old[i].heading), _heading(new[j].heading)
         return bool(a) and bool(b) and not (a & b)
 
     def same_place(i: int, j: int) -> bool:

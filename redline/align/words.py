@@ -31,19 +31,22 @@ DEFAULT_LCS_ANCHOR_AREA = 30 * 30
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half)")
-_TOKEN = re.compile(
-    # white space first: no other token starts with it
-    r"\s+"
+#: Every token but white space.
+_NON_SPACE = (
     # a plain word (a letter, not the X of "X.1"), ending where the word pattern below would
     # end it: the same token, found without trying the patterns before that one
-    r"|[^\W\d_xX]\w*(?![\w)%]|['’.,/-]\w)"
+    r"[^\W\d_xX]\w*(?![\w)%]|['’.,/-]\w)"
     # clause numbers and dotted numbers: X.1.2, 12.3, X.***
     r"|(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
     # item labels: (a), a), (12)
     r"|\((?:[a-z]{1,4}|\d{1,3})\)|\b[a-z]\)"
     # words with inner apostrophes/hyphens, money, percentages
-    r"|\$?\w+(?:['’.,/-]\w+)*%?"
-    r"|.", re.I | re.S)
+    r"|\$?\w+(?:['’.,/-]\w+)*%?")
+# white space first: no other token starts with it
+_TOKEN = re.compile(r"\s+|" + _NON_SPACE + r"|.", re.I | re.S)
+#: The tokens that are not white space, without the white space between them (one match
+#: each instead of two); the same as ``_TOKEN``'s, as no other token starts with a space.
+_SOLID_TOKEN = re.compile(r"\s*(" + _NON_SPACE + r"|\S)", re.I | re.S)
 # "ten (10)", "twenty-four (24)", "one hundred eighty-nine (189)" change as one unit.  Found
 # from the "(10)" backwards, which is far cheaper than trying a number word at every position.
 _FIGURE = re.compile(r"\s?\(\d[\d,.]*\)")
@@ -83,6 +86,13 @@ def tokenize(text: str) -> List[str]:
         pos = m.end()
     out.extend(_TOKEN.findall(text, pos))
     return out
+
+
+def solid_tokens(text: str) -> List[str]:
+    """``tokenize(text)`` without its white-space tokens."""
+    if "(" in text:  # a figure ("ten (10)") may be one token: the tokenizer decides
+        return [t for t in tokenize(text) if not t.isspace()]
+    return _SOLID_TOKEN.findall(text)
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-",
@@ -449,12 +459,14 @@ def common_words(ca: "Counter[str]", cb: "Counter[str]") -> int:
     """The size of the multiset intersection (``sum((ca & cb).values())`` without building
     the intersection: alignment asks this of thousands of candidate pairs)."""
     shared = ca.keys() & cb.keys()  # a C-level set intersection: most pairs share little
-    return sum(min(ca[w], cb[w]) for w in shared)
+    return sum(map(min, map(ca.__getitem__, shared), map(cb.__getitem__, shared)))
 
 
 @lru_cache(maxsize=8192)
 def word_counts(text: str) -> Tuple["Counter[str]", int]:
     """The lower-cased words of a text, counted (cached: alignment asks about the same
     candidate texts many times)."""
-    words = [t.lower() for t in tokenize(text) if not t.isspace()]
+    # (ASCII: the tokens of the lower-cased text are the lower-cased tokens)
+    words = solid_tokens(text.lower()) if text.isascii() else \
+        [t.lower() for t in solid_tokens(text)]
     return Counter(words), len(words)
