@@ -65,8 +65,17 @@ class WordDiffOptions:
 
 def tokenize(text: str) -> List[str]:
     """Split text into tokens whose concatenation is exactly the text."""
+    return _tokens(text, _TOKEN)
+
+
+def solid_tokens(text: str) -> List[str]:
+    """``tokenize(text)`` without its white-space tokens."""
+    return _tokens(text, _SOLID_TOKEN)
+
+
+def _tokens(text: str, pattern: "re.Pattern[str]") -> List[str]:
     if "(" not in text:
-        return _TOKEN.findall(text)
+        return pattern.findall(text)
     out: List[str] = []
     pos = 0
     for m in _FIGURE.finditer(text):
@@ -81,18 +90,11 @@ def tokenize(text: str) -> List[str]:
         words = _WORDS_BEFORE.search(text, lo, start)
         if words is None:
             continue
-        out.extend(_TOKEN.findall(text, pos, words.start()))
+        out.extend(pattern.findall(text, pos, words.start()))
         out.append(text[words.start():m.end()])
         pos = m.end()
-    out.extend(_TOKEN.findall(text, pos))
+    out.extend(pattern.findall(text, pos))
     return out
-
-
-def solid_tokens(text: str) -> List[str]:
-    """``tokenize(text)`` without its white-space tokens."""
-    if "(" in text:  # a figure ("ten (10)") may be one token: the tokenizer decides
-        return [t for t in tokenize(text) if not t.isspace()]
-    return _SOLID_TOKEN.findall(text)
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-",
