@@ -329,11 +329,21 @@ def block_key(el: etree._Element, atoms: Optional[List[Atom]] = None) -> Tuple[s
 
 # --- writing -------------------------------------------------------------------------------
 
+_RUN_BREAKS = re.compile("(\t|\n|\u2011|\u00ad)")
+_T, _DEL_TEXT, _XML_SPACE = w("t"), w("delText"), "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def _text_run(text: str, rpr: Optional[etree._Element], deleted: bool) -> etree._Element:
     r = etree.Element(w("r"))
     if rpr is not None:
         r.append(copy.deepcopy(rpr))
-    parts = re.split("(\t|\n|\u2011|\u00ad)", text)
+    parts = _RUN_BREAKS.split(text)
+    if len(parts) == 1:  # no tab, break or special hyphen: the usual run
+        if text:
+            t = etree.SubElement(r, _DEL_TEXT if deleted else _T)
+            t.text = text
+            t.set(_XML_SPACE, "preserve")
+        return r
     for part in parts:
         if not part:
             continue
