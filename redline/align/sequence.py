@@ -266,15 +266,14 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
             index[s].append(i)
 
     def candidates(j: int) -> List[int]:
-        counts: Dict[int, int] = defaultdict(int)
+        counts: "Counter[int]" = Counter()
         for s in _shingles(new[j].key):
-            hits = index.get(s, ())
-            if len(hits) > 50:  # a shingle everywhere says nothing
-                continue
-            for i in hits:
-                if i not in used_old:
-                    counts[i] += 1
-        ranked = sorted(counts, key=lambda i: (-counts[i], abs(i - j)))
+            hits = index.get(s)
+            if hits and len(hits) <= 50:  # a shingle everywhere says nothing
+                counts.update(hits)  # (counted in C; taken items are left out below)
+        # free items in the order first met (the order ties keep), most shared first
+        ranked = sorted([i for i in counts if i not in used_old],
+                        key=lambda i: (-counts[i], abs(i - j)))
         near = [i for i in range(max(0, j - 2), min(len(old), j + 3)) if i not in used_old]
         out = ranked[:max_candidates]
         for i in near:
