@@ -164,6 +164,15 @@ def resolve_compatibility(root: etree._Element) -> etree._Element:
     return root
 
 
+def may_hold_compatibility(data: bytes) -> bool:
+    """Whether a part's bytes may hold markup compatibility for
+    :func:`resolve_compatibility` (which walks the whole tree twice): no when they are
+    UTF-8 (or ASCII) and never name ``AlternateContent`` or ``ProcessContent`` -- XML names
+    cannot be escaped, so such a part holds neither.  Any other encoding: maybe."""
+    return not utf8_compatible(data) or b"AlternateContent" in data or \
+        b"ProcessContent" in data
+
+
 _TOO_DEEP = etree.XPath(f"boolean(//w:p[ancestor::*[{MAX_NESTING_DEPTH}]] | "
                         f"//w:tbl[ancestor::*[{MAX_NESTING_DEPTH}]] | "
                         f"//w:r[ancestor::*[{MAX_NESTING_DEPTH}]])", namespaces=NS)
@@ -295,7 +304,8 @@ def prepare_parts(files: Dict[str, bytes], path: str, keep: Sequence[str] = ()
             continue
         root = parse_xml(files[name], path, name)
         if name.startswith("word/"):
-            resolve_compatibility(root)
+            if may_hold_compatibility(files[name]):
+                resolve_compatibility(root)
             check_nesting(root, path, name)
             check_no_alt_chunks(root, path, name)
             unwrap_row_wrappers(root)
@@ -401,7 +411,9 @@ class Package:
         data = self.read(name)
         if data is None:
             return None
-        root = resolve_compatibility(parse_xml(data, self.path, name))
+        root = parse_xml(data, self.path, name)
+        if may_hold_compatibility(data):
+            resolve_compatibility(root)
         check_nesting(root, self.path, name)
         check_no_alt_chunks(root, self.path, name)
         return unwrap_row_wrappers(root)
