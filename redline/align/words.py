@@ -203,8 +203,11 @@ def _anchored_segments(a: str, b: str) -> List[Tuple[int, int, int, int]]:
     from bisect import bisect_left
 
     ca, cb = Counter(a), Counter(b)
-    pos_b = {ch: k for k, ch in enumerate(b) if cb[ch] == 1}
-    seq = [(k, pos_b[ch]) for k, ch in enumerate(a) if ca[ch] == 1 and ch in pos_b]
+    once_b = {ch for ch, n in cb.items() if n == 1}
+    # the symbols found once in each, at their places in ``a`` and ``b``, in ``a``'s order
+    # (each place found by one C-level search: no loop over every symbol of both)
+    both = [ch for ch, n in ca.items() if n == 1 and ch in once_b]
+    seq = sorted(zip(map(a.index, both), map(b.index, both)))
     # longest chain increasing in both positions (patience sorting over b's positions)
     tails: List[int] = []
     tail_at: List[int] = []
