@@ -379,6 +379,10 @@ def diff_tokens(old: Sequence[str], new: Sequence[str],
     """Diff two token lists.  Equal stretches carry the *new* tokens' text."""
     options = options or WordDiffOptions()
     codes = diff_opcodes(_token_keys(old, options), _token_keys(new, options))
+    return _ops(codes, old, new)
+
+
+def _ops(codes: Sequence[Opcode], old: Sequence[str], new: Sequence[str]) -> List[Op]:
     ops: List[Op] = []
     for tag, i1, i2, j1, j2 in codes:
         if tag == EQUAL:
@@ -394,7 +398,25 @@ def diff_words(old: str, new: str, options: Optional[WordDiffOptions] = None) ->
     """Word diff of two strings: ``[("equal", ...), ("delete", ...), ("insert", ...)]``."""
     if old == new:
         return [(EQUAL, new)] if new else []
+    options = options or WordDiffOptions()
+    if old.isascii() and new.isascii() and not (
+            options.ignore_whitespace or options.ignore_punctuation_style or
+            options.ignore_case):
+        # tokens are their own keys (``_token_keys``): the diff the tracked DOCX asks of
+        # the same two texts, made once
+        old_tokens, new_tokens, codes = text_opcodes(old, new)
+        return _ops(codes, old_tokens, new_tokens)
     return diff_tokens(tokenize(old), tokenize(new), options)
+
+
+@lru_cache(maxsize=DEFAULT_DIFF_CACHE)
+def text_opcodes(old: str, new: str) -> Tuple[Tuple[str, ...], Tuple[str, ...],
+                                              Tuple[Opcode, ...]]:
+    """Both texts' tokens and ``diff_opcodes`` over them, the tokens taken as they are for
+    keys.  Cached: a clause's diff and its paragraph's in the tracked DOCX are most often
+    of the same two texts (tokenized and encoded once, not twice)."""
+    old_tokens, new_tokens = tuple(tokenize(old)), tuple(tokenize(new))
+    return old_tokens, new_tokens, tuple(diff_opcodes(old_tokens, new_tokens))
 
 
 def _merge(ops: List[Op]) -> List[Op]:

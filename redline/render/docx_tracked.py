@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 from bisect import bisect_right
 from contextlib import contextmanager
-import hashlib
 import io
 import posixpath
 import re
@@ -28,7 +27,7 @@ from lxml import etree
 from ..align.blocks import block_pairs, clause_hints, gap_pairs, text_key
 from ..align.result import Comparison
 from ..align.sequence import Item, align, merge_order
-from ..align.words import DELETE, EQUAL, diff_opcodes, tokenize
+from ..align.words import DELETE, EQUAL, diff_opcodes, text_opcodes, tokenize
 from ..model import Document
 from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, unwrap, w
 from .docx_headers import track_headers
@@ -163,6 +162,8 @@ def _canon(el: etree._Element) -> str:
             ref.attrib.pop(w("id"), None)
     data = etree.tostring(el)
     data = re.sub(rb'\s?w(?:14)?:(?:rsid\w*|paraId|textId)="[^"]*"', b"", data)
+    import hashlib  # here: loading OpenSSL costs a text-only document's run ~3 ms
+
     return hashlib.sha1(data).hexdigest()
 
 
@@ -254,18 +255,23 @@ class _PlainText:
     def __init__(self, atoms: Sequence[Atom]) -> None:
         text_atoms = [a for a in atoms if not a.marker]
         self.text = "".join(a.text for a in text_atoms)
-        self.keys = tokenize(self.text)
+        self.keys: Sequence[str] = ()
         self.offsets = [0]  # where each token starts, and the text's end
-        pos = 0
-        for k in self.keys:
-            pos += len(k)
-            self.offsets.append(pos)
         self.starts: List[int] = []  # where each atom starts
         pos = 0
         for a in text_atoms:
             self.starts.append(pos)
             pos += len(a.text)
         self.atoms = text_atoms
+
+    def cut(self, keys: Sequence[str]) -> None:
+        """Take ``keys``, the text's tokens (``tokenize(self.text)``)."""
+        self.keys = keys
+        pos = 0
+        offsets = self.offsets = [0]
+        for k in keys:
+            pos += len(k)
+            offsets.append(pos)
 
     def runs(self, i1: int, i2: int, deleted: bool) -> List[etree._Element]:
         """The runs of tokens ``i1`` to ``i2``."""
@@ -523,6 +529,11 @@ class _Writer:
             # text only (no object, field or link): the paragraphs' texts differ
             # (``_same_content``), so their words do; no Token is made
             old_text, new_text = _PlainText(old_atoms), _PlainText(new_atoms)
+            # the tokens and their diff, shared with the comparison's diff of a clause
+            # that is this paragraph (``text_opcodes``: made once)
+            old_keys, new_keys, codes = text_opcodes(old_text.text, new_text.text)
+            old_text.cut(old_keys)
+            new_text.cut(new_keys)
         else:
             old_tokens = paragraph_tokens(old_atoms)
             new_tokens = paragraph_tokens(new_atoms)
@@ -537,7 +548,6 @@ class _Writer:
             if a.marker and a.element is not None and a.element.tag == w("bookmarkStart"):
                 out.append(copy.deepcopy(a.element))
         if plain:
-            codes = diff_opcodes(old_text.keys, new_text.keys)
             for tag, i1, i2, j1, j2 in codes:
                 if tag == EQUAL:
                     out.extend(new_text.runs(j1, j2, False))
