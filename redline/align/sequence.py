@@ -26,6 +26,7 @@ import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain as chained
 from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from .words import common_in_order, containment, similarity, solid_tokens
@@ -266,11 +267,11 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
             index[s].append(i)
 
     def candidates(j: int) -> List[int]:
-        counts: "Counter[int]" = Counter()
-        for s in _shingles(new[j].key):
-            hits = index.get(s)
-            if hits and len(hits) <= 50:  # a shingle everywhere says nothing
-                counts.update(hits)  # (counted in C; taken items are left out below)
+        # every item sharing a shingle, counted in C (a shingle everywhere says nothing;
+        # taken items are left out below)
+        get = index.get
+        counts = Counter(chained.from_iterable(
+            hits for hits in map(get, _shingles(new[j].key)) if hits and len(hits) <= 50))
         # free items in the order first met (the order ties keep), most shared first
         ranked = sorted([i for i in counts if i not in used_old],
                         key=lambda i: (-counts[i], abs(i - j)))
