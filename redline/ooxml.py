@@ -178,6 +178,11 @@ _TOO_DEEP = etree.XPath(f"boolean(//w:p[ancestor::*[{MAX_NESTING_DEPTH}]] | "
                         f"//w:r[ancestor::*[{MAX_NESTING_DEPTH}]])", namespaces=NS)
 
 
+#: Any element with MAX_NESTING_DEPTH ancestors (one step a level: the walk ends at the
+#: part's real depth, a dozen levels, where ``_TOO_DEEP`` visits every run's ancestors).
+_ANY_THAT_DEEP = etree.XPath("boolean(" + "/*" * (MAX_NESTING_DEPTH + 1) + ")")
+
+
 def check_no_alt_chunks(root: etree._Element, path: str, part: str) -> None:
     """Refuse imported content (``w:altChunk``: an HTML, RTF or Word file Word merges into
     the page when it opens the document).  Word shows it; redline cannot read it, and a
@@ -193,7 +198,7 @@ def check_nesting(root: etree._Element, path: str, part: str) -> None:
     """Refuse a part whose paragraphs, tables or runs sit deeper than
     :data:`MAX_NESTING_DEPTH`
     (tables nested hundreds deep): one clear error, not a recursion error later."""
-    if _TOO_DEEP(root):
+    if _ANY_THAT_DEEP(root) and _TOO_DEEP(root):
         raise InputError(f"{part} nests tables, text boxes or other content more than "
                          f"{MAX_NESTING_DEPTH} levels deep; refusing to read it (hostile or "
                          "damaged document)", path)
