@@ -164,9 +164,23 @@ def resolve_compatibility(root: etree._Element) -> etree._Element:
     return root
 
 
+def may_hold_compatibility(data: bytes) -> bool:
+    """Whether a part's bytes may hold markup compatibility for
+    :func:`resolve_compatibility` (which walks the whole tree twice): no when they are
+    UTF-8 (or ASCII) and never name ``AlternateContent`` or ``ProcessContent`` -- XML names
+    cannot be escaped, so such a part holds neither.  Any other encoding: maybe."""
+    return not utf8_compatible(data) or b"AlternateContent" in data or \
+        b"ProcessContent" in data
+
+
 _TOO_DEEP = etree.XPath(f"boolean(//w:p[ancestor::*[{MAX_NESTING_DEPTH}]] | "
                         f"//w:tbl[ancestor::*[{MAX_NESTING_DEPTH}]] | "
                         f"//w:r[ancestor::*[{MAX_NESTING_DEPTH}]])", namespaces=NS)
+
+
+#: Any element with MAX_NESTING_DEPTH ancestors (one step a level: the walk ends at the
+#: part's real depth, a dozen levels, where ``_TOO_DEEP`` visits every run's ancestors).
+_ANY_THAT_DEEP = etree.XPath("boolean(" + "/*" * (MAX_NESTING_DEPTH + 1) + ")")
 
 
 def check_no_alt_chunks(root: etree._Element, path: str, part: str) -> None:
@@ -184,7 +198,7 @@ def check_nesting(root: etree._Element, path: str, part: str) -> None:
     """Refuse a part whose paragraphs, tables or runs sit deeper than
     :data:`MAX_NESTING_DEPTH`
     (tables nested hundreds deep): one clear error, not a recursion error later."""
-    if _TOO_DEEP(root):
+    if _ANY_THAT_DEEP(root) and _TOO_DEEP(root):
         raise InputError(f"{part} nests tables, text boxes or other content more than "
                          f"{MAX_NESTING_DEPTH} levels deep; refusing to read it (hostile or "
                          "damaged document)", path)
@@ -295,7 +309,8 @@ def prepare_parts(files: Dict[str, bytes], path: str, keep: Sequence[str] = ()
             continue
         root = parse_xml(files[name], path, name)
         if name.startswith("word/"):
-            resolve_compatibility(root)
+            if may_hold_compatibility(files[name]):
+                resolve_compatibility(root)
             check_nesting(root, path, name)
             check_no_alt_chunks(root, path, name)
             unwrap_row_wrappers(root)
@@ -401,7 +416,9 @@ class Package:
         data = self.read(name)
         if data is None:
             return None
-        root = resolve_compatibility(parse_xml(data, self.path, name))
+        root = parse_xml(data, self.path, name)
+        if may_hold_compatibility(data):
+            resolve_compatibility(root)
         check_nesting(root, self.path, name)
         check_no_alt_chunks(root, self.path, name)
         return unwrap_row_wrappers(root)

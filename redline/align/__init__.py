@@ -261,12 +261,16 @@ def align_articles(old: Sequence[Article], new: Sequence[Article]) -> List[Pair]
     scored = []
     free_old = [i for i in range(len(old)) if i not in used_old]
     candidates = _article_candidates([old[i] for i in free_old])
+    old_texts: Dict[int, str] = {}  # each article's text made once, not once per candidate
     for j, a in enumerate(new):
         if j in used_new:
             continue
+        text = _article_text(a)
         for k in candidates(a):
             i, b = free_old[k], old[free_old[k]]
-            sc = 0.6 * similarity(_article_text(b), _article_text(a)) + \
+            if i not in old_texts:
+                old_texts[i] = _article_text(b)
+            sc = 0.6 * similarity(old_texts[i], text) + \
                 0.4 * similarity(b.title, a.title)
             if sc >= 0.45:
                 scored.append((sc, i, j))

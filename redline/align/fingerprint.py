@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 _WORD = re.compile(r"[^\W_]+")
@@ -29,8 +30,12 @@ class Fingerprint:
     words: Tuple[str, ...]
     #: the same words as a set: what a container offers
     vocabulary: FrozenSet[str]
-    #: how often each word occurs (containment counts a repeated word each time)
-    counts: "Counter[str]" = field(default_factory=Counter, compare=False, hash=False)
+
+    @cached_property
+    def counts(self) -> "Counter[str]":
+        """How often each word occurs (containment counts a repeated word each time): made
+        for the texts looked for, not for every container they are looked for in."""
+        return Counter(self.words)
 
     @classmethod
     def of(cls, text: str) -> "Fingerprint":
@@ -38,17 +43,17 @@ class Fingerprint:
         # there, and one regex pass is several times cheaper than the tokenizer on every
         # clause of a long agreement.
         words = tuple(_WORD.findall(text.lower()))
-        return cls(words, frozenset(words), Counter(words))
+        return cls(words, frozenset(words))
 
 
 def contained(part: Fingerprint, whole: Fingerprint) -> float:
     """The share of ``part``'s words found in ``whole`` (0 when ``part`` has none)."""
     if not part.words:
         return 0.0
-    counts = part.counts or Counter(part.words)
+    counts = part.counts
     # the shared distinct words through one C-level set intersection, each counted as often
     # as ``part`` has it: the same sum as testing every word of ``part`` in turn
-    return sum(counts[t] for t in part.vocabulary & whole.vocabulary) / len(part.words)
+    return sum(map(counts.__getitem__, part.vocabulary & whole.vocabulary)) / len(part.words)
 
 
 def _max_misses(n: int, threshold: float) -> int:
@@ -76,7 +81,7 @@ class ContainerIndex:
         accepted by ``accept``; None when there is none."""
         if not part.words:
             return None
-        counts = part.counts or Counter(part.words)
+        counts = part.counts
         allowed = _max_misses(len(part.words), threshold)
         rare_first = sorted(counts, key=lambda w: (len(self._postings.get(w, ())), w))
         candidates: set = set()

@@ -26,9 +26,10 @@ import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain as chained
 from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
-from .words import common_in_order, containment, similarity, tokenize
+from .words import common_in_order, containment, similarity, solid_tokens
 
 #: Ordered similarity above which two items are the same item, edited, whatever their
 #: numbers and headings say.
@@ -72,7 +73,12 @@ class Pair:
 
 
 def _words(text: str) -> List[str]:
-    return [t.lower() for t in tokenize(text) if not t.isspace()]
+    """The text's tokens but white space, lower-cased."""
+    if text.isascii():
+        # the tokenizer's patterns ignore case: on ASCII text, the tokens of the lower-cased
+        # text are the lower-cased tokens (one lower() instead of one per token)
+        return solid_tokens(text.lower())
+    return [t.lower() for t in solid_tokens(text)]
 
 
 def ordered_similarity(a: str, b: str) -> float:
@@ -98,17 +104,20 @@ class _Profiles:
         if got is None:
             w = self.words(text)
             got = self._counts[text] = (Counter(w), len(w))
-            if len(w) < SHINGLE:
-                sh = frozenset({tuple(w)}) if w else frozenset()
-            else:
-                sh = frozenset(tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1))
-            self._shingles[text] = sh
         return got
 
     def shingles(self, text: str) -> FrozenSet[Tuple[str, ...]]:
-        if text not in self._shingles:
-            self.counts(text)
-        return self._shingles[text]
+        """The text's runs of ``SHINGLE`` words (made only for the texts candidates are
+        searched among: most texts are only ever counted)."""
+        sh = self._shingles.get(text)
+        if sh is None:
+            w = self.words(text)
+            if len(w) < SHINGLE:
+                sh = frozenset({tuple(w)}) if w else frozenset()
+            else:
+                sh = frozenset(zip(*(w[k:] for k in range(SHINGLE))))
+            self._shingles[text] = sh
+        return sh
 
     def similarity(self, a: str, b: str) -> float:
         """``words.similarity`` from the stored counts."""
@@ -208,11 +217,16 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
                 used_old.add(pick)
     pending_new.sort()
 
-    headings_old = [_heading_words(it.heading) for it in old]
-    headings_new = [_heading_words(it.heading) for it in new]
+    heading_words: Dict[str, FrozenSet[str]] = {"": frozenset()}
+
+    def _heading(heading: str) -> FrozenSet[str]:
+        got = heading_words.get(heading)
+        if got is None:
+            got = heading_words[heading] = _heading_words(heading)
+        return got
 
     def headings_conflict(i: int, j: int) -> bool:
-        a, b = headings_old[i], headings_new[j]
+        a, b = _heading(old[i].heading), _heading(new[j].heading)
         return bool(a) and bool(b) and not (a & b)
 
     def same_place(i: int, j: int) -> bool:
@@ -253,15 +267,14 @@ def align(old: Sequence[Item], new: Sequence[Item], *, use_numbers: bool = True,
             index[s].append(i)
 
     def candidates(j: int) -> List[int]:
-        counts: Dict[int, int] = defaultdict(int)
-        for s in _shingles(new[j].key):
-            hits = index.get(s, ())
-            if len(hits) > 50:  # a shingle everywhere says nothing
-                continue
-            for i in hits:
-                if i not in used_old:
-                    counts[i] += 1
-        ranked = sorted(counts, key=lambda i: (-counts[i], abs(i - j)))
+        # every item sharing a shingle, counted in C (a shingle everywhere says nothing;
+        # taken items are left out below)
+        get = index.get
+        counts = Counter(chained.from_iterable(
+            hits for hits in map(get, _shingles(new[j].key)) if hits and len(hits) <= 50))
+        # free items in the order first met (the order ties keep), most shared first
+        ranked = sorted([i for i in counts if i not in used_old],
+                        key=lambda i: (-counts[i], abs(i - j)))
         near = [i for i in range(max(0, j - 2), min(len(old), j + 3)) if i not in used_old]
         out = ranked[:max_candidates]
         for i in near:

@@ -31,19 +31,29 @@ DEFAULT_LCS_ANCHOR_AREA = 30 * 30
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half)")
-_TOKEN = re.compile(
+#: Every token but white space.
+_NON_SPACE = (
+    # a plain word (a letter, not the X of "X.1"), ending where the word pattern below would
+    # end it: the same token, found without trying the patterns before that one
+    r"[^\W\d_xX]\w*(?![\w)%]|['’.,/-]\w)"
     # clause numbers and dotted numbers: X.1.2, 12.3, X.***
-    r"(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
+    r"|(?:X|\d+)(?:\.(?:\d+|\*+))+\.?"
     # item labels: (a), a), (12)
     r"|\((?:[a-z]{1,4}|\d{1,3})\)|\b[a-z]\)"
     # words with inner apostrophes/hyphens, money, percentages
-    r"|\$?\w+(?:['’.,/-]\w+)*%?"
-    r"|\s+"
-    r"|.", re.I | re.S)
+    r"|\$?\w+(?:['’.,/-]\w+)*%?")
+# white space first: no other token starts with it
+_TOKEN = re.compile(r"\s+|" + _NON_SPACE + r"|.", re.I | re.S)
+#: The tokens that are not white space, without the white space between them (one match
+#: each instead of two); the same as ``_TOKEN``'s, as no other token starts with a space.
+_SOLID_TOKEN = re.compile(r"\s*(" + _NON_SPACE + r"|\S)", re.I | re.S)
 # "ten (10)", "twenty-four (24)", "one hundred eighty-nine (189)" change as one unit.  Found
 # from the "(10)" backwards, which is far cheaper than trying a number word at every position.
 _FIGURE = re.compile(r"\s?\(\d[\d,.]*\)")
 _WORDS_BEFORE = re.compile(rf"(?<![\w-]){_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*$", re.I)
+#: The number words, for a cheap test before ``_WORDS_BEFORE`` is searched.
+_NUMBER_WORDS = tuple(_NUMBER_WORD[3:-1].split("|"))
+_LONGEST_NUMBER_WORD = max(map(len, _NUMBER_WORDS))
 
 
 @dataclass(frozen=True)
@@ -55,23 +65,52 @@ class WordDiffOptions:
 
 def tokenize(text: str) -> List[str]:
     """Split text into tokens whose concatenation is exactly the text."""
+    return _tokens(text, _TOKEN)
+
+
+def solid_tokens(text: str) -> List[str]:
+    """``tokenize(text)`` without its white-space tokens."""
+    return _tokens(text, _SOLID_TOKEN)
+
+
+def _tokens(text: str, pattern: "re.Pattern[str]") -> List[str]:
     if "(" not in text:
-        return _TOKEN.findall(text)
+        return pattern.findall(text)
     out: List[str] = []
     pos = 0
     for m in _FIGURE.finditer(text):
-        words = _WORDS_BEFORE.search(text, max(pos, m.start() - 80), m.start())
+        start = m.start()
+        lo = max(pos, start - 80)
+        # the words end right before the figure (``$``: or before a newline there): a
+        # figure after anything but a number word is most of them, and skipped cheaply
+        end = start - 1 if start > lo and text[start - 1] == "\n" else start
+        tail = text[max(lo, end - _LONGEST_NUMBER_WORD):end]
+        if tail.isascii() and not tail.lower().endswith(_NUMBER_WORDS):
+            continue
+        words = _WORDS_BEFORE.search(text, lo, start)
         if words is None:
             continue
-        out.extend(_TOKEN.findall(text, pos, words.start()))
+        out.extend(pattern.findall(text, pos, words.start()))
         out.append(text[words.start():m.end()])
         pos = m.end()
-    out.extend(_TOKEN.findall(text, pos))
+    out.extend(pattern.findall(text, pos))
     return out
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                          "‐": "-", "‑": "-", "\u00a0": " "})
+
+
+def _token_keys(tokens: Sequence[str], options: WordDiffOptions) -> Sequence[str]:
+    """``token_key(options)`` of every token; with no option set, an ASCII token is its own
+    key, so text that is all ASCII (most of an agreement) needs no call per token."""
+    if not (options.ignore_whitespace or options.ignore_punctuation_style or
+            options.ignore_case):
+        if "".join(tokens).isascii():
+            return tokens
+        return [t if t.isascii() else unicodedata.normalize("NFC", t) for t in tokens]
+    key = token_key(options)
+    return [key(t) for t in tokens]
 
 
 def token_key(options: WordDiffOptions) -> Callable[[str], str]:
@@ -96,7 +135,7 @@ def _encode(tokens: Sequence[str], table: Dict[str, str]) -> str:
             # skip the surrogate range; diff-match-patch works on str code points
             code = 0x100 + n if 0x100 + n < 0xD800 else 0xE000 + (n - (0xD800 - 0x100))
             table[tok] = chr(code)
-    return "".join([table[tok] for tok in tokens])
+    return "".join(map(table.__getitem__, tokens))
 
 
 Opcode = Tuple[str, int, int, int, int]
@@ -164,8 +203,11 @@ def _anchored_segments(a: str, b: str) -> List[Tuple[int, int, int, int]]:
     from bisect import bisect_left
 
     ca, cb = Counter(a), Counter(b)
-    pos_b = {ch: k for k, ch in enumerate(b) if cb[ch] == 1}
-    seq = [(k, pos_b[ch]) for k, ch in enumerate(a) if ca[ch] == 1 and ch in pos_b]
+    once_b = {ch for ch, n in cb.items() if n == 1}
+    # the symbols found once in each, at their places in ``a`` and ``b``, in ``a``'s order
+    # (each place found by one C-level search: no loop over every symbol of both)
+    both = [ch for ch, n in ca.items() if n == 1 and ch in once_b]
+    seq = sorted(zip(map(a.index, both), map(b.index, both)))
     # longest chain increasing in both positions (patience sorting over b's positions)
     tails: List[int] = []
     tail_at: List[int] = []
@@ -221,16 +263,34 @@ def common_in_order(old_keys: Sequence[str], new_keys: Sequence[str]) -> int:
 
 @lru_cache(maxsize=DEFAULT_DIFF_CACHE)
 def _lcs_length(a: str, b: str) -> int:
-    from diff_match_patch import diff_match_patch
-
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # the exact answer, never a timed-out approximation
     if len(a) * len(b) <= DEFAULT_LCS_ANCHOR_AREA:
-        return sum(len(chars) for op, chars in dmp.diff_main(a, b, False) if op == 0)
+        return _lcs_count(a, b)
     # long texts: cut at unique shared words first (as _symbol_diff does); the count is
     # then a common subsequence through those anchors, exact in all but contrived cases
-    return sum(len(chars) for a1, a2, b1, b2 in _anchored_segments(a, b)
-               for op, chars in dmp.diff_main(a[a1:a2], b[b1:b2], False) if op == 0)
+    return sum(_lcs_count(a[a1:a2], b[b1:b2]) for a1, a2, b1, b2 in _anchored_segments(a, b))
+
+
+def _lcs_count(a: str, b: str) -> int:
+    """The length of the longest common subsequence of two symbol strings, bit-parallel
+    (Allison and Dix; Hyyro): one pass over ``b`` with ``a``'s positions as the bits of one
+    integer.  The same number as the equal stretches of diff-match-patch's minimal diff
+    (with no timeout), at a few percent of its cost: alignment asks it of every candidate
+    pair that reaches the top of its heap."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return len(a)
+    masks: Dict[str, int] = {}
+    get = masks.get
+    for k, ch in enumerate(a):
+        masks[ch] = get(ch, 0) | (1 << k)
+    full = (1 << len(a)) - 1
+    v = full  # a zero bit per symbol of ``a`` matched so far
+    for ch in b:
+        u = v & get(ch, 0)
+        if u:
+            v = ((v + u) | (v - u)) & full
+    return len(a) - bin(v).count("1")  # (int.bit_count: Python 3.10 on)
 
 
 def tidy_opcodes(codes: List[Opcode], old_keys: Sequence[str],
@@ -318,8 +378,11 @@ def diff_tokens(old: Sequence[str], new: Sequence[str],
                 options: Optional[WordDiffOptions] = None) -> List[Op]:
     """Diff two token lists.  Equal stretches carry the *new* tokens' text."""
     options = options or WordDiffOptions()
-    key = token_key(options)
-    codes = diff_opcodes([key(t) for t in old], [key(t) for t in new])
+    codes = diff_opcodes(_token_keys(old, options), _token_keys(new, options))
+    return _ops(codes, old, new)
+
+
+def _ops(codes: Sequence[Opcode], old: Sequence[str], new: Sequence[str]) -> List[Op]:
     ops: List[Op] = []
     for tag, i1, i2, j1, j2 in codes:
         if tag == EQUAL:
@@ -335,7 +398,25 @@ def diff_words(old: str, new: str, options: Optional[WordDiffOptions] = None) ->
     """Word diff of two strings: ``[("equal", ...), ("delete", ...), ("insert", ...)]``."""
     if old == new:
         return [(EQUAL, new)] if new else []
+    options = options or WordDiffOptions()
+    if old.isascii() and new.isascii() and not (
+            options.ignore_whitespace or options.ignore_punctuation_style or
+            options.ignore_case):
+        # tokens are their own keys (``_token_keys``): the diff the tracked DOCX asks of
+        # the same two texts, made once
+        old_tokens, new_tokens, codes = text_opcodes(old, new)
+        return _ops(codes, old_tokens, new_tokens)
     return diff_tokens(tokenize(old), tokenize(new), options)
+
+
+@lru_cache(maxsize=DEFAULT_DIFF_CACHE)
+def text_opcodes(old: str, new: str) -> Tuple[Tuple[str, ...], Tuple[str, ...],
+                                              Tuple[Opcode, ...]]:
+    """Both texts' tokens and ``diff_opcodes`` over them, the tokens taken as they are for
+    keys.  Cached: a clause's diff and its paragraph's in the tracked DOCX are most often
+    of the same two texts (tokenized and encoded once, not twice)."""
+    old_tokens, new_tokens = tuple(tokenize(old)), tuple(tokenize(new))
+    return old_tokens, new_tokens, tuple(diff_opcodes(old_tokens, new_tokens))
 
 
 def _merge(ops: List[Op]) -> List[Op]:
@@ -405,12 +486,14 @@ def common_words(ca: "Counter[str]", cb: "Counter[str]") -> int:
     """The size of the multiset intersection (``sum((ca & cb).values())`` without building
     the intersection: alignment asks this of thousands of candidate pairs)."""
     shared = ca.keys() & cb.keys()  # a C-level set intersection: most pairs share little
-    return sum(min(ca[w], cb[w]) for w in shared)
+    return sum(map(min, map(ca.__getitem__, shared), map(cb.__getitem__, shared)))
 
 
 @lru_cache(maxsize=8192)
 def word_counts(text: str) -> Tuple["Counter[str]", int]:
     """The lower-cased words of a text, counted (cached: alignment asks about the same
     candidate texts many times)."""
-    words = [t.lower() for t in tokenize(text) if not t.isspace()]
+    # (ASCII: the tokens of the lower-cased text are the lower-cased tokens)
+    words = solid_tokens(text.lower()) if text.isascii() else \
+        [t.lower() for t in solid_tokens(text)]
     return Counter(words), len(words)

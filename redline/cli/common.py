@@ -93,6 +93,7 @@ def _guard_terminals() -> None:
 
 def run_main(group: click.Group) -> None:
     """Run the CLI; library errors become one line on stderr and exit code 2."""
+    _tune_collector()
     _guard_terminals()
     from ..tempfiles import sweep_leftovers
 
@@ -125,6 +126,27 @@ def run_main(group: click.Group) -> None:
         click.echo("redline: error: out of memory (is the input a document?)", err=True)
         sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+#: The cyclic garbage collector's thresholds for one command's process (Python's default:
+#: 700, 10, 10).  A comparison allocates millions of short-lived, acyclic objects (tokens,
+#: word lists, XML proxies); at the default the collector ran ~370 passes over them on the
+#: largest real DOCX pair, ~50 ms (4% of the run), to find a few hundred objects; at
+#: (100,000, 20, 100) still ~20-30 ms (each pass walks the survivors again), at these ~3 ms.
+#: Collected less often, never skipped: only cyclic garbage waits longer (peak memory of
+#: that run unchanged, 72 MB).
+GC_THRESHOLDS = (500_000, 20, 100)
+
+
+def _tune_collector() -> None:
+    """For a process that runs one command and exits: what is loaded so far (the command
+    line, click) is set aside from collection (``gc.freeze``), and collections come after
+    more allocations (:data:`GC_THRESHOLDS`).  Only the command-line entry point does this;
+    a program using the library keeps its own settings."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 #: What every error line and every warning line on stderr starts with (the README's form).

@@ -326,8 +326,10 @@ def _numbering_source(raw: RawDocument) -> str:
         if isinstance(b, RawParagraph):
             if b.num_label:
                 word = True
-            elif match_number(b.text.strip()):
-                typed = True
+            elif not typed and match_number(b.text.strip()):
+                typed = True  # (one typed number says it: no need to read every line)
+            if word and typed:
+                break
     return "both" if word and typed else "word" if word else "typed"
 
 

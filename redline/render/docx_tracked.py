@@ -13,8 +13,8 @@ package is used as the base when the new version is not a DOCX.
 from __future__ import annotations
 
 import copy
+from bisect import bisect_right
 from contextlib import contextmanager
-import hashlib
 import io
 import logging
 import posixpath
@@ -28,7 +28,7 @@ from lxml import etree
 from ..align.blocks import block_pairs, clause_hints, clause_solos, gap_pairs, text_key
 from ..align.result import Comparison
 from ..align.sequence import Item, align, merge_order
-from ..align.words import DELETE, EQUAL, diff_opcodes, tokenize
+from ..align.words import DELETE, EQUAL, diff_opcodes, text_opcodes, tokenize
 from ..model import Document
 from ..ooxml import CT_NS, PKG_REL_NS, R_NS, Package, parse_xml, prepare_parts, unwrap, w
 from .docx_headers import track_headers
@@ -166,6 +166,8 @@ def _canon(el: etree._Element) -> str:
             ref.attrib.pop(w("id"), None)
     data = etree.tostring(el)
     data = re.sub(rb'\s?w(?:14)?:(?:rsid\w*|paraId|textId)="[^"]*"', b"", data)
+    import hashlib  # here: loading OpenSSL costs a text-only document's run ~3 ms
+
     return hashlib.sha1(data).hexdigest()
 
 
@@ -248,6 +250,56 @@ def paragraph_tokens(atoms: Sequence[Atom]) -> List[Token]:
     return out
 
 
+class _PlainText:
+    """A paragraph of text runs only, as its words (``keys``, as :func:`paragraph_tokens`
+    cuts them) and the runs of any stretch of them: what ``_Writer._runs`` makes of the
+    stretch's tokens (a run per stretch of atoms sharing run properties), without a Token
+    per word."""
+
+    def __init__(self, atoms: Sequence[Atom]) -> None:
+        text_atoms = [a for a in atoms if not a.marker]
+        self.text = "".join(a.text for a in text_atoms)
+        self.keys: Sequence[str] = ()
+        self.offsets = [0]  # where each token starts, and the text's end
+        self.starts: List[int] = []  # where each atom starts
+        pos = 0
+        for a in text_atoms:
+            self.starts.append(pos)
+            pos += len(a.text)
+        self.atoms = text_atoms
+
+    def cut(self, keys: Sequence[str]) -> None:
+        """Take ``keys``, the text's tokens (``tokenize(self.text)``)."""
+        self.keys = keys
+        pos = 0
+        offsets = self.offsets = [0]
+        for k in keys:
+            pos += len(k)
+            offsets.append(pos)
+
+    def runs(self, i1: int, i2: int, deleted: bool) -> List[etree._Element]:
+        """The runs of tokens ``i1`` to ``i2``."""
+        s, e = self.offsets[i1], self.offsets[i2]
+        if s >= e:
+            return []
+        atoms, starts, text = self.atoms, self.starts, self.text
+        if len(atoms) == 1:
+            return [_text_run(text[s:e], atoms[0].rpr, deleted)]
+        out: List[etree._Element] = []
+        k = bisect_right(starts, s) - 1
+        cur = atoms[k]
+        begin = s
+        k += 1
+        while k < len(atoms) and starts[k] < e:
+            atom = atoms[k]
+            if atom is not cur and atom.rpr is not cur.rpr:
+                out.append(_text_run(text[begin:starts[k]], cur.rpr, deleted))
+                cur, begin = atom, starts[k]
+            k += 1
+        out.append(_text_run(text[begin:e], cur.rpr, deleted))
+        return out
+
+
 def _textbox_changed(old: "Token", new: "Token") -> bool:
     """Two paired object tokens whose text boxes hold different words."""
     o, n = old.atom.element, new.atom.element
@@ -287,11 +339,21 @@ def block_key(el: etree._Element, atoms: Optional[List[Atom]] = None) -> Tuple[s
 
 # --- writing -------------------------------------------------------------------------------
 
+_RUN_BREAKS = re.compile("(\t|\n|\u2011|\u00ad)")
+_T, _DEL_TEXT, _XML_SPACE = w("t"), w("delText"), "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def _text_run(text: str, rpr: Optional[etree._Element], deleted: bool) -> etree._Element:
     r = etree.Element(w("r"))
     if rpr is not None:
         r.append(copy.deepcopy(rpr))
-    parts = re.split("(\t|\n|\u2011|\u00ad)", text)
+    parts = _RUN_BREAKS.split(text)
+    if len(parts) == 1:  # no tab, break or special hyphen: the usual run
+        if text:
+            t = etree.SubElement(r, _DEL_TEXT if deleted else _T)
+            t.text = text
+            t.set(_XML_SPACE, "preserve")
+        return r
     for part in parts:
         if not part:
             continue
@@ -469,11 +531,23 @@ class _Writer:
         new_atoms = paragraph_atoms(new) if new_atoms is None else new_atoms
         if _same_content(old_atoms, new_atoms):
             return copy.deepcopy(new)  # most paragraphs of a counter are untouched
-        old_tokens = paragraph_tokens(old_atoms)
-        new_tokens = paragraph_tokens(new_atoms)
-        if [t.key for t in old_tokens] == [t.key for t in new_tokens] and not any(
-                _textbox_changed(o, n) for o, n in zip(old_tokens, new_tokens)):
-            return copy.deepcopy(new)
+        plain = not any(a.element is not None and not a.marker
+                        for a in (*old_atoms, *new_atoms))
+        if plain:
+            # text only (no object, field or link): the paragraphs' texts differ
+            # (``_same_content``), so their words do; no Token is made
+            old_text, new_text = _PlainText(old_atoms), _PlainText(new_atoms)
+            # the tokens and their diff, shared with the comparison's diff of a clause
+            # that is this paragraph (``text_opcodes``: made once)
+            old_keys, new_keys, codes = text_opcodes(old_text.text, new_text.text)
+            old_text.cut(old_keys)
+            new_text.cut(new_keys)
+        else:
+            old_tokens = paragraph_tokens(old_atoms)
+            new_tokens = paragraph_tokens(new_atoms)
+            if [t.key for t in old_tokens] == [t.key for t in new_tokens] and not any(
+                    _textbox_changed(o, n) for o, n in zip(old_tokens, new_tokens)):
+                return copy.deepcopy(new)
         out = etree.Element(w("p"), nsmap=new.nsmap)
         ppr = new.find(w("pPr"))
         if ppr is not None:
@@ -481,14 +555,23 @@ class _Writer:
         for a in new_atoms:
             if a.marker and a.element is not None and a.element.tag == w("bookmarkStart"):
                 out.append(copy.deepcopy(a.element))
-        codes = diff_opcodes([t.key for t in old_tokens], [t.key for t in new_tokens])
-        for tag, i1, i2, j1, j2 in codes:
-            if tag == EQUAL:
-                out.extend(self._equal_runs(old_tokens[i1:i2], new_tokens[j1:j2]))
-            elif tag == DELETE:
-                out.extend(self._wrap("del", self._runs(old_tokens[i1:i2], True)))
-            else:
-                out.extend(self._wrap("ins", self._runs(new_tokens[j1:j2], False)))
+        if plain:
+            for tag, i1, i2, j1, j2 in codes:
+                if tag == EQUAL:
+                    out.extend(new_text.runs(j1, j2, False))
+                elif tag == DELETE:
+                    out.extend(self._wrap("del", old_text.runs(i1, i2, True)))
+                else:
+                    out.extend(self._wrap("ins", new_text.runs(j1, j2, False)))
+        else:
+            codes = diff_opcodes([t.key for t in old_tokens], [t.key for t in new_tokens])
+            for tag, i1, i2, j1, j2 in codes:
+                if tag == EQUAL:
+                    out.extend(self._equal_runs(old_tokens[i1:i2], new_tokens[j1:j2]))
+                elif tag == DELETE:
+                    out.extend(self._wrap("del", self._runs(old_tokens[i1:i2], True)))
+                else:
+                    out.extend(self._wrap("ins", self._runs(new_tokens[j1:j2], False)))
         for a in new_atoms:
             if a.marker and a.element is not None and a.element.tag != w("bookmarkStart"):
                 out.append(copy.deepcopy(a.element))
