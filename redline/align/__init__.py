@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from itertools import zip_longest
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..model import Article, Clause, Document, Footnote, Proposal
 from ..conventions.numbering import TOC_LEADER
@@ -231,7 +231,7 @@ def _article_candidates(olds: Sequence[Article]):
     rare = max(3, int(DEFAULT_RARE_ARTICLE_WORDS * len(olds)))
 
     def candidates(a: Article) -> List[int]:
-        found = set()
+        found: Set[int] = set()
         for wd in words(a.title):
             found.update(by_title.get(wd, ()))
         for wd in words(_article_text(a)):

@@ -213,8 +213,8 @@ def summary_lines(result: Comparison, width: int = 100) -> List[str]:
     for f in result.footnotes:
         text = f"  {f.kind} {f.new_number or f.old_number}  {f.status}: {_snippet(f.ops)}"
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
-    for f in result.furniture:
-        text = f"  {f.part} line {f.status}: {' '.join(f.text.split())}"
+    for piece in result.furniture:
+        text = f"  {piece.part} line {piece.status}: {' '.join(piece.text.split())}"
         lines.append(text if len(text) <= width else text[: width - 1] + "…")
     for note in result.notes:
         said = " ".join((note.new_text or note.old_text).split())

@@ -6,7 +6,7 @@ import logging
 import os
 import re
 import sys
-from typing import Optional
+from typing import Any, Optional, Sequence
 
 import click
 
@@ -171,11 +171,13 @@ class RedlineGroup(click.Group):
     same, ``redline: error: ...`` with exit code 2, also when the group is run in-process
     (click's standalone mode would print ``Error:``)."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[override]
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True,
+             **kwargs: Any) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         except (click.exceptions.Abort, click.ClickException) as exc:
             exit_on_click_error(exc)
         sys.exit(rv if isinstance(rv, int) else 0)

@@ -5,6 +5,7 @@ import json
 import os
 import sys
 from dataclasses import replace
+from typing import List
 
 import click
 
@@ -45,7 +46,7 @@ def lint_cmd(files, fmt, select, ignore, output, password, workspace, aliases) -
       redline lint draft.docx --ignore RL201 --format json
     """
     from ..api import read
-    from ..lint import CODES, lint_document, unknown_codes
+    from ..lint import CODES, Finding, lint_document, unknown_codes
 
     selected, ignored = _codes(select), _codes(ignore)
     wrong = unknown_codes(selected + ignored)
@@ -53,7 +54,7 @@ def lint_cmd(files, fmt, select, ignore, output, password, workspace, aliases) -
         raise Failure(f"no lint code starts with {', '.join(wrong)}; codes: "
                       f"{', '.join(sorted(CODES))}")
     options = read_options(aliases, password)
-    findings = []
+    findings: List[Finding] = []
     for f in files:
         if os.path.exists(f):
             doc = read(f, options)

@@ -111,10 +111,10 @@ def colours_named_in(text: str) -> List[str]:
         if found and all(found):
             return list(dict.fromkeys(c for c in found if c))
     for m2 in _NAMED_COLOUR.finditer(text or ""):
-        found = _colour_of(m2.group("a") or m2.group("b") or m2.group("c") or m2.group("d")
-                           or "")
-        if found:
-            return [found]
+        colour = _colour_of(m2.group("a") or m2.group("b") or m2.group("c") or m2.group("d")
+                            or "")
+        if colour:
+            return [colour]
     return []
 
 

@@ -221,6 +221,7 @@ def _authors_as_parties(spans: Sequence[Span], proposals: Sequence[Proposal],
             why = f"the document is the {side}'s proposal"
         else:
             continue
+        assert side is not None  # dated holds only proposals whose party is in the table
         table[side] = tuple(table.get(side, ())) + (author,)
         guesses.append(f"tracked changes by {author!r} read as the {side} ({why}); pass "
                        f"--party-alias \"{side}={author}\" to settle it")

@@ -152,17 +152,17 @@ def learn_aliases(texts: Sequence[str], parties: PartyNames, file_name: str = ""
     if len(sides) == 2:
         probe = PartyNames(dict(table))
         for text in texts:
-            m = SENDER_TO.match(text)
-            if not m:
+            sender = SENDER_TO.match(text)
+            if not sender:
                 continue
-            a, b = m.group(1).split()[-1], m.group(2)
+            a, b = sender.group(1).split()[-1], sender.group(2)
             for one, other in ((a, b), (b, a)):
                 side = probe.canonical(one)
                 if side in sides and not known(other) and re.fullmatch(r"[A-Z]{2,10}", other):
                     rest = next(p for p in sides if p != side)
                     add(rest, other)
                     guesses.append(f"{other} read as the {rest} (the other party of "
-                                   f"{m.group(0).strip()!r}); pass --party-alias "
+                                   f"{sender.group(0).strip()!r}); pass --party-alias "
                                    f"{rest}={other} to settle it")
                     probe = PartyNames(dict(table))
     return PartyNames(table), learned, guesses

@@ -144,12 +144,12 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         if coloured(footer_key):
             legend, key_source = legend + footer_key, "footer"
     if not coloured(legend):
-        in_body, key_blocks, where = body_key(blocks, parties, proposals + cover, warnings)
+        in_body, key_blocks, found_in = body_key(blocks, parties, proposals + cover, warnings)
         # one coloured line at the top of a clean proposal (a title in blue that names a
         # party and a date) is no key: a key has two entries, or the body strikes text
         struck = any(s.strike for s in _iter_spans(blocks))
         if in_body and (len(in_body) >= 2 or struck):
-            legend, key_source = legend + in_body, where
+            legend, key_source = legend + in_body, found_in
             for i in key_blocks:
                 blocks[i] = plain_block(blocks[i])
     proposals.extend(blank_dated(raw.header_paragraphs, parties, source, warnings))
@@ -211,7 +211,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     rounds: Tuple[Round, ...] = ()
     by_party = False
     # a PDF's spaces are inferred from gaps: who owns one beside a mark is decided per view
-    inferred = fmt == "pdf"
+    spaces_inferred = fmt == "pdf"
     if mode != "plain":
         agreed = agreed_inks(raw.header_paragraphs, parties) if mode == "colour" else []
         by_party = mode == "colour" and not options.key and is_by_party(legend, agreed)
@@ -246,7 +246,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
             blocks = new_blocks
             out_rounds = []
             for k, prop in enumerate(table.proposals, start=1):
-                views = [_para_views(b, k, (), inferred) for b in blocks]
+                views = [_para_views(b, k, (), spaces_inferred) for b in blocks]
                 out_rounds.append(Round(proposal=prop, articles=segment(views, parties),
                                         color=table.colours[k - 1]))
             rounds = tuple(out_rounds)
@@ -258,7 +258,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                     "hue; give the key with --key to settle it")
             warnings.extend(table.warnings)
             guesses.extend(table.warnings)
-    views = [_para_views(b, None, comment_notes.get(i, ()), inferred)
+    views = [_para_views(b, None, comment_notes.get(i, ()), spaces_inferred)
              for i, b in enumerate(blocks)]
     left_out: List[str] = []
     articles = segment(views, parties, left_out)

@@ -183,7 +183,7 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
             if kind == 0 and (_tabbed(item) or i < len(order) and order[i][0] == 0 and
                               _tabbed(order[i][1])):
                 # side-by-side cells without rules that the printer wrapped: one table
-                lines: List[Line] = []
+                lines = []
                 for k, ln in order[i - 1:]:
                     if k != 0:
                         break

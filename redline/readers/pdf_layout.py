@@ -17,7 +17,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from typing import (Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set,
-                    Tuple)
+                    Tuple, cast)
 
 from ..model import Span
 from ..conventions.numbering import match_number
@@ -521,7 +521,8 @@ def _append(runs: List[List[object]], text: str, marks: Optional[Marks]) -> None
 def _spans(runs: List[List[object]]) -> List[Span]:
     out: List[Span] = []
     for text, marks in runs:
-        color, bold, italic, underline, strike, highlight = marks  # type: ignore[misc]
+        # a run is a mutable [text, marks] list (not a Span: see _append)
+        color, bold, italic, underline, strike, highlight = cast(Marks, marks)
         out.append(Span(str(text), color=color, bold=bold, italic=italic, underline=underline,
                         strike=strike, highlight=highlight))
     return out
@@ -1126,7 +1127,8 @@ def furniture_paragraphs(lines: Sequence[Line], m: Metrics) -> List[List[HeaderR
     i = 0
     while i < len(lines):
         n = tabbed_run(lines[i:], m)
-        right = lines[i].right if lines[i].right is not None else m.right
+        first = lines[i]
+        right = first.right if first.right is not None else m.right
         found = wrapped_cells(lines[i:i + n], right) if n > 1 else None
         if found is None:
             rest.append(lines[i])

@@ -716,6 +716,7 @@ class _Writer:
                                              f"redlineMove{len(self.move_names) + 1}")
                 self.move_names.add(name)
                 if j is None:  # the old place of a moved block
+                    assert i is not None  # merge_order gives every triple an old or a new place
                     out.extend(self._delete_block(old[i], move=name))
                 else:
                     out.extend(self._insert_block(new[j], move=name))

@@ -69,7 +69,7 @@ def output_format(output: Optional[str], fmt: Optional[str],
     :class:`OutputError`) when that is not one of ``allowed``."""
     if fmt:
         return check_format(fmt, allowed)
-    if output in (None, "-"):
+    if output is None or output == "-":
         return default
     found = format_of_extension(output)
     if found not in allowed and found in _FALLBACK:

@@ -39,7 +39,8 @@ class ColourKey:
         key's own colours win, and new rounds take colours neither uses."""
         if not colours:
             return self
-        merged = {k: c.upper() for k, c in colours.items()}
+        merged: Dict[Tuple[Optional[str], Optional[str]], str] = {
+            k: c.upper() for k, c in colours.items()}
         merged.update(self.round_colours)
         return ColourKey(self.convention, merged, dict(self.party_colours))
 

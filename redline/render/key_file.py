@@ -147,7 +147,7 @@ def check_key(doc: Dict[str, Any], path: str) -> KeySpec:
         if label is not None and not isinstance(label, str):
             problems.append(f"{where}: label must be text, not {_type_name(label)}")
         if "date" not in entry:
-            date = ""  # matches a round whose proposal gave no date
+            date: Optional[str] = ""  # matches a round whose proposal gave no date
         else:
             date = date_value(entry["date"])
             if date is None:

@@ -382,14 +382,14 @@ def package_from_manifest(path: str, options: Optional[AssemblyOptions] = None,
     options = AssemblyOptions(numbers=numbers, renumber=options.renumber, prior=options.prior)
     district, union = m.parties
     agreement = agree(sources, options, district.name, union.acronym, m.terms.term)
-    arts = []
+    package_articles = []
     from dataclasses import replace
 
     for agreed, (prov, h) in zip(agreement.articles, extra):
-        arts.append(PackageArticle(agreed, replace(prov, number=agreed.number), h))
+        package_articles.append(PackageArticle(agreed, replace(prov, number=agreed.number), h))
     warnings = list(agreement.warnings) + package_warnings(m.parties, manifest=True)
     files = tuple(f for e in m.articles for f in (*e.rounds, e.file)) + (m.path,)
-    return Package(agreement, m.parties, m.terms, tuple(arts), attach,
+    return Package(agreement, m.parties, m.terms, tuple(package_articles), attach,
                    m.provenance if provenance is None else provenance, tuple(warnings),
                    files)
 

@@ -13,11 +13,14 @@ import json
 import re
 import string
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import WorkspaceError
 from .assembly import AgreedArticle, Agreement, AssemblyOptions, assemble, display_title
 from .records import PartyRecord, Signatory
+
+if TYPE_CHECKING:
+    from ..align.history import History
 
 #: What ``--attach`` may ask for: the final clean text, the final redline, or both.
 ATTACH_CHOICES = ("clean", "redline", "both")
@@ -81,7 +84,7 @@ class Provenance:
 class PackageArticle:
     agreed: AgreedArticle
     provenance: Provenance
-    history: object = None  # redline.align.history.History up to the agreed round
+    history: Optional[History] = None  # up to the agreed round; None: not attached
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,7 @@ def _redline_article(document, section, item: PackageArticle, safe) -> None:
     from ..render.history import ColourKey, _key_lines, history_paragraphs
 
     h = item.history
+    assert h is not None  # made for every article when a redline is attached
     number = item.agreed.number
     key = ColourKey().continuing(h.colours)
     header = section.header

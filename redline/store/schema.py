@@ -192,14 +192,14 @@ def connect(path: str) -> sqlite3.Connection:
     return db
 
 
-def _open(target: str, path: str, uri: bool = False) -> sqlite3.Connection:
+def _open(target: str, path: str, uri: bool = False) -> GuardedConnection:
     db = sqlite3.connect(target, timeout=DEFAULT_BUSY_TIMEOUT_MS / 1000, uri=uri,
                          isolation_level=None, factory=GuardedConnection)
-    db.path = path  # type: ignore[attr-defined]
+    db.path = path
     return db
 
 
-def _open_read_only(path: str) -> sqlite3.Connection:
+def _open_read_only(path: str) -> GuardedConnection:
     """A database we may not write: read-only, and ``immutable`` when SQLite cannot even
     make the shared-memory file a WAL database needs beside it (a read-only folder)."""
     from pathlib import Path

@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date as _date
 from datetime import datetime, timezone
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import (Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple,
+                    Union)
 
 from ..conventions.dates import unordered_days
 from ..conventions.numbering import ARTICLE_LINE
@@ -133,7 +134,7 @@ def _name_meta(names: Dict[str, str]) -> Dict[str, str]:
     return {k: " ".join((v or "").split()) for k, v in names.items() if v is not None}
 
 
-def party_read_options(*tables: Dict[str, Sequence[str]]):
+def party_read_options(*tables: Mapping[str, Sequence[str]]):
     """Read options whose party names are the defaults (``District``, ``SUSD``, ``Union``,
     ...) plus every name in ``tables`` (party -> names; empty names skipped): the one place
     the workspace and the manifest build them."""
@@ -529,8 +530,10 @@ class Workspace:
             if known is not None or tmp is None or doc is None:
                 if tmp:
                     discard(tmp)  # the same bytes were stored since (a copy in the folder)
-                return self._already_stored(known or self._proposal_by_sha(sha), data, sha,
-                                            path, date)
+                stored = known or self._proposal_by_sha(sha)
+                # prepare() gives a proposal either the stored one or its parse (tmp, doc)
+                assert stored is not None
+                return self._already_stored(stored, data, sha, path, date)
             options = self.read_options()
             party = options.parties.canonical(party.strip()) if party else None
             articles, party, date, label = _proposal_fields(doc, path, party, date, label)

@@ -181,10 +181,8 @@ def pair_clause_terms(old: Optional[Clause], new: Optional[Clause], article: str
                     if oi is not None and nj is not None:
                         pairs.append((old_terms[oi], new_terms[nj]))
                 continue
-            block_old.extend(old_terms[owhich[i]] for i in range(i1, i2)
-                             if owhich[i] is not None)
-            block_new.extend(new_terms[nwhich[j]] for j in range(j1, j2)
-                             if nwhich[j] is not None)
+            block_old.extend(old_terms[k] for k in owhich[i1:i2] if k is not None)
+            block_new.extend(new_terms[k] for k in nwhich[j1:j2] if k is not None)
         pairs.extend(_pair_block(block_old, block_new))
     # table cells pair by their headings
     old_cells: Dict[str, Term] = {t.key: t for t in old_terms if t.in_table}
@@ -311,9 +309,9 @@ def term_history(docs: Sequence[Union[str, Document]],
     single redline: through its rounds).  Returns every term whose value changed, appeared
     or disappeared in some round, in the latest version's order (then those dropped)."""
     versions: List[Document] = []
-    docs = [as_document(d) for d in docs]
-    for d in docs:
-        if d.rounds and len(docs) == 1:
+    documents = [as_document(d) for d in docs]
+    for d in documents:
+        if d.rounds and len(documents) == 1:
             versions.extend(d.round_document(i) for i in range(len(d.rounds)))
         else:
             versions.append(d.latest())

@@ -156,9 +156,11 @@ def same_number(a: Decimal, b: Decimal) -> bool:
 
 def show_number(value: Decimal) -> str:
     """A value as a reader writes it: ``15``, ``0.5``, ``1946.00`` -> ``1946.00``."""
-    if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # 'n', 'N', 'F' only for NaN and Infinity: never a figure
+    if value == value.to_integral_value() and exponent >= 0:
         return str(int(value))
     if abs(value - value.quantize(Decimal("0.01"))) < Decimal("0.0001"):
-        return str(value.quantize(Decimal("0.01"))) if value.as_tuple().exponent <= -2 \
+        return str(value.quantize(Decimal("0.01"))) if exponent <= -2 \
             else str(value.normalize())
     return str(value.quantize(Decimal("0.001")).normalize())
