@@ -564,7 +564,7 @@ class _Writer:
                 else:
                     out.extend(self._wrap("ins", new_text.runs(j1, j2, False)))
         else:
-            codes = diff_opcodes([t.key for t in old_tokens], [t.key for t in new_tokens])
+            codes = tuple(diff_opcodes([t.key for t in old_tokens], [t.key for t in new_tokens]))
             for tag, i1, i2, j1, j2 in codes:
                 if tag == EQUAL:
                     out.extend(self._equal_runs(old_tokens[i1:i2], new_tokens[j1:j2]))
