@@ -24,8 +24,8 @@ from html import escape as html_escape
 from typing import Dict, List, Tuple
 
 from docx_builder import build_docx, p
-from test_conventions_generated import (FORMS, INKS, RoundSpec, _date, _entry_runs,
-                                       _entry_text, _rpr, _run)
+from test_conventions_generated import (FORMS, INKS, RoundSpec, _date, _entry_text, _rpr,
+                                       _run, place_key)
 
 #: Font families a printer may have, the first few present are the font sets tried.
 FONT_CANDIDATES = ("Carlito", "Caladea", "DejaVu Serif", "DejaVu Sans", "Liberation Serif",
@@ -207,19 +207,8 @@ def docx_bytes(spec: Spec) -> bytes:
     ins_mark = {"underline": '<w:u w:val="single"/>', "double": '<w:u w:val="double"/>',
                 "colour": ""}[spec.insertion]
     del_mark = {"strike": "<w:strike/>", "dstrike": "<w:dstrike/>"}[spec.deletion]
-    entries = [_entry_runs(spec, r) for r in spec.rounds]
-    header = "".join(p(line) for line in _proposal_lines(spec))
-    footer = None
-    top = ""
-    if spec.place == "header":
-        header += "".join(p(e) for e in entries)
-    elif spec.place == "footer":
-        footer = "".join(p(e) for e in entries)
-    elif spec.place == "body":
-        top = "".join(p(e) for e in entries)
-    else:
-        top = ("<w:tbl><w:tblPr/><w:tr>" + "".join(f"<w:tc>{p(e)}</w:tc>" for e in entries)
-               + "</w:tr></w:tbl>")
+    in_header, footer, top = place_key(spec)
+    header = "".join(p(line) for line in _proposal_lines(spec)) + in_header
     body = top + p(ARTICLE)
     for _num, pieces in paragraphs(spec):
         runs = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 from xml.sax.saxutils import escape
 
 from hypothesis import HealthCheck, given, settings
@@ -120,24 +120,27 @@ def _run(text: str, rpr: str = "") -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+def place_key(spec) -> Tuple[str, Optional[str], str]:
+    """The key's entries where ``spec.place`` prints them: (paragraphs to add to the page
+    header, the footer or None, paragraphs or a borderless table at the top of the body)."""
+    entries = [_entry_runs(spec, r) for r in spec.rounds]
+    if spec.place == "header":
+        return "".join(p(e) for e in entries), None, ""
+    if spec.place == "footer":
+        return "", "".join(p(e) for e in entries), ""
+    if spec.place == "body":
+        return "", None, "".join(p(e) for e in entries)
+    return "", None, ("<w:tbl><w:tblPr/><w:tr>" + "".join(f"<w:tc>{p(e)}</w:tc>"
+                                                         for e in entries) + "</w:tr></w:tbl>")
+
+
 def build(spec: RedlineSpec, path: Path) -> None:
     initial = f"{spec.first_party} Initial Proposal 01/01/2024"
     # every round's proposal line, as a header lists them, so year-less entries find a year
     lines = [f"{r.party} Counter Proposal {_date(r)}" + (f" {r.time}" if r.time else "")
              for r in spec.rounds if r.form == "year-less"]
-    entries = [_entry_runs(spec, r) for r in spec.rounds]
-    header = p(initial) + "".join(p(line) for line in lines)
-    footer = None
-    top = ""
-    if spec.place == "header":
-        header += "".join(p(e) for e in entries)
-    elif spec.place == "footer":
-        footer = "".join(p(e) for e in entries)
-    elif spec.place == "body":
-        top = "".join(p(e) for e in entries)
-    else:
-        top = ("<w:tbl><w:tblPr/><w:tr>" + "".join(f"<w:tc>{p(e)}</w:tc>" for e in entries)
-               + "</w:tr></w:tbl>")
+    in_header, footer, top = place_key(spec)
+    header = p(initial) + "".join(p(line) for line in lines) + in_header
     ins_mark = {"underline": '<w:u w:val="single"/>', "double": '<w:u w:val="double"/>',
                 "colour": ""}[spec.insertion]
     del_mark = {"strike": "<w:strike/>", "dstrike": "<w:dstrike/>"}[spec.deletion]
