@@ -24,8 +24,8 @@ from html import escape as html_escape
 from typing import Dict, List, Tuple
 
 from docx_builder import build_docx, p
-from test_conventions_generated import (FORMS, INKS, RoundSpec, _date, _entry_text, _rpr,
-                                       _run, place_key)
+from test_conventions_generated import (FORMS, INKS, RedlineSpec, RoundSpec, _date,
+                                       _entry_text, _rpr, _run, place_key)
 
 #: Font families a printer may have, the first few present are the font sets tried.
 FONT_CANDIDATES = ("Carlito", "Caladea", "DejaVu Serif", "DejaVu Sans", "Liberation Serif",
@@ -70,14 +70,11 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Spec:
+class Spec(RedlineSpec):
+    """A conventions redline (party, rounds, key place, inks, marks) made a whole document:
+    its clauses and the changes each round makes, from one seed."""
+
     seed: int
-    first_party: str
-    rounds: Tuple[RoundSpec, ...]
-    place: str  # header | footer | body | table
-    ink_style: str  # font | highlight | shading
-    insertion: str  # underline | double | colour
-    deletion: str  # strike | dstrike
     clauses: Tuple[Tuple[str, str], ...]
     changes: Tuple[Change, ...]
     struck_paragraph: int  # round striking "7.1.2 Training will be provided." (0: none)
@@ -121,10 +118,10 @@ def make_spec(seed: int, fonts: Tuple[str, ...] = ("serif",)) -> Spec:
             changes.append(Change(c, w, count, phrase, k))
     struck = rnd.randint(1, n) if rnd.random() < 0.7 else 0
     new = rnd.randint(1, n) if rnd.random() < 0.5 else 0
-    return Spec(seed, first, tuple(rounds), rnd.choice(["header", "footer", "body", "table"]),
+    return Spec(first, tuple(rounds), rnd.choice(["header", "footer", "body", "table"]),
                 ink_style, rnd.choice(["underline", "double", "colour"]),
-                rnd.choice(["strike", "dstrike"]), tuple(clauses), tuple(changes), struck,
-                new, rnd.choice(fonts))
+                rnd.choice(["strike", "dstrike"]), seed, tuple(clauses), tuple(changes),
+                struck, new, rnd.choice(fonts))
 
 
 # --- the truth -----------------------------------------------------------------------------
