@@ -170,3 +170,17 @@ def test_dashed_numbers_are_clause_numbers(text: str, number: str, depth: int) -
 def test_ranges_years_and_phone_numbers_are_not_clause_numbers(text: str) -> None:
     m = match_number(text)
     assert m is None or m.kind != "num", m
+
+
+@pytest.mark.parametrize("text, number, rest", [
+    ("X.3 – Notice", "X.3", "Notice"),
+    ("Section 9.1 - Definitions", "Section9.1", "Definitions"),
+    ("9.2: Accrual. Leave accrues monthly.", "9.2", "Accrual. Leave accrues monthly."),
+    ("28-9 — Transfers", "28-9", "Transfers"),
+    ("X.4\tBereavement", "X.4", "Bereavement"),
+    ("X.5 -5 degrees is the coldest a site may be.", "X.5", "-5 degrees is the coldest a site "
+                                                          "may be."),
+])
+def test_a_separator_between_number_and_heading_belongs_to_neither(text, number, rest) -> None:
+    m = match_number(text)
+    assert m is not None and (m.number, m.rest) == (number, rest)

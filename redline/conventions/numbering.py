@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 _NUM = re.compile(
-    r"^(?P<num>(?:X|\d{1,3}|[A-Z])(?:[ \t]?\.[ \t]?(?:\d{1,3}|\*{1,3}))+\.?)(?=\s|$)")
+    r"^(?P<num>(?:X|\d{1,3}|[A-Z])(?:[ \t]?\.[ \t]?(?:\d{1,3}|\*{1,3}))+\.?)(?=:?(?:\s|$))")
+#: What may stand between a number and its heading or text ("X.3 – Notice", "9.2: Accrual",
+#: "Section 9.1 - Definitions"): not part of either.
+_AFTER_NUMBER = re.compile(r"^(?::\s*|[-–—]\s+)")
 #: Dashed numbers: article, clause and sub-clauses joined by hyphens (``28-9``, ``37-3-3-1``).
 #: The text after one starts with a capital, a quote or a parenthesis ("1-2 The term ..."),
 #: which keeps a range at the start of a sentence ("3-5 years of ...") out.
-_DASHED = re.compile(r"^(?P<num>\d{1,3}(?:-\d{1,3}){1,6})\.?(?=\s+[A-Z\"“(‘']|\s*$)")
+_DASHED = re.compile(r"^(?P<num>\d{1,3}(?:-\d{1,3}){1,6})\.?"
+                     r"(?=\s+(?:[–—:]\s+)?[A-Z\"“(‘']|\s*$)")
 _STARS = re.compile(r"^(?P<num>X\s?\.\s?\*{1,3})(?=\s|$)")
 #: The placeholder set apart by a space where a period was meant: "X 2.2" (X.2.2).
 _X_SPACED = re.compile(r"^(?P<num>X[ \t]+\d{1,3}(?:[ \t]?\.[ \t]?\d{1,3})+\.?)(?=\s|$)")
@@ -78,11 +82,12 @@ def match_number(text: str) -> Optional[NumberMatch]:
         if m:
             printed = m.group("num")
             return NumberMatch(normalise_number(printed), printed, kind,
-                               body[m.end():].strip(), prefix)
+                               _AFTER_NUMBER.sub("", body[m.end():].strip()), prefix)
     m = _DASHED.match(body)
     if m:
         printed = m.group("num")
-        return NumberMatch(printed, printed, "num", body[m.end():].strip(), prefix)
+        return NumberMatch(printed, printed, "num", _AFTER_NUMBER.sub("", body[m.end():].strip()),
+                           prefix)
     m = _X_SPACED.match(body)
     if m:
         printed = m.group("num")
@@ -92,7 +97,8 @@ def match_number(text: str) -> Optional[NumberMatch]:
     if m:
         printed = m.group("num")
         return NumberMatch(normalise_number(printed), printed, "num",
-                           body[m.end():].strip().lstrip(".").strip(), prefix)
+                           _AFTER_NUMBER.sub("", body[m.end():].strip().lstrip(".").strip()),
+                           prefix)
     m = _SECTION.match(body)
     if m and len(m.group("rest").split()) <= 8:
         return NumberMatch("X", "X", "section", m.group("rest").strip(), prefix)
