@@ -103,3 +103,40 @@ def test_explain_says_it_is_a_black_redline(tmp_path) -> None:
     assert res.exit_code == 0, res.output
     assert "redline struck and underlined in black" in res.stdout
     assert "round 2: District 2024-05-09" in res.stdout
+
+
+def _engines():
+    import shutil
+
+    from redline.render.pdf import _weasyprint
+
+    reason = _weasyprint()[1]
+    browser = any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome"))
+    return [pytest.param("weasyprint", marks=pytest.mark.skipif(bool(reason), reason=reason
+                                                                 or "WeasyPrint cannot run")),
+            pytest.param("chromium", marks=pytest.mark.skipif(
+                not browser, reason="Chromium is not installed"))]
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_printed_black_redline_reads_as_the_docx_does(tmp_path, engine) -> None:
+    """Issue 13's parity: the same black-and-white redline printed to PDF (strike and
+    underline drawn as lines) reads to the same two versions."""
+    from redline.render.pdf import html_to_pdf
+
+    html = ("<html><body><p>Union Initial Proposal 05/01/2024</p>"
+            "<p>District Counter Proposal 05/09/2024</p><p><b>ARTICLE 5 - LEAVES</b></p>"
+            "<p>X.1 Employees shall receive <s>five (5)</s> <u>seven (7)</u> days of leave "
+            "each year for family care.</p><p>X.2 Leave may be taken in hours.</p>"
+            "</body></html>")
+    path = tmp_path / "black.pdf"
+    path.write_bytes(html_to_pdf(html, engine))
+    doc = read(str(path))
+    assert doc.conventions.mode == "marks"
+    assert [(x.proposal.party, x.proposal.date) for x in doc.rounds] == [
+        ("Union", "2024-05-01"), ("District", "2024-05-09")]
+    assert texts(doc) == [
+        ["Employees shall receive five (5) days of leave each year for family care.",
+         "Leave may be taken in hours."],
+        ["Employees shall receive seven (7) days of leave each year for family care.",
+         "Leave may be taken in hours."]]
