@@ -68,7 +68,7 @@ def read_document(path: str, options: Optional[ReadOptions] = None) -> Document:
     elif fmt == "pdf":
         from .pdf import read_pdf
 
-        raw = read_pdf(path, password=options.password)
+        raw = read_pdf(path, password=options.password, parties=options.parties)
     else:
         from .text import read_text
 

@@ -22,7 +22,8 @@ from ..conventions.marks import (AGREED_WORDS, assign_origin, colour_rounds,
 from ..conventions.notes import note_of
 from ..conventions.numbering import match_number
 from ..conventions.parties import DEFAULT_PARTIES, PartyNames, learn_aliases
-from ..conventions.proposals import dedupe_proposals, proposal_from_file_name
+from ..conventions.proposals import (dedupe_proposals, parse_proposal_line,
+                                     proposal_from_file_name)
 from ..model import (BASE, DEL, INS, ColourKeyEntry, Conventions, Document, Footnote, Note,
                      Proposal, Round, Span)
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
@@ -269,6 +270,13 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         proposal = rounds[-1].proposal
     else:
         dated = dedupe_proposals(proposals)
+        if not dated and legend and not options.key:
+            # no redline after all: a proposal line printed in ink ("District Counter
+            # Proposal 2/7/2026" in red) was taken for a key entry; it names the proposal
+            from_key = [parse_proposal_line(e.text, parties) for e in legend if e.text]
+            dated = dedupe_proposals([p for p in from_key if p is not None])
+            if dated:
+                proposal_source = key_source.split(" ")[0]
         proposal = dated[-1] if dated else Proposal()
     if options.proposal is not None and not rounds:
         proposal, proposal_source = options.proposal, "--round"

@@ -18,6 +18,7 @@ import re
 from contextlib import contextmanager
 from typing import Any, Dict, Iterator, List, Optional
 
+from ..conventions.parties import PartyNames
 from ..errors import InputError, NoTextError, RedlineError
 from ..timing import progress
 from .blocks import HeaderRun, RawDocument
@@ -46,8 +47,8 @@ def _pages(path: str, password: Optional[str], route: str, warnings: List[str]
     raise ValueError(f"unknown PDF route {route!r}; choose one of {', '.join(ROUTES)}")
 
 
-def read_pdf(path: str, password: Optional[str] = None, route: Optional[str] = None
-             ) -> RawDocument:
+def read_pdf(path: str, password: Optional[str] = None, route: Optional[str] = None,
+             parties: Optional[PartyNames] = None) -> RawDocument:
     """Read a PDF into body blocks and page furniture.
 
     Raises :class:`~redline.errors.EncryptedError` (no or wrong password),
@@ -56,7 +57,7 @@ def read_pdf(path: str, password: Optional[str] = None, route: Optional[str] = N
     """
     route = route or DEFAULT_ROUTE
     with _named_library_warnings(path):
-        return _read(path, password, route)
+        return _read(path, password, route, parties)
 
 
 @contextmanager
@@ -87,7 +88,8 @@ def _named_library_warnings(path: str) -> Iterator[None]:
 _PDF_LIBRARIES = frozenset({"pdfminer", "pdfplumber", "pypdfium2"})
 
 
-def _read(path: str, password: Optional[str], route: str) -> RawDocument:
+def _read(path: str, password: Optional[str], route: str,
+          parties: Optional[PartyNames] = None) -> RawDocument:
     warnings: List[str] = []
     layouts: List[PageLayout] = []
     pages = _pages(path, password, route, warnings)
@@ -108,7 +110,7 @@ def _read(path: str, password: Optional[str], route: str) -> RawDocument:
         # one page at a time: only the laid-out lines of each page are kept
         layouts.append(layout_page(content))
         progress("reading", content.number, content.of)  # a progress bar on long files
-    return assemble(layouts, warnings, path)
+    return assemble(layouts, warnings, path, parties)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -131,7 +133,8 @@ def _reading_order(page: PageLayout) -> List[tuple]:
     return out
 
 
-def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> RawDocument:
+def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "",
+             parties: Optional[PartyNames] = None) -> RawDocument:
     """Laid-out pages into blocks, header paragraphs and footer lines."""
     if not layouts:
         raise InputError("the PDF has no pages", path)
@@ -146,7 +149,7 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "") -> 
             warnings.append(f"page {p.number} is an image with no text layer (scanned?); "
                             "its text is missing")
     metrics = measure(layouts)
-    headers, footers = split_furniture(layouts, metrics)
+    headers, footers = split_furniture(layouts, metrics, parties)
     warnings.extend(clear_stray_strikes(layouts))
     header_paragraphs: List[List[HeaderRun]] = []
     seen = set()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import (Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set,
                     Tuple, cast)
 
+from ..conventions.parties import PartyNames
 from ..model import Span
 from ..conventions.numbering import match_number
 from .blocks import HeaderRun, RawParagraph, RawTable
@@ -807,6 +808,10 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         # a table of contents entry ("Article 7 - Grievance Procedure      21"), a row
         # of a table without rules: each line is a block of its own, however full
         return False
+    if _article_title(b):
+        # "ARTICLE 5 - LEAVES" (in capitals, or bold) opens an article whatever the line
+        # above ends with: a proposal line over it ends with its date
+        return False
     if _starts_clause(b) and a.words[-1].text[-1:] in _CLAUSE_END:
         # a clause number opening a line after a finished sentence starts a clause, however
         # full the line above was: line spacing alone cannot tell when every paragraph is
@@ -847,6 +852,20 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         # would have fit above (WeasyPrint breaks a line early before a highlighted run)
         return True
     return not fits
+
+
+def _article_title(line: Line) -> bool:
+    """Whether a line is an article's title line: ``ARTICLE n`` and a title in capitals, or
+    the whole line bold (a sentence that wraps onto a line starting "Article 18 of this
+    Agreement ..." is neither)."""
+    from ..conventions.numbering import ARTICLE_LINE
+
+    m = ARTICLE_LINE.match(line.text)
+    if m is None:
+        return False
+    title = m.group("title")
+    return title == title.upper() or all(
+        seg[1][1] for w in line.words for seg in w.segs)  # type: ignore[index]
 
 
 def _hanging_number(line: Line) -> bool:
@@ -1191,7 +1210,19 @@ def _key(line: Line) -> str:
     return _DIGITS.sub("#", text) if len(line.words) <= DEFAULT_PAGE_NUMBER_WORDS else text
 
 
-def _looks_like_header(line: Line) -> bool:
+def _opens_body(text: str) -> bool:
+    """Whether a line is an article title ("ARTICLE 5 - LEAVES") or starts a numbered clause
+    ("X.1 ...", "9.2 ...", "Section 4 ..."): body, wherever on the page it sits."""
+    from ..conventions.numbering import APPENDIX_LINE, ARTICLE_LINE
+
+    text = " ".join(text.split())
+    if ARTICLE_LINE.match(text) or APPENDIX_LINE.match(text):
+        return True
+    m = match_number(text)
+    return m is not None and m.kind in ("num", "section", "stars") and bool(m.rest)
+
+
+def _looks_like_header(line: Line, parties: Optional[PartyNames] = None) -> bool:
     """A line just under the header band that still belongs to it: a proposal line or a
     colour-key entry (needed on one-page documents, where nothing repeats).  A key entry
     names its colour ("District counter (Red) 10/25/2024") or is printed in its ink or
@@ -1202,15 +1233,17 @@ def _looks_like_header(line: Line) -> bool:
     from ..conventions.parties import DEFAULT_PARTIES
     from ..conventions.proposals import parse_proposal_line
 
+    parties = parties or DEFAULT_PARTIES
+
     text = line.text
     if re.search(r"\bcolou?r\s+key\b", text, re.I):
         return True
     if colour_named_in(text) and re.search(r"\d", text):
         return True
-    proposal = parse_proposal_line(text, DEFAULT_PARTIES) is not None
+    proposal = parse_proposal_line(text, parties) is not None
     if proposal and _inked(line):
         return True
-    if note_of(text, DEFAULT_PARTIES) is not None:
+    if note_of(text, parties) is not None:
         return False
     return proposal
 
@@ -1255,9 +1288,12 @@ def _body_edges(pages: Sequence[PageLayout], repeats: Callable[[Line, bool], boo
             bottoms[(3 * len(bottoms)) // 4] if bottoms else -math.inf)
 
 
-def split_furniture(pages: Sequence[PageLayout], m: Optional[Metrics] = None
+def split_furniture(pages: Sequence[PageLayout], m: Optional[Metrics] = None,
+                    parties: Optional[PartyNames] = None
                     ) -> Tuple[List[List[Line]], List[List[Line]]]:
     """Per page, (header lines, footer lines); removes them from ``page.lines``.
+    ``parties``: the names a proposal line under the header band is recognised by (the
+    user's ``--party-alias`` too).
 
     A line is furniture when it sits in the top/bottom band of the page, or repeats (digits
     ignored, so "Page 3 of 9" repeats) at the same height on most pages, and is part of the
@@ -1293,19 +1329,23 @@ def split_furniture(pages: Sequence[PageLayout], m: Optional[Metrics] = None
         while h < len(lines) and lines[h].y < table_top and (
                 lines[h].top < top_band or repeats(lines[h], lines[h].y < top_zone)):
             h += 1
+        # an article title or a numbered clause in the band (a short page printed with a
+        # narrow margin) opens the body: it and what follows it are never furniture
+        h = next((k for k in range(h) if not repeats(lines[k], lines[k].y < top_zone)
+                  and _opens_body(lines[k].text)), h)
         # a band line that does not repeat and that the next line follows as closely as
         # the lines of a paragraph follow each other is the body's first line (a 1-inch
         # margin on a short document, where the body's usual edges are not measured); so
         # is a band line with nothing below it (a one-line page is all body)
         while h and not repeats(lines[h - 1], lines[h - 1].y < top_zone) and \
-                not _looks_like_header(lines[h - 1]) and \
+                not _looks_like_header(lines[h - 1], parties) and \
                 (h == len(lines) or lines[h].top - lines[h - 1].y <
                  DEFAULT_BODY_FLOW_GAP * lines[h].size):
             h -= 1
         # one-page documents: proposal lines and the colour key just under the band
         while h and h < len(lines) and lines[h].y < table_top and \
                 lines[h].top - lines[h - 1].y <= DEFAULT_HEADER_REACH * lines[h].size and \
-                _looks_like_header(lines[h]):
+                _looks_like_header(lines[h], parties):
             h += 1
         # ... and the rest of a key set in a borderless table, whose cells wrapped
         if m is not None and 0 < h < len(lines) and lines[h].y < table_top:
@@ -1340,7 +1380,7 @@ def split_furniture(pages: Sequence[PageLayout], m: Optional[Metrics] = None
             # they reach up out of the band
             k = f
             while k > h and f - k < DEFAULT_FOOTER_BLOCK_LINES and \
-                    lines[k - 1].top > bottom_zone and _looks_like_header(lines[k - 1]) and \
+                    lines[k - 1].top > bottom_zone and _looks_like_header(lines[k - 1], parties) and \
                     (k == f or lines[k].top - lines[k - 1].y <=
                      DEFAULT_HEADER_REACH * lines[k].size):
                 k -= 1
