@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from docx_builder import build_docx, p, r
+from html_engines import html_engines
 from redline.api import read
 
 TWO = p("Union Initial Proposal 05/01/2024") + p("District Counter Proposal 05/09/2024")
@@ -105,20 +106,7 @@ def test_explain_says_it_is_a_black_redline(tmp_path) -> None:
     assert "round 2: District 2024-05-09" in res.stdout
 
 
-def _engines():
-    import shutil
-
-    from redline.render.pdf import _weasyprint
-
-    reason = _weasyprint()[1]
-    browser = any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome"))
-    return [pytest.param("weasyprint", marks=pytest.mark.skipif(bool(reason), reason=reason
-                                                                 or "WeasyPrint cannot run")),
-            pytest.param("chromium", marks=pytest.mark.skipif(
-                not browser, reason="Chromium is not installed"))]
-
-
-@pytest.mark.parametrize("engine", _engines())
+@pytest.mark.parametrize("engine", html_engines())
 def test_a_printed_black_redline_reads_as_the_docx_does(tmp_path, engine) -> None:
     """Issue 13's parity: the same black-and-white redline printed to PDF (strike and
     underline drawn as lines) reads to the same two versions."""

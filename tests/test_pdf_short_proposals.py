@@ -9,25 +9,16 @@ import shutil
 
 import pytest
 
+from html_engines import html_engines
+
 from redline.api import read
 
 BODY = ("<p><b>ARTICLE 5 - LEAVES</b></p><p>X.1 Employees shall receive seven (7) days.</p>"
         "<p>X.2 Leave may be taken in hours.</p><p>X.3 Notice is given in writing.</p>")
 
 
-def _engines():
-    from redline.render.pdf import _weasyprint
-
-    reason = _weasyprint()[1]
-    browser = any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome"))
-    return [pytest.param("weasyprint", marks=pytest.mark.skipif(bool(reason), reason=reason
-                                                                 or "WeasyPrint cannot run")),
-            pytest.param("chromium", marks=pytest.mark.skipif(
-                not browser, reason="Chromium is not installed"))]
-
-
 @pytest.mark.parametrize("ink", ["", "color:#C00000"])
-@pytest.mark.parametrize("engine", _engines())
+@pytest.mark.parametrize("engine", html_engines())
 def test_a_one_page_proposal_keeps_its_title_and_its_proposal_line(tmp_path, engine, ink):
     from redline.render.pdf import html_to_pdf
 
