@@ -135,14 +135,21 @@ class _Building:
 MAX_DOTTED_HEADING_WORDS = 8
 
 
+def _closed_title(words: Sequence[str]) -> bool:
+    """Whether words closed with a period still read as a title ("X.3.1 March 15th
+    Notice."): at most :data:`MAX_DOTTED_HEADING_WORDS`, none in lower case but the small
+    words of titles."""
+    return len(words) <= MAX_DOTTED_HEADING_WORDS and not any(
+        w[:1].islower() and w.strip(".").lower() not in _TITLE_MINOR for w in words)
+
+
 def _looks_like_heading(rest: str, para: Para) -> bool:
     if not rest:
         return False
     words = rest.split()
     if len(words) > MAX_HEADING_WORDS or rest.endswith((";", ",", ":")):
         return False
-    if rest.endswith(".") and (len(words) > MAX_DOTTED_HEADING_WORDS or any(
-            w[:1].islower() and w.strip(".").lower() not in _TITLE_MINOR for w in words)):
+    if rest.endswith(".") and not _closed_title(words):
         return False  # a sentence, not a title closed with a period
     return para.bold
 
@@ -151,15 +158,13 @@ def _title_text(rest: str) -> bool:
     """Whether a clause's text, printed alone on its number's line, reads as a title ("X.2
     Notice", "X.3.1 March 15th Notice.", "9-4 Transfers and reassignments") rather than a
     short sentence: said by the words, for headings that are not bold.  Closed with a period
-    it must be in title case and two words or more: "X.1 Members earn leave." and "X.4
-    Reserved." are a clause's whole text."""
+    it must be a title of two words or more: "X.1 Members earn leave." and "X.4 Reserved."
+    are a clause's whole text."""
     words = rest.split()
     if not words or len(words) > MAX_DOTTED_HEADING_WORDS or rest.endswith((";", ",", ":")):
         return False
     if rest.endswith("."):
-        return len(words) >= 2 and _heading_line(rest[:-1]) and all(
-            w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_MINOR
-            for w in re.findall(r"[\w'’-]+", rest))
+        return len(words) >= 2 and _closed_title(words) and _heading_line(rest[:-1])
     return _heading_line(rest)
 
 
