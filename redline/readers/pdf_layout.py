@@ -1210,15 +1210,15 @@ def _key(line: Line) -> str:
     return _DIGITS.sub("#", text) if len(line.words) <= DEFAULT_PAGE_NUMBER_WORDS else text
 
 
-def _opens_body(text: str) -> bool:
-    """Whether a line is an article title ("ARTICLE 5 - LEAVES") or starts a numbered clause
-    ("X.1 ...", "9.2 ...", "Section 4 ..."): body, wherever on the page it sits."""
-    from ..conventions.numbering import APPENDIX_LINE, ARTICLE_LINE
+def _opens_body(line: Line) -> bool:
+    """Whether a line is an article's title line (:func:`_article_title`), an appendix's, or
+    starts a numbered clause ("X.1 ...", "9.2 ...", "Section 4 ..."): body, wherever on the
+    page it sits."""
+    from ..conventions.numbering import APPENDIX_LINE
 
-    text = " ".join(text.split())
-    if ARTICLE_LINE.match(text) or APPENDIX_LINE.match(text):
+    if _article_title(line) or APPENDIX_LINE.match(line.text):
         return True
-    m = match_number(text)
+    m = match_number(line.text)
     return m is not None and m.kind in ("num", "section", "stars") and bool(m.rest)
 
 
@@ -1332,7 +1332,7 @@ def split_furniture(pages: Sequence[PageLayout], m: Optional[Metrics] = None,
         # an article title or a numbered clause in the band (a short page printed with a
         # narrow margin) opens the body: it and what follows it are never furniture
         h = next((k for k in range(h) if not repeats(lines[k], lines[k].y < top_zone)
-                  and _opens_body(lines[k].text)), h)
+                  and _opens_body(lines[k])), h)
         # a band line that does not repeat and that the next line follows as closely as
         # the lines of a paragraph follow each other is the body's first line (a 1-inch
         # margin on a short document, where the body's usual edges are not measured); so
