@@ -22,8 +22,7 @@ from ..conventions.marks import (AGREED_WORDS, assign_origin, colour_rounds,
 from ..conventions.notes import note_of
 from ..conventions.numbering import match_number
 from ..conventions.parties import DEFAULT_PARTIES, PartyNames, learn_aliases
-from ..conventions.proposals import (dedupe_proposals, parse_proposal_line,
-                                     proposal_from_file_name)
+from ..conventions.proposals import dedupe_proposals, proposal_from_file_name
 from ..model import (BASE, DEL, INS, ColourKeyEntry, Conventions, Document, Footnote, Note,
                      Proposal, Round, Span)
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
@@ -272,9 +271,9 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         dated = dedupe_proposals(proposals)
         if not dated and legend and not options.key:
             # no redline after all: a proposal line printed in ink ("District Counter
-            # Proposal 2/7/2026" in red) was taken for a key entry; it names the proposal
-            from_key = [parse_proposal_line(e.text, parties) for e in legend if e.text]
-            dated = dedupe_proposals([p for p in from_key if p is not None])
+            # Proposal 2/7/2026" in red) was read as a key entry, which names the proposal
+            dated = dedupe_proposals([Proposal(e.party, e.date, e.label, e.text)
+                                      for e in legend if e.party and e.date])
             if dated:
                 proposal_source = key_source.split(" ")[0]
         proposal = dated[-1] if dated else Proposal()
