@@ -165,7 +165,7 @@ def parse_aliases(items: Sequence[str]) -> Dict[str, Tuple[str, ...]]:
     return table
 
 
-@dataclass
+@dataclass(eq=False)
 class PreparedProposal:
     """A proposal read for storing: its bytes, their hash, and either the proposal already
     stored with those bytes or the temporary object file and the document parsed from it."""
@@ -487,23 +487,25 @@ class Workspace:
         Yields (path, result) as each is stored, or (path, error) for a file that could not
         be (the others still are)."""
         self.check_writable()
-        ready: List[PreparedProposal] = []
+        pending: List[PreparedProposal] = []
         failed: List[Tuple[str, RedlineError]] = []
         try:
             for path in (progress(paths) if progress else paths):
                 try:
-                    ready.append(self.prepare(path))
+                    pending.append(self.prepare(path))
                 except RedlineError as exc:
                     failed.append((path, exc))
             yield from failed
-            for prep in sorted(ready, key=lambda p: (p.is_redline, p.date or "")):
-                ready.remove(prep)
+            pending.sort(key=lambda p: (p.is_redline, p.date or ""))
+            pending.reverse()  # popped from the end: in storing order, ties as found
+            while pending:
+                prep = pending.pop()  # the first in storing order
                 try:
                     yield prep.path, self.store(prep, party, date, label)
                 except RedlineError as exc:
                     yield prep.path, exc
         finally:
-            for prep in ready:  # never stored (an interruption): no stray temporary file
+            for prep in pending:  # never stored (an interruption): no stray temporary file
                 if prep.tmp:
                     discard(prep.tmp)
 
@@ -527,13 +529,12 @@ class Workspace:
         try:
             date = check_date(date, "--date")
             known = prep.known or self._proposal_by_sha(sha)
-            if known is not None or tmp is None or doc is None:
+            if known is not None:
                 if tmp:
                     discard(tmp)  # the same bytes were stored since (a copy in the folder)
-                stored = known or self._proposal_by_sha(sha)
-                # prepare() gives a proposal either the stored one or its parse (tmp, doc)
-                assert stored is not None
-                return self._already_stored(stored, data, sha, path, date)
+                return self._already_stored(known, data, sha, path, date)
+            # prepare() gives a proposal either the stored one or its parse (tmp, doc)
+            assert tmp is not None and doc is not None
             options = self.read_options()
             party = options.parties.canonical(party.strip()) if party else None
             articles, party, date, label = _proposal_fields(doc, path, party, date, label)
