@@ -61,11 +61,12 @@ def clause_hints(result: Comparison) -> Dict[str, str]:
 
 
 def clause_solos(result: Comparison) -> Tuple[Set[str], Set[str]]:
-    """The block keys of every line of a clause the comparison deleted (old side) or
-    inserted (new side).  A document's own body aligned with the comparison's hints never
+    """The block keys of every line of a numbered clause the comparison deleted (old side)
+    or inserted (new side).  A document's own body aligned with the comparison's hints never
     pairs these by likeness (only a line identical on both sides still pairs): the DOCX
     shows a struck clause and a new one where the summary does, never one rewritten into
-    the other."""
+    the other.  A key the body holds more than once (the same line in a kept clause too)
+    decides nothing: the renderer, which keys every block anyway, drops those."""
     gone: Set[str] = set()
     added: Set[str] = set()
     for ch in result.changes:
@@ -75,12 +76,7 @@ def clause_solos(result: Comparison) -> Tuple[Set[str], Set[str]]:
             gone.update(text_key(t)[0] for t in ch.old.full_text.split("\n") if t.strip())
         elif ch.new is not None and ch.old is None and ch.new.number:
             added.update(text_key(t)[0] for t in ch.new.full_text.split("\n") if t.strip())
-    # a line both in a deleted clause and elsewhere in a kept one decides nothing
-    kept_old = {text_key(t)[0] for ch in result.changes if ch.old is not None and
-                ch.new is not None for t in ch.old.full_text.split("\n")}
-    kept_new = {text_key(t)[0] for ch in result.changes if ch.old is not None and
-                ch.new is not None for t in ch.new.full_text.split("\n")}
-    return gone - kept_old, added - kept_new
+    return gone, added
 
 
 def gap_pairs(order: Order, old_keys: Sequence[str], new_keys: Sequence[str],

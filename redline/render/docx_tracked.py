@@ -13,6 +13,7 @@ package is used as the base when the new version is not a DOCX.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from bisect import bisect_right
 from contextlib import contextmanager
 import io
@@ -689,6 +690,10 @@ class _Writer:
                 {id(b) for b, c in zip(new, new_owner) if c is not None}
         else:
             gone, added = self.solos
+            if gone or added:  # a key the body holds twice decides nothing
+                old_count, new_count = Counter(k for k, _ in ok), Counter(k for k, _ in nk)
+                gone = {k for k in gone if old_count[k] == 1}
+                added = {k for k in added if new_count[k] == 1}
             pairs = [p for p in align(old_items, new_items, hints=self.hints)
                      if ok[p.old][0] == nk[p.new][0] or
                      (ok[p.old][0] not in gone and nk[p.new][0] not in added)]
