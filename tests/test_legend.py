@@ -11,7 +11,7 @@ from redline.readers.build import proposal_from_text
 from redline.readers.furniture import read_furniture
 from redline.conventions.colours import colour_name, is_neutral, nearest_colour
 from redline.conventions.dates import normalise_date, parse_date
-from redline.conventions.keys import colour_named_in, parse_key_entry, split_proposal_lines
+from redline.conventions.keys import colour_named_in, parse_key_entries, split_proposal_lines
 from redline.conventions.parties import DEFAULT_PARTIES, PartyNames
 from redline.conventions.proposals import dedupe_proposals, parse_proposal_line
 
@@ -112,13 +112,12 @@ def test_colour_named_in(text: str, colour: Optional[str]) -> None:
     ("Blue - district counter 03.07.24.", "FF0000", "FF0000", "District", "2024-03-07"),
 ])
 def test_parse_key_entry(text, font, colour, party, date) -> None:
-    entry = parse_key_entry(text, font)
-    assert entry is not None
+    (entry,) = parse_key_entries(text, font)
     assert (entry.color, entry.party, entry.date) == (colour, party, date)
 
 
 def test_key_entry_needs_party_and_date() -> None:
-    assert parse_key_entry("Blue - changes", "0000FF") is None
+    assert parse_key_entries("Blue - changes", "0000FF") == []
 
 
 def test_read_furniture_proposals_and_key() -> None:

@@ -10,7 +10,7 @@ from redline.api import read
 from redline.readers.blocks import HeaderRun
 from redline.readers.furniture import read_furniture
 from redline.conventions.dates import month_day
-from redline.conventions.keys import parse_key_entry
+from redline.conventions.keys import parse_key_entries
 from redline.conventions.parties import DEFAULT_PARTIES
 
 
@@ -23,7 +23,7 @@ def test_month_day_reads_only_year_less_dates():
 
 
 def test_an_entry_without_a_year_is_not_read_without_a_source_for_it():
-    assert parse_key_entry("Blue- District proposal on 02/07", None) is None
+    assert parse_key_entries("Blue- District proposal on 02/07", None) == []
 
 
 def test_year_from_the_proposal_line_of_the_same_day_is_no_guess():

@@ -118,19 +118,6 @@ def colours_named_in(text: str) -> List[str]:
     return []
 
 
-def parse_key_entry(text: str, font_colour: Optional[str],
-                    parties: PartyNames = DEFAULT_PARTIES,
-                    year_for: Optional["YearGuess"] = None) -> Optional[ColourKeyEntry]:
-    """A colour key entry, from its printed text and the colour it is printed in (the first
-    of :func:`parse_key_entries` when the entry holds several).
-
-    An entry printed without a year ("Blue- District proposal on 02/07", as the seed
-    package prints them) takes its year from ``year_for(party, month, day)`` when given
-    (the document's proposal lines); without one it is not read as an entry."""
-    entries = parse_key_entries(text, font_colour, parties, year_for)
-    return entries[0] if entries else None
-
-
 YearGuess = Callable[[str, int, int], Optional[int]]
 #: The date of an entry that prints none, from the proposal line it names (party, entry text).
 DateGuess = Callable[[str, str], Optional[str]]
