@@ -79,9 +79,22 @@ def test_pdf_tab_stop_just_past_a_clause_number_is_a_word_break(tmp_path, route)
 def test_pdf_period_kerned_close_stays_on_its_word(tmp_path, route):
     p = Page()
     x = p.text(72, 700, "Hours of Work shall be set by the District")
-    p.text(x + 0.12 * SIZE, 700, ".")
+    p.text(x + 0.08 * SIZE, 700, ".")
     raw = read_pdf(str(_write(tmp_path, "pdf-period-kerned-close", [p])), route=route)
     assert _texts(raw) == ["Hours of Work shall be set by the District."]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_comma_set_apart_past_the_word_gap_is_its_own_word(tmp_path, route):
+    """Denver's agreement sets a comma 0.11 em after "Article 1-2" with no space glyph:
+    pdftotext reads "1-2 ,", and so does this reader (punctuation has no wider gap of its
+    own, which ran "1-2," together where the page shows a gap)."""
+    p = Page()
+    x = p.text(72, 700, "teachers as defined in Article 1-2")
+    p.text(x + 0.11 * SIZE, 700, ", all SSPs as defined in Article 1-3.")
+    raw = read_pdf(str(_write(tmp_path, "pdf-comma-set-apart", [p])), route=route)
+    assert _texts(raw) == ["teachers as defined in Article 1-2 , all SSPs as defined in "
+                           "Article 1-3."]
 
 
 # --- furniture -----------------------------------------------------------------------------

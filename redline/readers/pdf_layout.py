@@ -28,12 +28,11 @@ from .blocks import HeaderRun, RawParagraph, RawTable
 
 DEFAULT_WORD_GAP = 0.1  # x font size: a wider gap between two glyphs starts a new word
 #                         (pdftotext's threshold too: a tab to a stop just past the number,
-#                         "8-15-3 The", leaves 0.11)
+#                         "8-15-3 The", leaves 0.11; so does a comma set 0.11 after
+#                         "Article 1-2 ,", punctuation or not)
 DEFAULT_SPACE_SHOWN = 0.05  # x font size: a space glyph ends a word when the next glyph
 #                             starts at least this far past the space's start (one drawn
 #                             over it, "Time" + " " + "." half across it, shows no gap)
-DEFAULT_PUNCT_GAP = 0.15  # x font size: ... but before closing punctuation (".", ",") only
-#                           a wider one: the gap before a period after a "T" is kerning
 DEFAULT_COLUMN_GAP = 0.45  # x font size: a wider gap in a header line (two spaces or a tab)
 #                            separates two entries
 DEFAULT_LINE_TOLERANCE = 0.3  # x font size: baselines closer than this are one line
@@ -358,18 +357,12 @@ def _dedupe_fake_bold(line: List[Glyph]) -> List[Glyph]:
     return out
 
 
-#: What closes on the word before it: a gap before it is kerning more often than a space.
-_CLOSING = frozenset(".,;:!?)]}%\u2019\u201d")
-
-
 def _breaks(prev: Glyph, g: Glyph) -> bool:
     """Whether a word ends between ``prev`` and ``g`` (neighbours on one line)."""
     gap = g.x0 - prev.x1
     if g.space_before and gap > -DEFAULT_FAKE_BOLD_SHIFT * g.size:
         return True
     size = g.size if g.size > prev.size else prev.size
-    if g.text[0] in _CLOSING:
-        return gap > DEFAULT_PUNCT_GAP * size
     return gap > DEFAULT_WORD_GAP * size
 
 
