@@ -627,6 +627,27 @@ def test_pdf_swatch_square_is_no_bullet(tmp_path, route):
 
 
 @pytest.mark.parametrize("route", ROUTES)
+def test_pdf_near_black_bullet_before_an_inserted_clause_is_a_bullet(tmp_path, route):
+    """WeasyPrint draws a list's bullet in the page's text colour (#111111 in our history
+    HTML), and a clause a later round inserted starts with its number in the round's ink:
+    the bullet is still a list bullet, not text left behind in the earlier rounds."""
+    near_black = (0x11 / 255, 0x11 / 255, 0x11 / 255)
+    p = Page()
+    p.text(72, 752, "Blue - District Counter 03/07/2024", rgb=BLUE)
+    p.text(72, 700, "ARTICLE 5 - HOURS", bold=True, rgb=near_black)
+    p.text(90, 680, "\u2022", rgb=near_black)
+    p.text(104, 680, "5.1 The regular work day is seven hours.", rgb=near_black)
+    p.text(90, 660, "\u2022", rgb=near_black)
+    p.text(104, 660, "5.2 Teachers may leave after the last class.", rgb=BLUE,
+           underline="line")
+    doc = _read(_write(tmp_path, "pdf-near-black-bullet-inserted-clause", [p]), route)
+    assert [[c.full_text for a in r.articles for c in a.clauses] for r in doc.rounds] == [
+        ["5.1 The regular work day is seven hours."],
+        ["5.1 The regular work day is seven hours.",
+         "5.2 Teachers may leave after the last class."]]
+
+
+@pytest.mark.parametrize("route", ROUTES)
 def test_pdf_key_in_a_borderless_table_whose_cells_wrapped(tmp_path, route):
     """The key as a borderless table of one row, an entry a cell, each cell wrapped onto
     a second line by the printer (LibreOffice, cells only their padding apart): each cell

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import (Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set,
                     Tuple, cast)
 
+from ..conventions.colours import is_neutral
 from ..conventions.parties import PartyNames
 from ..model import Span
 from ..conventions.numbering import match_number
@@ -288,13 +289,20 @@ class Line:
     def bullet(self) -> bool:
         """Whether the line starts with a list bullet; a square in a colour or highlight
         the next word does not have is a key entry's swatch ("\u25a0 District counter
-        05/09/2024" with the square in blue), which is text."""
+        05/09/2024" with the square in blue), which is text.  A near-black bullet (a
+        page's text colour, "#111") is no ink, whatever the word after it is inked in."""
         if len(self.words) < 2 or self.words[0].text not in BULLETS:
             return False
-        ink = self.words[0].segs[0][1]
-        nxt = self.words[1].segs[0][1]
-        return not ((ink[0] or ink[5]) and  # type: ignore[index]
-                    (ink[0], ink[5]) != (nxt[0], nxt[5]))  # type: ignore[index]
+        ink = _ink(self.words[0].segs[0][1])  # type: ignore[arg-type]
+        return ink is None or ink == _ink(self.words[1].segs[0][1])  # type: ignore[arg-type]
+
+
+def _ink(marks: Marks) -> Optional[Tuple[Optional[str], Optional[str]]]:
+    """(colour, highlight) of a run's marks, or None when neither is an ink (none, black,
+    white or a grey)."""
+    colour = None if is_neutral(marks[0]) else marks[0]
+    highlight = None if is_neutral(marks[5]) else marks[5]
+    return None if colour is None and highlight is None else (colour, highlight)
 
 
 @dataclass
