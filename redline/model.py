@@ -257,6 +257,31 @@ class Conventions:
                 "left_out": list(self.left_out)}
 
 
+#: A header or footer line printed on this many pages or more is a running line: said once
+#: with its pages (also when only its digits change, "Page 3 of 9"); a line on fewer pages
+#: is said once for each page it is on
+DEFAULT_RUNNING_PAGES = 3
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """A line of page furniture (a page header or footer) as printed, and the pages that
+    print it (empty where the format has no pages: a DOCX header prints on every page of
+    its section).  Lines differing only in their digits ("Page 2 of 9") are one line when
+    they run over three pages or more; ``last`` is then the last page's text."""
+
+    where: str  # header | footer
+    text: str
+    pages: Tuple[int, ...] = ()
+    last: str = ""
+
+    def to_dict(self) -> dict:
+        out: dict = {"where": self.where, "text": self.text, "pages": list(self.pages)}
+        if self.last:
+            out["last"] = self.last
+        return out
+
+
 @dataclass(frozen=True)
 class Document:
     source: str = ""
@@ -270,6 +295,9 @@ class Document:
     #: printed in the page header), each line once
     header_text: Tuple[str, ...] = ()
     footer_lines: Tuple[str, ...] = ()  # page footers as printed (each distinct line once)
+    #: every header and footer line as printed, with its pages: what the furniture holds
+    #: beyond the proposal and the key is said, never dropped
+    furniture: Tuple[PrintedLine, ...] = ()
     warnings: Tuple[str, ...] = ()
     footnotes: Tuple[Footnote, ...] = ()  # footnotes and endnotes (DOCX), in body order
     origin: Optional[RoundOrigin] = None  # set on one round of a redline (round_document)

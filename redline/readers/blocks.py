@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from ..model import Span
+from ..model import PrintedLine, Span
 
 
 @dataclass
@@ -56,6 +56,9 @@ class RawDocument:
     #: the footer lines with their inks, where the reader has them (a colour key may be
     #: printed there)
     footer_paragraphs: List[List[HeaderRun]] = field(default_factory=list)
+    #: every header and footer line as printed with its pages, where the format has pages
+    #: (PDF); else the builder lists the header and footer lines without pages
+    furniture: List[PrintedLine] = field(default_factory=list)
     comments: Dict[str, Comment] = field(default_factory=dict)
     warnings: List[str] = field(default_factory=list)
     #: (kind, text[, original, marked]) of each footnote and endnote the body refers to, in

@@ -24,7 +24,7 @@ from ..conventions.numbering import match_number
 from ..conventions.parties import DEFAULT_PARTIES, PartyNames, learn_aliases
 from ..conventions.proposals import dedupe_proposals, proposal_from_file_name
 from ..model import (BASE, DEL, INS, ColourKeyEntry, Conventions, Document, Footnote, Note,
-                     Proposal, Round, Span)
+                     PrintedLine, Proposal, Round, Span)
 from .blocks import HeaderRun, RawDocument, RawParagraph, RawTable
 from .furniture import (blank_dated, body_key, coloured, cover_proposals, header_items,
                         inks_in_order, plain_block, read_furniture)
@@ -301,6 +301,9 @@ def build_document(raw: RawDocument, source: str, fmt: str,
                     articles=articles, rounds=rounds, header_lines=tuple(header_lines),
                     header_text=tuple(header_text),
                     footer_lines=tuple(raw.footer_lines),
+                    furniture=tuple(raw.furniture) or tuple(
+                        [PrintedLine("header", ln) for ln in header_lines] +
+                        [PrintedLine("footer", ln) for ln in raw.footer_lines]),
                     warnings=tuple(warnings), footnotes=_numbered_notes(raw.footnotes),
                     conventions=conventions)
 

@@ -21,6 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional
 from ..conventions.parties import PartyNames
 from ..errors import InputError, NoTextError, RedlineError
 from ..timing import progress
+from ..model import DEFAULT_RUNNING_PAGES, PrintedLine
 from .blocks import HeaderRun, RawDocument
 from .pdf_layout import (Line, PageContent, PageLayout, TableItem, clear_stray_strikes,
                          furniture_paragraphs, layout_page, measure,
@@ -175,6 +176,11 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "",
                 footer_texts.add(text)
                 footer_lines.append(text)
                 footer_paragraphs.append(runs)
+    furniture = printed_lines(
+        [(p.number, where, " ".join("".join(r.text for r in runs).split()))
+         for p, head, foot in zip(layouts, headers, footers)
+         for where, lines in (("header", head), ("footer", foot))
+         for runs in furniture_paragraphs(lines, metrics)])
     blocks: List[object] = []
     current: List[Line] = []
     for p in layouts:
@@ -211,4 +217,39 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "",
         blocks.append(paragraph_from_lines(current, metrics))
     return RawDocument(blocks=blocks, header_paragraphs=header_paragraphs,
                        footer_lines=footer_lines, footer_paragraphs=footer_paragraphs,
-                       warnings=warnings)
+                       furniture=furniture, warnings=warnings)
+
+
+def printed_lines(lines: List[tuple]) -> List[PrintedLine]:
+    """``(page, where, text)`` of every furniture line, page by page, into one
+    :class:`PrintedLine` per distinct text with its pages; texts differing only in digits,
+    one a page, over :data:`DEFAULT_RUNNING_PAGES` pages or more, into one (the first
+    page's text, and the last's)."""
+    pages: Dict[tuple, List[int]] = {}
+    for page, where, text in lines:
+        if text:
+            seen = pages.setdefault((where, text), [])
+            if not seen or seen[-1] != page:
+                seen.append(page)
+    groups: Dict[tuple, List[tuple]] = {}
+    for (where, text) in pages:
+        groups.setdefault((where, _DIGITS.sub("#", text)), []).append((where, text))
+    out: List[PrintedLine] = []
+    done = set()
+    for key in pages:
+        if key in done:
+            continue
+        where, text = key
+        members = groups[(where, _DIGITS.sub("#", text))]
+        spread = [pg for m in members for pg in pages[m]]
+        if len(members) > 1 and len(spread) == len(set(spread)) and \
+                len(spread) >= DEFAULT_RUNNING_PAGES:
+            # one text a page ("Page 1 of 9" ... "Page 9 of 9"): one running line
+            done.update(members)
+            ordered = sorted((pg, m[1]) for m in members for pg in pages[m])
+            out.append(PrintedLine(where, ordered[0][1], tuple(pg for pg, _ in ordered),
+                                   ordered[-1][1]))
+        else:
+            done.add(key)
+            out.append(PrintedLine(where, text, tuple(pages[key])))
+    return sorted(out, key=lambda ln: (ln.pages[0], ln.where != "header"))

@@ -4,9 +4,10 @@ The JSON schema is documented in ``docs/json.md``.
 """
 from __future__ import annotations
 
-from typing import List
+from typing import List, Sequence, Tuple
 
-from ..model import DEL, INS, Article, Clause, Document, Span
+from ..model import (DEFAULT_RUNNING_PAGES, DEL, INS, Article, Clause, Document, PrintedLine,
+                     Span)
 from ..conventions.numbering import roman
 
 
@@ -44,6 +45,7 @@ def document_to_dict(doc: Document) -> dict:
                  for c in a.clauses]} for a in r.articles]}
             for r in doc.rounds],
         "footnotes": [n.to_dict() for n in doc.footnotes],
+        "furniture": [ln.to_dict() for ln in doc.furniture],
         "warnings": list(doc.warnings),
     }
     return out
@@ -61,6 +63,39 @@ def _marked(spans: List[Span], style: str) -> str:
     return "".join(out)
 
 
+def page_range(pages: Sequence[int]) -> str:
+    """``(1, 2, 3, 5)`` -> ``pages 1-3, 5``; ``(4,)`` -> ``page 4``."""
+    parts: List[str] = []
+    start = prev = None
+    for pg in list(pages) + [None]:  # type: ignore[list-item]
+        if pg is not None and prev is not None and pg == prev + 1:
+            prev = pg
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = pg
+    return ("pages " if len(pages) > 1 else "page ") + ", ".join(parts)
+
+
+def furniture_lines(furniture: Sequence[PrintedLine]) -> List[Tuple[str, str, str]]:
+    """(where, pages, text) to print for each furniture line: a running line once, with
+    its pages (and its last page's text where only the digits change); a line on one or
+    two pages once for each."""
+    out: List[Tuple[int, bool, str, str, str]] = []
+    for ln in furniture:
+        footer = ln.where != "header"
+        if not ln.pages:
+            out.append((0, footer, ln.where, "", ln.text))
+        elif len(ln.pages) >= DEFAULT_RUNNING_PAGES:
+            text = f"{ln.text} \u2026 {ln.last}" if ln.last and ln.last != ln.text else ln.text
+            out.append((ln.pages[0], footer, ln.where, page_range(ln.pages), text))
+        else:
+            out.extend((pg, footer, ln.where, page_range([pg]), ln.text) for pg in ln.pages)
+    # page by page, the header before the footer, each page's lines in the order printed
+    out.sort(key=lambda e: (e[0], e[1]))
+    return [e[2:] for e in out]
+
+
 def document_to_text(doc: Document, style: str = "text") -> str:
     """One block per clause; insertions ``{+...+}``, deletions ``[-...-]`` (markdown: u/~~)."""
     md = style == "markdown"
@@ -69,6 +104,10 @@ def document_to_text(doc: Document, style: str = "text") -> str:
     if p.known:
         lines.append(f"{'**' if md else ''}{p.label or 'Proposal'} — {p.party or '?'}, "
                      f"{p.date or 'undated'}{'**' if md else ''}")
+        printed = " ".join(p.text.split())
+        if printed and printed not in {ln.text for ln in doc.furniture}:
+            # read from the body (a cover block): said as printed too
+            lines.append(f"Proposal line: {printed}")
     if doc.legend:
         lines.append("Colour key: " + "; ".join(
             f"{e.color or 'black'} = {e.party} {e.date}" for e in doc.legend))
@@ -101,6 +140,17 @@ def document_to_text(doc: Document, style: str = "text") -> str:
             mark = fn.number if fn.kind == "footnote" else roman(fn.number)  # Word's default
             lines.append(f"{'[^' + str(mark) + ']:' if md else '  [' + str(mark) + ']'} "
                          f"{fn.text}")
+    if doc.conventions.left_out:
+        # body text kept out of the clauses on purpose (a cover, the proposal line, a
+        # reservation of rights typed in the body): said as printed
+        lines.append("")
+        lines.append("## Outside the clauses" if md else "OUTSIDE THE CLAUSES")
+        lines.extend(f"{'- ' if md else '  '}{text}" for text in doc.conventions.left_out)
+    if doc.furniture:
+        lines.append("")
+        lines.append("## Page furniture" if md else "PAGE FURNITURE")
+        for where, pages, text in furniture_lines(doc.furniture):
+            lines.append(f"{'- ' if md else '  '}{where}{', ' + pages if pages else ''}: {text}")
     # warnings are not part of the document: the reader logs them (stderr on the command
     # line) and the JSON form carries them as data
     return "\n".join(lines).lstrip("\n") + "\n"
