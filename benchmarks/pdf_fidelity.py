@@ -192,9 +192,12 @@ def clause_paragraphs(clause: Clause) -> List[str]:
 def split_number(clause: Clause, first: str) -> Tuple[str, str]:
     """(number as printed, the rest of the first paragraph)."""
     num = clause.number_printed or clause.number
-    if num and first.startswith(num):
-        return num, first[len(num):].strip()
-    return "", first
+    if not num or not first.startswith(num):
+        return "", first
+    rest = first[len(num):]
+    while rest[:1] in (".", ":", ")"):  # "Section 1." keeps its stop
+        num, rest = num + rest[0], rest[1:]
+    return num, rest.strip()
 
 
 def article_heading(article: Article) -> str:
@@ -317,7 +320,8 @@ def clean_html(src: Source, habit: Habit) -> str:
                "center" if habit.heading == "bold-centred" else "left",
                "normal" if habit.heading == "plain-left" else "bold"),
            "p.pb{break-before:page}",
-           "span.n{display:inline-block;min-width:0.5in}"]
+           "span.n{display:inline-block;min-width:0.5in;padding-right:0.25em;text-indent:0;"
+           "white-space:nowrap}"]
     top = [*src.header_lines] + ([src.title] if habit.furniture else [])
     if top:
         css.append("@page{margin-top:%.2fin;@top-center{content:%s;white-space:pre;"
@@ -438,6 +442,21 @@ class Failure:
     number: str
     expected: str
     got: str
+    case: str = ""
+
+    @property
+    def diff(self) -> str:
+        """Where the text read differs: the first few differing stretches of words."""
+        a, b = self.expected.split(), self.got.replace(" || ", " ¶ ").split()
+        out = []
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag != "equal":
+                out.append(f"[{' '.join(a[max(0, i1 - 2):i2 + 1])!r} -> "
+                           f"{' '.join(b[max(0, j1 - 2):j2 + 1])!r}]")
+            if len(out) == 3:
+                break
+        return " ".join(out)
 
 
 @dataclass
@@ -758,21 +777,23 @@ def measure(cases: Sequence[Case], engine: str, kind: str) -> Row:
             row.marks_expected += len(want_marks)
             row.marks_exact += sum(b.size for b in sm.get_matching_blocks())
             for tag, i1, i2, j1, j2 in sm.get_opcodes():
-                if tag != "equal" and seen["marks"] < EXAMPLES_PER_KIND * 2:
+                if tag != "equal" and seen["marks"] < EXAMPLES_PER_KIND * 4:
                     seen["marks"] += 1
                     row.examples.append({
                         "kind": "mark", "case": c.name, "engine": engine,
                         "habit": c.habit.name, "pdf": str(pdf), "number": "",
                         "expected": _cut(repr(want_marks[i1:i2][:3])),
                         "got": _cut(repr(got_marks[j1:j2][:3]))})
+        for f in score.failures:
+            f.case = c.name
         row.score.add(score)
         for f in score.failures:
-            if seen[f.kind] < EXAMPLES_PER_KIND * 2:
+            if seen[f.kind] < EXAMPLES_PER_KIND * 4:
                 seen[f.kind] += 1
                 row.examples.append({"kind": f.kind, "case": c.name, "engine": engine,
                                      "habit": c.habit.name, "pdf": str(pdf),
                                      "number": f.number, "expected": _cut(f.expected),
-                                     "got": _cut(f.got)})
+                                     "got": _cut(f.got), "diff": _cut(f.diff, 400)})
     return row
 
 
@@ -835,7 +856,8 @@ def run(engines: Sequence[str], units: Sequence[str], pairs: Sequence[str],
                   "words_added": r.score.words_added, "marks_expected": r.marks_expected,
                   "marks_exact": r.marks_exact, "rounds_wrong": r.rounds_wrong,
                   "errors": r.errors, "examples": r.examples,
-                  "failures": [asdict(f) for f in r.score.failures[:200]]} for r in rows],
+                  "failures": [{**asdict(f), "diff": f.diff}
+                               for f in r.score.failures[:300]]} for r in rows],
     }
     return result
 
