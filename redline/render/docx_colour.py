@@ -144,6 +144,28 @@ def _page_headers(document) -> list:
     return headers
 
 
+#: Space after each paragraph of a redline whose base document sets none (points).
+DEFAULT_PARAGRAPH_SPACE_PT = 6
+
+
+def _spaced(document) -> bool:
+    """Whether the document's Normal paragraphs have space after or before them (the style,
+    or the document defaults)."""
+    from docx.oxml.ns import qn
+
+    try:
+        fmt = document.styles["Normal"].paragraph_format
+        if fmt.space_after or fmt.space_before:
+            return True
+    except KeyError:
+        pass
+    spacing = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    if spacing is None:
+        return False
+    return any(int(spacing.get(qn(f"w:{k}")) or 0) > 0 for k in ("after", "before"))
+
+
 def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str],
                key: Sequence[KeyLine], base: Optional[Document] = None) -> bytes:
     """A DOCX of marked paragraphs, with proposal lines and the colour key in the header.
@@ -211,8 +233,14 @@ def write_docx(paragraphs: Sequence[MarkedParagraph], header_lines: Sequence[str
             para.bullet for para in paragraphs) else None
     except KeyError:
         bullet_style = None
+    # paragraphs set apart by space: a redline whose base had none (blank lines between
+    # its paragraphs, which are not carried over) would print paragraphs that a reader of
+    # the PDF cannot tell apart where a line is full
+    gap = None if _spaced(document) else Pt(DEFAULT_PARAGRAPH_SPACE_PT)
     for para in paragraphs:
         p = document.add_paragraph()
+        if gap is not None:
+            p.paragraph_format.space_after = gap
         if para.centered:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if para.bullet and bullet_style is not None:
