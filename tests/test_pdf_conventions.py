@@ -743,3 +743,97 @@ def test_pdf_footer_key_entries_differing_only_in_digits_are_two(tmp_path, route
     assert [r[:2] for r in _rounds(doc)] == [
         ("District", "2024-01-01"), ("Union", "2024-03-24"), ("Union", "2024-10-25")]
     assert _marked(doc) == [("del", 2, "seven"), ("del", 3, "site")]
+
+
+# --- paragraphs of real agreements (benchmarks/pdf_fidelity.py found each) -------------------
+
+def _justified(p: Page, y: float, text: str, x0: float = 72, right: float = 540) -> None:
+    """``text`` set as one justified line from ``x0`` to ``right`` (word gaps stretched)."""
+    words = text.split()
+    widths = [_width(w, SIZE) for w in words]
+    gap = (right - x0 - sum(widths)) / max(1, len(words) - 1)
+    x = x0
+    for w, width in zip(words, widths):
+        p.text(x, y, w)
+        x += width + gap
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_section_number_hanging_before_a_tab_keeps_its_lines(tmp_path, route):
+    """"Section 6" + tab, its lines set at the hanging indent: a line there starting with a
+    capital ("Section 1, but ...") goes on the clause (the number's two words were not
+    seen as a label, and the indent read as a sub-item)."""
+    p = Page()
+    p.text(72, 700, "ARTICLE 12 - LEAD WORK", bold=True)
+    p.text(72, 670, "Section 6")
+    _justified(p, 670, "If an employee believes that they perform the duties that meet",
+               x0=144)
+    _justified(p, 656, "the criteria in the job description of the classification and in",
+               x0=144)
+    p.text(144, 642, "Section 1, but the duties have not been assigned in writing.")
+    p.text(72, 620, "Section 7")
+    p.text(144, 620, "The Appointing Authority will respond within fifteen days.")
+    doc = _read(_write(tmp_path, "pdf-section-number-hanging-tab", [p]), route)
+    assert [c.number for c in doc.clauses] == ["Section6", "Section7"]
+    assert doc.clauses[0].text.endswith("in Section 1, but the duties have not been "
+                                        "assigned in writing.")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_first_line_indent_full_line_goes_on(tmp_path, route):
+    """A ragged-right paragraph with a first-line indent: its first line is full when the
+    next word would not fit at its end ("Labor Day," + "Independence"), though it would
+    have fit within the width from the margin."""
+    p = Page()
+    p.text(72, 700, "ARTICLE 19 - HOLIDAYS", bold=True)
+    x = p.text(108, 670, "19.4 The holidays are New Years Day, Labor Day, Thanksgiving, "
+                         "Veterans Day,")
+    right = 540.0
+    assert x + 0.25 * SIZE + _width("Independence", SIZE) > right - 0.3 * SIZE  # no room
+    p.text(72, 656, "Independence Day and Memorial Day, and every day the Governor of the "
+                    "State names for")
+    p.text(72, 642, "the State of Oregon.")
+    _justified(p, 610, "19.5 An employee who works on a holiday is paid for the hours "
+                       "worked on it at the")
+    p.text(72, 596, "rate of time and one-half.")
+    doc = _read(_write(tmp_path, "pdf-first-line-indent-ragged", [p]), route)
+    assert [c.number for c in doc.clauses] == ["19.4", "19.5"]
+    assert "Veterans Day, Independence Day" in doc.clauses[0].text
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_line_end_hyphens_of_compounds_and_numbers_stay(tmp_path, route):
+    """A hyphen ending a line after a number or a bracket, before a capital, or inside a
+    compound of three parts or a number word is the text's own: it stays, with no space
+    ("(8)-hour", "Pre-Academy", "daughter-in-law", "seventy-five")."""
+    p = Page()
+    p.text(72, 700, "ARTICLE 17 - TRAINING", bold=True)
+    _justified(p, 670, "17.4 Recruits work an eight hour day, scheduled by the Academy as "
+                       "one eight (8)-")
+    _justified(p, 656, "hour work day with a lunch period of thirty minutes, during the "
+                       "weeks of their Pre-")
+    _justified(p, 642, "Academy training at the Academy, and a recruit whose spouse, child "
+                       "or daughter-in-")
+    _justified(p, 628, "law is ill and needs care is paid the recruit rate and in addition "
+                       "another seventy-")
+    p.text(72, 614, "five cents an hour.")
+    doc = _read(_write(tmp_path, "pdf-line-end-hyphens-compounds", [p]), route)
+    text = doc.clauses[0].text
+    for kept in ("eight (8)-hour work", "their Pre-Academy training", "daughter-in-law is",
+                 "another seventy-five cents"):
+        assert kept in text, text
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_article_reference_wrapped_onto_a_line_is_no_title(tmp_path, route):
+    """A sentence breaking off at the margin ("... differential under") onto a line
+    "Article 53. REV: 2017,2023,2025" (no lowercase after the number): the line goes on
+    the sentence; no article "REV" is opened."""
+    p = Page()
+    p.text(72, 700, "ARTICLE 30 - SICK LEAVE", bold=True)
+    _justified(p, 670, "Section 11 An employee on sick leave keeps every pay differential "
+                       "named under")
+    p.text(72, 656, "Article 53. REV: 2017,2023,2025")
+    doc = _read(_write(tmp_path, "pdf-article-reference-wrapped", [p]), route)
+    assert [a.title for a in doc.articles] == ["SICK LEAVE"]
+    assert doc.clauses[-1].text.endswith("named under Article 53. REV: 2017,2023,2025")

@@ -261,13 +261,14 @@ class Word:
 
 class Line:
     __slots__ = ("page", "y", "x0", "x1", "size", "words", "bold", "_text", "column",
-                 "right")
+                 "right", "_label")
 
     def __init__(self, page: int, y: float, size: float, words: List[Word]) -> None:
         self.page, self.y, self.size, self.words = page, y, size, words
         self.x0 = words[0].x0
         self.x1 = words[-1].x1
         self._text: Optional[str] = None
+        self._label: Optional[int] = None
         #: 0 across the page; 1, 2 the left and right column of a two-column page
         self.column = 0
         #: the right edge of the line's column (None: the document's right margin)
@@ -787,7 +788,18 @@ def _keeps_hyphen(before: str, after: str, vocabulary: FrozenSet[str]) -> bool:
         return True
     if a + b in vocabulary:
         return False
+    if "-" in a:
+        # the third part of a compound ("daughter-in-" + "law", "one-and-" + "one"):
+        # hyphenation splits words, not compounds
+        return True
+    if a in _TENS and b in _UNITS:
+        return True  # "seventy-" + "five"
     return a in vocabulary or a in _HYPHEN_PREFIXES
+
+
+#: Numbers written with a hyphen ("twenty-four", "seventy-five hundredths").
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_UNITS = frozenset("one two three four five six seven eight nine".split())
 
 
 def _continues(a: Line, b: Line, m: Metrics) -> bool:
@@ -809,9 +821,11 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         # a table of contents entry ("Article 7 - Grievance Procedure      21"), a row
         # of a table without rules: each line is a block of its own, however full
         return False
-    if _article_title(b):
+    if _article_title(b) and not _runs_on(a, b, m):
         # "ARTICLE 5 - LEAVES" (in capitals, or bold) opens an article whatever the line
-        # above ends with: a proposal line over it ends with its date
+        # above ends with (a proposal line over it ends with its date), unless the line
+        # above broke off mid-sentence at the margin ("... differential under" + "Article
+        # 53. REV: 2017,2023,2025")
         return False
     if _starts_clause(b) and a.words[-1].text[-1:] in _CLAUSE_END:
         # a clause number opening a line after a finished sentence starts a clause, however
@@ -837,15 +851,16 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         if a.column != b.column:
             return a.x1 + need > right - DEFAULT_FIT_SLACK * size
     # a bullet or a clause number hangs: its lines go on where its text starts
-    a_text_x0 = a.words[1].x0 if a.bullet or _hanging_number(a) else a.x0
+    a_text_x0 = a.words[1].x0 if a.bullet else a.words[label_words(a)].x0
     if b.x0 > a_text_x0 + tol:
         return False  # indented further: a sub-item
-    if b.x0 < a.x0 - tol:
-        # a started to the right (centred, right-aligned, first-line indent): the line was
-        # full only if it used the whole width
+    # full when the next word would not fit at the line's end (a line starting at the
+    # margin, or further in: a first-line indent) ...
+    fits = a.x1 + need <= right - DEFAULT_FIT_SLACK * size
+    if fits and b.x0 < a.x0 - tol and abs((a.x0 + a.x1) / 2 - m.centre) <= \
+            DEFAULT_INDENT_TOLERANCE * size * 2:
+        # ... or, for a centred line, when it would not fit within the whole width
         fits = (a.x1 - a.x0) + need <= (right - b.x0) - DEFAULT_FIT_SLACK * size
-    else:
-        fits = a.x1 + need <= right - DEFAULT_FIT_SLACK * size
     if fits and m.spaced and same_flow and a.words[-1].text[-1:] not in ".:;!?" and \
             first.text[:1].islower():
         # where paragraphs are set apart by space, a line at the usual pitch going on in
@@ -853,6 +868,18 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         # would have fit above (WeasyPrint breaks a line early before a highlighted run)
         return True
     return not fits
+
+
+def _runs_on(a: Line, b: Line, m: Metrics) -> bool:
+    """Whether line ``a`` breaks off mid-sentence with the page's text (a lowercase word,
+    no stop, in the flow of ``b``) and is full: ``b``'s first word would not fit on it."""
+    last = a.words[-1].text
+    if not last[:1].islower() or last[-1:] in ".:;!?" or a.page != b.page or \
+            a.column != b.column:
+        return False
+    right = a.right if a.right is not None else m.right
+    need = 0.25 * b.size + (b.words[0].x1 - b.words[0].x0)
+    return a.x1 + need > right - DEFAULT_FIT_SLACK * b.size
 
 
 def _article_title(line: Line) -> bool:
@@ -869,16 +896,32 @@ def _article_title(line: Line) -> bool:
         seg[1][1] for w in line.words for seg in w.segs)  # type: ignore[index]
 
 
-def _hanging_number(line: Line) -> bool:
-    """Whether the line opens with a clause number standing apart as a word of its own
-    ("37-3-3-3-13", "9.1.2", "(a)"), before more words."""
+def label_words(line: Line) -> int:
+    """How many words the clause number opening the line takes, standing apart as a label
+    before more words ("37-3-3-3-13", "9.1.2", "(a)": one;
+    "Section 6", "Section 1.": two), with more words after it; 0: none (worked out once a
+    line: the paragraph splitter asks for it of every line, twice)."""
+    if line._label is None:
+        line._label = _label_words(line)
+    return line._label
+
+
+def _label_words(line: Line) -> int:
     if len(line.words) < 2:
-        return False
+        return 0
     first = line.words[0].text
     if _LABEL.fullmatch(first):
-        return True  # "28-9", "37-3-3-3-13", "4.", "(a)": a label's shape is enough here
+        return 1  # "28-9", "37-3-3-3-13", "4.", "(a)": a label's shape is enough here
     m = match_number(line.text)
-    return m is not None and not m.prefix and m.printed == first
+    if m is None or m.prefix:
+        return 0
+    if m.printed == first:
+        return 1
+    # a number of two words ("Section 6", "Section 1." with its stop)
+    second = line.words[1].text
+    if len(line.words) > 2 and f"{first} {second}".rstrip(".:)") == m.printed.rstrip(".:)"):
+        return 2
+    return 0
 
 
 #: A word shaped like a clause label: numbers joined by dots or hyphens, or a short
@@ -887,11 +930,13 @@ _LABEL = re.compile(r"\d+(?:[-.]\d+)*[.)]?|\(?[A-Za-z0-9]{1,4}[.)]")
 
 
 def _tabbed(line: Line) -> bool:
-    """Whether the line has a tab-wide gap between two words past its first (the gap after
-    a clause number is a hanging indent, not a column)."""
+    """Whether the line has a tab-wide gap between two words past its first, or past its
+    clause number ("Section 1." + tab: the gap after a number is a hanging indent, not a
+    column)."""
     words = line.words
     gap = DEFAULT_TAB_GAP * line.size
-    return any(words[k + 1].x0 - words[k].x1 > gap for k in range(1, len(words) - 1))
+    return any(words[k + 1].x0 - words[k].x1 > gap
+               for k in range(max(1, label_words(line)), len(words) - 1))
 
 
 def _cells(line: Line, starts: Sequence[float] = ()) -> List[List[Word]]:
@@ -1041,13 +1086,15 @@ _CLAUSE_END = ".:;"
 
 def _starts_clause(line: Line) -> bool:
     """Whether the line opens with a clause number of two levels or more ("X.1.2", "9.2",
-    "X.***") or a bracketed item label ("(a)"): forms a sentence rarely wraps onto."""
+    "X.***") or an item label ("(a)", "b)", "A."): forms a sentence rarely wraps onto
+    after a finished sentence ("Section 17.1.4 applies." may open a sentence)."""
     m = match_number(line.text)
-    if m is None:
+    if m is None or m.prefix:
         return False
     if m.kind == "item":
-        return m.printed.startswith("(")
-    return m.kind in ("num", "stars") and "." in m.printed.strip(".")
+        return True
+    return m.kind in ("num", "stars") and "." in m.printed.strip(".") and \
+        " " not in m.printed
 
 
 def _all_italic(line: Line) -> bool:
@@ -1122,6 +1169,12 @@ def _mend_hyphen(runs: List[List[object]], prev: str, nxt: str, m: Metrics) -> b
     first word ``nxt`` without a space; it is taken out of the run when it only split the
     word.  A hyphen splits a word when the word goes on lowercase, unless it is a
     compound's own hyphen: then the halves join with it."""
+    if prev.endswith("-") and len(prev) > 1 and not prev[-2].isspace() and \
+            nxt[:1].isalnum() and not (prev[-2].isalpha() and nxt[:1].islower()):
+        # after a number or a bracket ("(8)-" + "hour", "2025-" + "2027"), or before a
+        # capital or a digit ("Pre-" + "Academy"): the text's own hyphen, never a word
+        # split by hyphenation
+        return True
     head = _VOCAB_WORD.findall(prev[:-1])
     tail = _VOCAB_WORD.findall(nxt)
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and \
