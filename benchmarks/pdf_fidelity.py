@@ -174,19 +174,34 @@ def pick_articles(doc: Document, n: Optional[int]) -> List[Article]:
     return [arts[int(i * step + step / 2)] for i in range(n)]
 
 
+#: A line-end hyphen or slash of the source PDF that its text extraction left with a space
+#: after it ("non- precedential", "management/ unrepresented/"): closed up, since no reader
+#: of a PDF can keep a space where a line happens to break (measuring the source's
+#: accident, not the reader)
+_BROKEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])([-/]) (?=[a-z])")
+
+
 def clause_paragraphs(clause: Clause) -> List[str]:
-    """The clause's paragraphs as text, a paragraph that goes on in lowercase (a page break
-    of the source PDF, as pdftotext left it) joined to the one before."""
+    """The clause's paragraphs as text, a paragraph that goes on in lowercase, or after one
+    that broke off on a lowercase word (a page break of the source PDF, as pdftotext left
+    it: "... pursuant to" + "Section 1(a), employees ..."), joined to the one before; the
+    source's line-end hyphens closed up (:data:`_BROKEN_AT_LINE_END`)."""
     out: List[str] = []
     for para in clause.paragraphs:
-        text = " ".join(paragraph_text(para).split())
-        if not text:
-            continue
-        if out and text[0].islower():
-            out[-1] += " " + text
-        else:
-            out.append(text)
+        text = _BROKEN_AT_LINE_END.sub(r"\1", " ".join(paragraph_text(para).split()))
+        for k, piece in enumerate(_BULLET_INSIDE.split(text)):
+            if not piece:
+                continue
+            if out and not k and (piece[0].islower() or out[-1][-1:].islower()):
+                out[-1] += " " + piece
+            else:
+                out.append(piece)
     return out
+
+
+#: A bulleted item the source's extraction ran into the paragraph before it ("... this
+#: article. \uf0b7 Step 1. ..."): set as a paragraph of its own, as printed.
+_BULLET_INSIDE = re.compile(r" (?=[\u2022\uf0b7] )")
 
 
 def split_number(clause: Clause, first: str) -> Tuple[str, str]:

@@ -518,3 +518,44 @@ def test_python_docx_opens_the_built_fixtures(tmp_path: Path) -> None:
                numbering=NUMBERING, path=target)
     d = docx.Document(str(target))
     assert [x.text for x in d.paragraphs] == ["LEAVES", "X.1 Text."]
+
+
+# --- typed bullets (issue 13: the DOCX and the PDF of one document read alike) ---------------
+
+@pytest.mark.parametrize("bullet", ["\u2022", "\uf0b7", "\u25aa"])
+def test_a_typed_bullet_is_a_bulleted_item_as_in_its_pdf(tmp_path: Path, bullet: str) -> None:
+    """"\u2022 Step 5." typed as text (or Word's Symbol bullet U+F0B7 pasted in) reads as the
+    PDF of the same document does, where the bullet drawn is taken for a list's: the item
+    "Step 5.", bulleted (else every such item reads as a change between the two)."""
+    from test_pdf_reader import Page, make_pdf
+
+    from redline.api import read as read_any
+
+    body = TITLE + p("Grievances go through these steps.") + \
+        p(f"{bullet} Step 4. The Union may appeal.") + p(f"{bullet}\tStep 5. Arbitration.")
+    docx = read(tmp_path, body)
+    page = Page()
+    page.text(280, 700, "LEAVES", bold=True)
+    page.text(72, 670, "Grievances go through these steps.")
+    for y, text in ((650, "Step 4. The Union may appeal."), (630, "Step 5. Arbitration.")):
+        page.text(90, y, "\u2022")
+        page.text(104, y, text)
+    pdf_path = tmp_path / "steps.pdf"
+    pdf_path.write_bytes(make_pdf([page.stream()]))
+    pdf = read_any(str(pdf_path))
+    assert [c.full_text for c in docx.clauses] == [c.full_text for c in pdf.clauses] == [
+        "Grievances go through these steps.", "Step 4. The Union may appeal.",
+        "Step 5. Arbitration."]
+    assert [c.list for c in docx.clauses[1:]] == [c.list for c in pdf.clauses[1:]]
+
+
+def test_a_swatch_square_in_ink_stays_text(tmp_path: Path) -> None:
+    """A key entry typed as a square in the ink before black words ("\u25a0 District
+    counter 05/09/2024") is the entry's colour, not a bullet."""
+    body = p("Union Initial Proposal 03/07/2024") + \
+        p(r("\u25a0", color="0000FF") + r(" District counter 05/09/2024")) + TITLE + \
+        p(r("X.1 The work day is "), r("eight", color="0000FF", strike=True),
+          r(" seven", color="0000FF", u=True), r(" hours."))
+    doc = read(tmp_path, body)
+    assert [(e.party, e.date) for e in doc.legend] == [("District", "2024-05-09")]
+    assert [r.proposal.date for r in doc.rounds] == ["2024-03-07", "2024-05-09"]

@@ -837,3 +837,83 @@ def test_pdf_article_reference_wrapped_onto_a_line_is_no_title(tmp_path, route):
     doc = _read(_write(tmp_path, "pdf-article-reference-wrapped", [p]), route)
     assert [a.title for a in doc.articles] == ["SICK LEAVE"]
     assert doc.clauses[-1].text.endswith("named under Article 53. REV: 2017,2023,2025")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_justified_line_of_few_long_words_is_no_table_row(tmp_path, route):
+    """A justified line of a few long words, every gap stretched past a tab's width
+    ("(Interview Testing/Time) on the employee's"), goes on its paragraph: gaps all alike
+    are justification, a tab stands out from the gaps beside it."""
+    p = Page()
+    p.text(72, 700, "ARTICLE 8 - TRAVEL", bold=True)
+    _justified(p, 670, "(3) Time spent in travel approved under subsections one and two above "
+                       "must be")
+    _justified(p, 656, "recorded as IT (Interview Testing/Time) on the employee's")
+    p.text(72, 642, "timesheet or time reporting record.")
+    doc = _read(_write(tmp_path, "pdf-justified-few-long-words", [p]), route)
+    assert [c.number for c in doc.clauses] == ["(3)"]
+    assert "employee's timesheet or time reporting record." in doc.clauses[0].text
+
+
+def _ragged_page(first_lines, y: float = 700) -> Page:
+    p = Page()
+    for k, text in enumerate(first_lines):
+        p.text(72, y - 14 * k, text)
+    return p
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_ragged_sentence_end_at_a_page_foot_goes_on_when_the_next_word_did_not_fit(
+        tmp_path, route):
+    """Ragged-right text: the last line of a page ends a sentence short of the margin, and
+    the next page opens with a capital.  When that word would not have fit on the line,
+    the line is no evidence that the paragraph ended: it goes on ("... by PEBB." + "For
+    employees ..."); when it would have fit, the paragraph had ended."""
+    body = ("12.2 The Employer will pay ninety-five percent of the monthly premium rate and "
+            "the employee will pay the remaining five percent of the monthly premium rate as "
+            "determined by PEBB.").split()
+    lines, line = [], []
+    for w in body:  # ragged: wrapped at 540 without stretching
+        if line and 72 + _width(" ".join(line + [w]), SIZE) > 540:
+            lines.append(" ".join(line))
+            line = []
+        line.append(w)
+    lines.append(" ".join(line))
+    long_word, short_word = "Notwithstanding", "For"
+    end = 72 + _width(lines[-1], SIZE)
+    room = 540 - 0.3 * SIZE - end - 0.25 * SIZE
+    assert _width(short_word, SIZE) < room < _width(long_word, SIZE), room
+    filler = [f"line {k} of the article runs on with the text of its other clauses here"
+              for k in range(40)]
+    for first, joined in ((long_word, True), (short_word, False)):
+        p1 = _ragged_page(["ARTICLE 12 - INSURANCE"] + filler[:44 - len(lines)] + lines,
+                          y=740)
+        p2 = _ragged_page([f"{first} employees hired after the first of July the rate is "
+                           "set by the Board."])
+        doc = _read(_write(tmp_path, f"pdf-ragged-page-foot-{first}", [p1, p2]), route)
+        clause = next(c for c in doc.clauses if c.number == "12.2")
+        assert clause.text.endswith(f"by PEBB. {first} employees hired after the first of "
+                                    "July the rate is set by the Board.") is joined, \
+            [c.full_text[-60:] for c in doc.clauses]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_section_number_with_its_stop_opens_a_clause_after_a_full_line(tmp_path, route):
+    """"Section 11. Intermittent ..." after a line ending a sentence at the margin starts a
+    clause; "Section 17.1.4 applies ..." (a reference: no stop after the number) does
+    not."""
+    p = Page()
+    p.text(72, 700, "ARTICLE 30 - UNION LEAVE", bold=True)
+    _justified(p, 670, "Section 10. The Agency shall provide the Union each year with the "
+                       "charts of its")
+    _justified(p, 656, "organization showing the management positions and the positions they "
+                       "supervise.")
+    _justified(p, 642, "Section 11. Intermittent Union Leave is granted to designated Union "
+                       "Representatives")
+    _justified(p, 628, "on request of the Union, and paid as time worked by the Agency "
+                       "within the month.")
+    _justified(p, 614, "Section 17.1.4 applies to such leave as it applies to every other "
+                       "leave of the")
+    p.text(72, 600, "employees of the Agency.")
+    doc = _read(_write(tmp_path, "pdf-section-number-with-stop", [p]), route)
+    assert [c.number for c in doc.clauses] == ["Section10", "Section11"]

@@ -32,6 +32,11 @@ _ITEM = re.compile(
 _SECTION_WORD = re.compile(r"^(?P<num>(?:Section|Sec\.|§)\s*\d+(?:\.\d+)*[A-Za-z]?)\.?(?=\s|$)",
                            re.I)
 _BULLET = re.compile(r"^(?P<prefix>[-•▪◦*])\s+")
+#: Glyphs a list bullet is drawn or typed with (Word's Symbol-font bullets, U+F0B7 and
+#: kin, included): a paragraph opening with one and a space is a bulleted item, whether
+#: Word drew the bullet (a PDF shows it as text) or someone typed it.
+BULLET_GLYPHS = frozenset("\u2022\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u2023\u2043"
+                          "\u27a2\u2219\u00b7\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 
 #: Article numbers spelled out ("Article Twelve", "ARTICLE TWENTY-ONE").

@@ -20,7 +20,7 @@ from ..conventions.marks import (AGREED_WORDS, assign_origin, colour_rounds,
                                  is_by_party, mark_span, marks_rounds, party_rounds,
                                  round_name, struck_words, tracked_rounds)
 from ..conventions.notes import note_of
-from ..conventions.numbering import match_number
+from ..conventions.numbering import BULLET_GLYPHS, match_number
 from ..conventions.parties import DEFAULT_PARTIES, PartyNames, learn_aliases
 from ..conventions.proposals import dedupe_proposals, proposal_from_file_name
 from ..model import (BASE, DEL, INS, ColourKeyEntry, Conventions, Document, Footnote, Note,
@@ -118,6 +118,39 @@ def _para_views(block: object, round_no: Optional[int], notes: Tuple[Note, ...],
                            list_kind=block.list_kind, num_label=block.num_label, notes=notes)
 
 
+def typed_bullet(para: RawParagraph) -> RawParagraph:
+    """A paragraph opening with a bullet typed as text ("\u2022 Step 5.", Word's Symbol
+    bullet U+F0B7) read as a bulleted item, as a PDF's drawn bullet is and a Word list's
+    bullet is: the same document as DOCX and as PDF reads alike.  A bullet in an ink the
+    text after it does not have (a key entry's swatch) stays text."""
+    if para.list_kind is not None or not para.spans:
+        return para
+    text = para.text
+    if len(text) < 3 or text[0] not in BULLET_GLYPHS or not text[1].isspace():
+        return para
+    cut = len(text) - len(text[1:].lstrip())  # the bullet and the space after it
+    first = para.spans[0]
+    after = next((s for s in para.spans if s.text.strip() and s is not first), first) \
+        if len(first.text.strip()) <= 1 else first
+
+    def ink(span) -> Tuple[Optional[str], Optional[str]]:
+        return (None if is_neutral(span.color) else span.color,
+                None if is_neutral(span.highlight) else span.highlight)
+
+    if ink(first) != ink(after) and any(ink(first)):
+        return para
+    spans = []
+    for span in para.spans:
+        if cut <= 0:
+            spans.append(span)
+        elif len(span.text) <= cut:
+            cut -= len(span.text)
+        else:
+            spans.append(replace(span, text=span.text[cut:]))
+            cut = 0
+    return replace(para, spans=spans, list_kind="bullet")
+
+
 def build_document(raw: RawDocument, source: str, fmt: str,
                    options: Optional[ReadOptions] = None) -> Document:
     """Turn a reader's :class:`RawDocument` into a :class:`Document`."""
@@ -130,7 +163,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
         options.parties, source)
     warnings.extend(alias_guesses)
     guesses.extend(alias_guesses)
-    blocks = list(raw.blocks)
+    blocks = [typed_bullet(b) if isinstance(b, RawParagraph) else b for b in raw.blocks]
     cover = cover_proposals(blocks, parties)
     before = len(warnings)
     header_text: List[str] = []

@@ -22,7 +22,7 @@ from typing import (Callable, Dict, FrozenSet, Iterable, List, Optional, Sequenc
 from ..conventions.colours import is_neutral
 from ..conventions.parties import PartyNames
 from ..model import Span
-from ..conventions.numbering import match_number
+from ..conventions.numbering import BULLET_GLYPHS, match_number
 from .blocks import HeaderRun, RawParagraph, RawTable
 
 # --- tolerances ----------------------------------------------------------------------------
@@ -49,6 +49,10 @@ DEFAULT_HIGHLIGHT_HEIGHT = 3.0  # x font size: a coloured fill behind a glyph no
 #                                 this is the glyph's highlight or shading (a taller one is
 #                                 a box or a page background)
 DEFAULT_BORDER_TOUCH = 1.5  # points: a horizontal rule this near a vertical one is a border
+DEFAULT_JUSTIFIED_SHARE = 0.6  # a document where this share of its lines of text end at
+#                               the right margin is justified
+DEFAULT_JUSTIFIED_SPREAD = 1.5  # a line of 3+ gaps, all tab-wide, within this ratio of
+#                                 each other is justified, not tabbed
 DEFAULT_TAB_GAP = 2.0  # x font size: a wider gap between words (past the first) is a tab:
 #                        the line is a table row or a contents entry, a block of its own
 DEFAULT_PARA_GAP = 0.3  # x font size: extra space over the usual line pitch ends a paragraph
@@ -89,8 +93,7 @@ DEFAULT_FOOTER_BLOCK_LINES = 4  # lines: the most a footer block reaching out of
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
-BULLETS = frozenset("\u2022\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u2023\u2043\u27a2\u2219"
-                    "\u00b7\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8")
+BULLETS = BULLET_GLYPHS
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|-bd\b|,bd\b", re.I)
 _ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
@@ -722,6 +725,9 @@ class Metrics:
     #: paragraphs are set apart by space (:data:`DEFAULT_SPACED_SHARE` of the steps from
     #: a line to the next are wider than the pitch and a paragraph gap)
     spaced: bool = False
+    #: lines run to the right margin (:data:`DEFAULT_JUSTIFIED_SHARE` of the lines of text
+    #: end at it): a line ending short of it is a paragraph's last line
+    justified: bool = False
 
 
 def measure(pages: Sequence[PageLayout]) -> Metrics:
@@ -745,7 +751,12 @@ def measure(pages: Sequence[PageLayout]) -> Metrics:
     vocabulary.update(t.lower() for ln in lines if ln.words and
                       not ln.words[-1].text.endswith(("-", "\u00ad"))
                       for t in _VOCAB_WORD.findall(ln.words[-1].text))
-    return Metrics(left, right, pitch, (left + right) / 2, frozenset(vocabulary), spaced)
+    text_lines = [ln for ln in lines if len(ln.words) >= DEFAULT_COLUMN_WORDS]
+    at_margin = sum(1 for ln in text_lines if ln.x1 >= (
+        ln.right if ln.right is not None else right) - DEFAULT_INDENT_TOLERANCE * ln.size)
+    justified = bool(text_lines) and at_margin >= DEFAULT_JUSTIFIED_SHARE * len(text_lines)
+    return Metrics(left, right, pitch, (left + right) / 2, frozenset(vocabulary), spaced,
+                   justified)
 
 
 def _pitch(pages: Sequence[PageLayout]) -> float:
@@ -846,7 +857,10 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
             return False
         last = a.words[-1].text
         if last[-1:] in ".:;!?" and first.text[:1].isupper() and \
-                a.x1 < right - DEFAULT_PAGE_BREAK_SHORT * size:
+                a.x1 < right - DEFAULT_PAGE_BREAK_SHORT * size and \
+                (m.justified or a.x1 + need <= right - DEFAULT_FIT_SLACK * size):
+            # (in ragged text, only short of the margin by more than the next word needs:
+            # had the paragraph gone on, that word would have been printed there)
             return False
         if a.column != b.column:
             return a.x1 + need > right - DEFAULT_FIT_SLACK * size
@@ -932,11 +946,19 @@ _LABEL = re.compile(r"\d+(?:[-.]\d+)*[.)]?|\(?[A-Za-z0-9]{1,4}[.)]")
 def _tabbed(line: Line) -> bool:
     """Whether the line has a tab-wide gap between two words past its first, or past its
     clause number ("Section 1." + tab: the gap after a number is a hanging indent, not a
-    column)."""
+    column); a justified line whose every gap is stretched alike ("(Interview
+    Testing/Time) on the employee's") has none."""
     words = line.words
     gap = DEFAULT_TAB_GAP * line.size
-    return any(words[k + 1].x0 - words[k].x1 > gap
-               for k in range(max(1, label_words(line)), len(words) - 1))
+    gaps = [words[k + 1].x0 - words[k].x1
+            for k in range(max(1, label_words(line)), len(words) - 1)]
+    wide = [g for g in gaps if g > gap]
+    if not wide:
+        return False
+    if len(wide) < len(gaps) or len(gaps) < 3:
+        return True
+    # every gap wide and alike: a justified line of a few long words, stretched
+    return max(gaps) > DEFAULT_JUSTIFIED_SPREAD * min(gaps)
 
 
 def _cells(line: Line, starts: Sequence[float] = ()) -> List[List[Word]]:
@@ -1086,15 +1108,21 @@ _CLAUSE_END = ".:;"
 
 def _starts_clause(line: Line) -> bool:
     """Whether the line opens with a clause number of two levels or more ("X.1.2", "9.2",
-    "X.***") or an item label ("(a)", "b)", "A."): forms a sentence rarely wraps onto
-    after a finished sentence ("Section 17.1.4 applies." may open a sentence)."""
+    "X.***"), an item label ("(a)", "b)", "A.") or a section number with its stop
+    ("Section 11."): forms a sentence rarely wraps onto after a finished sentence
+    ("Section 17.1.4 applies." may open a sentence)."""
     m = match_number(line.text)
     if m is None or m.prefix:
         return False
     if m.kind == "item":
         return True
-    return m.kind in ("num", "stars") and "." in m.printed.strip(".") and \
-        " " not in m.printed
+    if " " in m.printed:
+        # "Section 11. Intermittent Union Leave": a section number with its stop, before a
+        # capital (a reference, "Section 17.1.4 applies", has no stop)
+        words = line.words
+        return m.kind == "num" and label_words(line) == 2 and \
+            words[1].text[-1:] in ".:" and words[2].text[:1].isupper()
+    return m.kind in ("num", "stars") and "." in m.printed.strip(".")
 
 
 def _all_italic(line: Line) -> bool:
