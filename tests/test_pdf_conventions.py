@@ -917,3 +917,39 @@ def test_pdf_section_number_with_its_stop_opens_a_clause_after_a_full_line(tmp_p
     p.text(72, 600, "employees of the Agency.")
     doc = _read(_write(tmp_path, "pdf-section-number-with-stop", [p]), route)
     assert [c.number for c in doc.clauses] == ["Section10", "Section11"]
+
+
+@pytest.mark.parametrize("top", [724, 600], ids=["header", "body"])
+@pytest.mark.parametrize("ruled", [False, True], ids=["borderless", "ruled"])
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_key_date_whose_year_a_narrow_cell_broke(tmp_path, route, ruled, top):
+    """LibreOffice breaks a word wider than its cell where it must: a key entry's date
+    "09/28/2024" printed "09/28/20" over "24".  The two lines are one date (2024, not a
+    two-digit 2020 and a stray "24")."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 01/01/2024")
+    cells = (("Purple - Union counter 09/28/20", "24"),
+             ("Blue - District counter", "02/07/2024"),
+             ("Green - District counter", "10/06/2024"))
+    inks = ((0.44, 0.19, 0.63), BLUE, (0, 0.69, 0.31))
+    # the first cell just wide enough for its first line: "24" had no room on it
+    width = _width(cells[0][0], SIZE) + 8
+    for k, ((first, second), ink) in enumerate(zip(cells, inks)):
+        x = 72 + width * k
+        p.text(x + 4, top, first, rgb=ink)
+        p.text(x + 4, top - 14, second, rgb=ink)
+        if ruled:
+            p.rect(x, top - 20, width, 34)
+    p.text(72, top - 44, "ARTICLE 5 - HOURS", bold=True)
+    x = p.text(72, top - 64, "5.1 The regular work day is ")
+    x = p.text(x, top - 64, "seven ", rgb=BLUE, strike="line")
+    x = p.text(x, top - 64, "eight ", rgb=(0.44, 0.19, 0.63), underline="line")
+    x = p.text(x, top - 64, "hours ", rgb=(0, 0.69, 0.31), underline="line")
+    p.text(x, top - 64, "and every line of this clause is as long as a full line is.")
+    name = f"pdf-key-year-broken-{'ruled' if ruled else 'plain'}-{top}"
+    doc = _read(_write(tmp_path, name, [p]), route)
+    assert [r[:2] for r in _rounds(doc)] == [
+        ("Union", "2024-01-01"), ("District", "2024-02-07"), ("Union", "2024-09-28"),
+        ("District", "2024-10-06")]
+    assert _marked(doc) == [("del", 2, "seven"), ("ins", 3, "eight"), ("ins", 4, "hours")]
+    assert not [w for w in doc.warnings if "24" in w.split()], doc.warnings

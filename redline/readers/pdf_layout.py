@@ -497,11 +497,26 @@ def _find_tables(hb: List[Rule], vb: List[Rule]) -> List[Tuple[float, float, flo
     return out
 
 
+#: A date whose year a narrow cell broke after two digits ("09/28/20" over "24"): the
+#: printer breaks a word wider than its cell wherever it must, and no one types a date with
+#: a two-digit year over a line of two digits
+_YEAR_HEAD = re.compile(r"(?:^|\D)\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$")
+_YEAR_TAIL = re.compile(r"^\d{2}(?!\d)")
+
+
+def _broken_year(before: str, after: str) -> bool:
+    """Whether a cell's line ending ``before`` and the next starting ``after`` are one date
+    whose year the cell's edge broke."""
+    return bool(_YEAR_HEAD.search(before) and _YEAR_TAIL.match(after))
+
+
 def _cell_spans(glyphs: List[Glyph], rules: Sequence[Rule], page: int) -> List[Span]:
     runs: List[List[object]] = []
+    last = ""
     for line in make_lines(glyphs, rules, page):
-        if runs:
+        if runs and not _broken_year(last, line.words[0].text):
             _append(runs, "\n", None)
+        last = line.words[-1].text
         for i, w in enumerate(line.words):
             if i:
                 _append(runs, " ", None)
@@ -1071,7 +1086,9 @@ def wrapped_rows(lines: Sequence[Line], m: Metrics) -> Optional[Tuple[RawTable, 
         for words in row:
             runs: List[List[object]] = []
             for i, w in enumerate(words):
-                if i:
+                # (a word starting left of the one before opens the cell's next line)
+                if i and not (w.x0 < words[i - 1].x0 and
+                              _broken_year(words[i - 1].text, w.text)):
                     _append(runs, " ", None)
                 for text, marks in w.segs:
                     _append(runs, str(text), marks)  # type: ignore[arg-type]
@@ -1272,8 +1289,12 @@ def header_runs(lines: Sequence[Line]) -> List[HeaderRun]:
         for w in ln.words:
             if prev is not None:
                 gap = w.x0 - prev.x1
-                sep = "  " if gap > DEFAULT_COLUMN_GAP * ln.size else " "
-                add(sep, runs[-1].color if runs else None)
+                if gap < 0 and _broken_year(prev.text, w.text):
+                    sep = ""  # a cell's next line finishing the year the cell's edge broke
+                else:
+                    sep = "  " if gap > DEFAULT_COLUMN_GAP * ln.size else " "
+                if sep:
+                    add(sep, runs[-1].color if runs else None)
             elif i and runs:
                 add(" ", runs[-1].color)
             for text, marks in w.segs:
