@@ -53,9 +53,11 @@ OUT = HERE / "out"
 WORK = OUT / "pdf_fidelity"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
 
 from docx_builder import build_docx  # noqa: E402
 import printed_redlines as pr  # noqa: E402
+from run import pdf_pages  # noqa: E402  (the page count every benchmark shares)
 
 from redline.model import Article, Clause, Document, paragraph_text  # noqa: E402
 
@@ -425,16 +427,6 @@ def libreoffice_print(docx_files: Sequence[Path], family: str, outdir: Path,
                         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)],
                        check=True, capture_output=True, timeout=timeout)
     return {src: outdir / (src.stem + ".pdf") for src in docx_files}
-
-
-def pdf_pages(path: Path) -> int:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(path))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
 
 
 # --- comparing -----------------------------------------------------------------------------

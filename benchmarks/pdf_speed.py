@@ -26,6 +26,9 @@ from typing import List
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from run import pdf_pages  # noqa: E402  (the page count every benchmark shares)
+
 SHARED = Path(os.environ.get("REDLINE_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 REAL = SHARED / "peers" / "real-bargaining"
@@ -98,16 +101,6 @@ def build_libreoffice_pdf(outdir: str, clauses: int) -> str:
     return os.path.join(outdir, "long_redline.pdf")
 
 
-def page_count(path: str) -> int:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(path)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def best_of(repeat: int, fn) -> float:
     times = []
     for _ in range(repeat):
@@ -140,7 +133,7 @@ def main(argv: List[str]) -> None:
         tmp = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False)
         tmp.close()
         if args.agreement:
-            agreements = [p for p in sorted(REAL.glob("*.pdf")) if page_count(str(p)) > 50]
+            agreements = [p for p in sorted(REAL.glob("*.pdf")) if pdf_pages(p) > 50]
             if not agreements:
                 raise SystemExit(f"no real agreements at {REAL}")
             build_long_pdf(tmp.name, args.agreement, agreements)
@@ -154,7 +147,7 @@ def main(argv: List[str]) -> None:
     try:
         print(f"{'file':<28} {'route':<12} {'pages':>6} {'seconds':>9} {'pages/s':>9}")
         for path in pdfs:
-            n = page_count(path)
+            n = pdf_pages(path)
             built = path == (tmp.name if tmp else None)
             name = (("real agreements x" if args.agreement else "corpus redlines x") + str(n)
                     if built else os.path.basename(path))
