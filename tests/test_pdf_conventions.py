@@ -748,14 +748,8 @@ def test_pdf_footer_key_entries_differing_only_in_digits_are_two(tmp_path, route
 # --- paragraphs of real agreements (benchmarks/pdf_fidelity.py found each) -------------------
 
 def _justified(p: Page, y: float, text: str, x0: float = 72, right: float = 540) -> None:
-    """``text`` set as one justified line from ``x0`` to ``right`` (word gaps stretched)."""
-    words = text.split()
-    widths = [_width(w, SIZE) for w in words]
-    gap = (right - x0 - sum(widths)) / max(1, len(words) - 1)
-    x = x0
-    for w, width in zip(words, widths):
-        p.text(x, y, w)
-        x += width + gap
+    """``text`` set as one justified line from ``x0`` to ``right`` (:func:`_justify`)."""
+    _justify(p, y, text.split(), x0, right)
 
 
 @pytest.mark.parametrize("route", ROUTES)
