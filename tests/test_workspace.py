@@ -181,6 +181,17 @@ def test_show_as_of_a_date_gives_the_round_then(samples_ws):
     assert "no version on or before" in early.stderr
 
 
+def test_show_gives_the_article_not_its_proposals_page_furniture(samples_ws):
+    """The stored proposal's header and footer ("Page 1", the reservation of rights) are
+    the whole document's: ``show`` gives the article alone (``parse`` lists them)."""
+    out = run(samples_ws, "show", "sick leave", "--as-of", "2024-03-21").stdout
+    assert "PAGE FURNITURE" not in out and "reserves the right" not in out
+    sample = next(p for p in SAMPLES if p.name.startswith("v3_"))
+    parsed = CliRunner().invoke(cli, ["parse", str(sample), "--format", "text"])
+    assert parsed.exit_code == 0, parsed.output
+    assert "PAGE FURNITURE" in parsed.stdout and "reserves the right" in parsed.stdout
+
+
 def test_diff_compares_stored_rounds_like_compare(samples_ws, tmp_path):
     out = run(samples_ws, "diff", "sick leave", code=1).stdout
     assert "Notice may be given by telephone" in out and "round 3" in out

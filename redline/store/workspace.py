@@ -821,9 +821,12 @@ class Workspace:
         # a redline (whose struck text its package still shows)
         alone = len([a for a in doc.articles if a.key]) == 1 and \
             not self.document(version.proposal).rounds
+        # the proposal's page furniture and the text outside its clauses are the whole
+        # document's, not the article's
         return replace(doc, articles=(art,), proposal=version.proposal.proposal,
                        source=doc.source if alone else "", rounds=(), legend=(),
-                       package=doc.package if alone else None)
+                       package=doc.package if alone else None, furniture=(),
+                       conventions=replace(doc.conventions, left_out=()))
 
     # -- states -----------------------------------------------------------------------------
 
