@@ -947,3 +947,33 @@ def test_pdf_key_date_whose_year_a_narrow_cell_broke(tmp_path, route, ruled, top
         ("District", "2024-10-06")]
     assert _marked(doc) == [("del", 2, "seven"), ("ins", 3, "eight"), ("ins", 4, "hours")]
     assert not [w for w in doc.warnings if "24" in w.split()], doc.warnings
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_space_struck_or_underlined_on_its_own_is_a_change(tmp_path, route):
+    """A change made only of a space: a struck gap ("Section" + struck space + ", and") and
+    an underlined gap ("second" + underlined space + "(2nd)"), each in the round's ink with
+    the words on either side unmarked.  The gap takes the rule's marks (it had taken the
+    word before's, and the change was lost from the rounds)."""
+    p = Page()
+    p.text(72, 752, "Union Initial Proposal 01/01/2024")
+    p.text(72, 738, "Blue - District Counter 02/07/2024", rgb=BLUE)
+    p.text(72, 700, "ARTICLE 12 - REVIEW", bold=True)
+    space = _width(" ", SIZE)
+    x = p.text(72, 670, "12.1 Reports go to the Human Resources Services Section")
+    p.ops.append(b"q 0 0 1 RG 0.6 w %g %g m %g %g l S Q" % (x, 670 + 0.3 * SIZE, x + space,
+                                                          670 + 0.3 * SIZE))
+    x = p.text(x + space, 670, ", and a copy to the member in the second")
+    p.ops.append(b"q 0 0 1 RG 0.6 w %g %g m %g %g l S Q" % (x, 670 - 0.1 * SIZE, x + space,
+                                                          670 - 0.1 * SIZE))
+    p.text(x + space, 670, "(2nd) week.")
+    doc = _read(_write(tmp_path, "pdf-space-struck-or-underlined-alone", [p]), route)
+    assert [(s.kind, s.round, s.text) for s in doc.clauses[0].spans if s.kind != "base"] == [
+        ("del", 2, " "), ("ins", 2, " ")]
+    # the rounds: the struck space is gone from the second (an inserted space between two
+    # words is kept in the first, which never glues two words)
+    assert [r[2] for r in _rounds(doc)] == [
+        ["12.1 Reports go to the Human Resources Services Section , and a copy to the member "
+         "in the second (2nd) week."],
+        ["12.1 Reports go to the Human Resources Services Section, and a copy to the member "
+         "in the second (2nd) week."]]

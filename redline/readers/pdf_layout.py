@@ -161,12 +161,15 @@ def space_shown(space_x0: float, glyph: Glyph) -> bool:
 
 
 class Rule:
-    """A thin axis-aligned bar (a stroked line, a thin filled rect, a flat curve)."""
+    """A thin axis-aligned bar (a stroked line, a thin filled rect, a flat curve), and the
+    colour it is drawn in ("RRGGBB"; None: black or not known)."""
 
-    __slots__ = ("x0", "x1", "top", "bottom")
+    __slots__ = ("x0", "x1", "top", "bottom", "color")
 
-    def __init__(self, x0: float, x1: float, top: float, bottom: float) -> None:
+    def __init__(self, x0: float, x1: float, top: float, bottom: float,
+                 color: Optional[str] = None) -> None:
         self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
+        self.color = color
 
     @property
     def horizontal(self) -> bool:
@@ -182,8 +185,10 @@ class Rule:
 
 
 def rules_from_path(points: Sequence[Tuple[float, float]], curved: bool, closed: bool,
-                    stroke: bool, fill: bool, linewidth: float) -> List[Rule]:
-    """The rules one subpath draws (top-down coordinates); [] when it is not thin or straight.
+                    stroke: bool, fill: bool, linewidth: float,
+                    colour: Optional[str] = None) -> List[Rule]:
+    """The rules one subpath draws (top-down coordinates), in ``colour`` (the stroke's, or
+    the fill's for a filled bar); [] when it is not thin or straight.
 
     Both extractors call this with the subpath's points, so lines, LibreOffice/Word rects and
     flat curves become the same rules whichever library walked the path.
@@ -198,18 +203,18 @@ def rules_from_path(points: Sequence[Tuple[float, float]], curved: bool, closed:
     if max(w, h) < 1.0:
         return []
     if h <= DEFAULT_THIN_RULE and w > 3 * h:
-        return [Rule(x0, x1, top - half, bottom + half)]
+        return [Rule(x0, x1, top - half, bottom + half, colour)]
     if w <= DEFAULT_THIN_RULE and h > 3 * w:
-        return [Rule(x0 - half, x1 + half, top, bottom)]
+        return [Rule(x0 - half, x1 + half, top, bottom, colour)]
     if not stroke or curved:
         return []
     out: List[Rule] = []
     pts = list(points) + ([points[0]] if closed else [])
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
         if abs(ay - by) < 0.5 and abs(ax - bx) >= 1.0:
-            out.append(Rule(min(ax, bx), max(ax, bx), ay - half, ay + half))
+            out.append(Rule(min(ax, bx), max(ax, bx), ay - half, ay + half, colour))
         elif abs(ax - bx) < 0.5 and abs(ay - by) >= 1.0:
-            out.append(Rule(ax - half, ax + half, min(ay, by), max(ay, by)))
+            out.append(Rule(ax - half, ax + half, min(ay, by), max(ay, by), colour))
     return out
 
 
@@ -252,10 +257,13 @@ class PageContent:
 
 
 class Word:
-    __slots__ = ("x0", "x1", "segs")
+    __slots__ = ("x0", "x1", "segs", "gap")
 
     def __init__(self, x0: float, x1: float, segs: List[List[object]]) -> None:
         self.x0, self.x1, self.segs = x0, x1, segs  # segs: [text, marks]
+        #: the marks of the space before the word when an inked rule strikes or underlines
+        #: that gap and not the word before it (a space deleted or inserted on its own)
+        self.gap: Optional[Marks] = None
 
     @property
     def text(self) -> str:
@@ -433,8 +441,34 @@ def make_lines(glyphs: List[Glyph], rules: Sequence[Rule], page: int) -> List[Li
         if near:
             _mark_glyphs(grp, near)
         grp = _dedupe_fake_bold(grp)
-        lines.append(Line(page, y, size, _words(grp)))
+        words = _words(grp)
+        if near and len(words) > 1:
+            _mark_gaps(words, near, y, size)
+        lines.append(Line(page, y, size, words))
     return lines
+
+
+def _mark_gaps(words: List[Word], rules: Sequence[Rule], y: float, size: float) -> None:
+    """A space struck or underlined on its own, in an ink: a rule in a colour covering the
+    gap between two words, where the word before is not marked so (it would lend the gap
+    its marks): the gap's marks, for a change made only of a space."""
+    for a, b in zip(words, words[1:]):
+        width = b.x0 - a.x1
+        if width <= 0:
+            continue
+        for r in rules:
+            if r.color is None or is_neutral(r.color) or \
+                    r.bottom - r.top > max(DEFAULT_MARK_THICKNESS * size, 1.0) or \
+                    min(b.x0, r.x1) - max(a.x1, r.x0) < DEFAULT_RULE_COVER * width:
+                continue
+            d = y - r.mid
+            before = a.segs[-1][1]
+            if DEFAULT_STRIKE_LOW * size <= d <= DEFAULT_STRIKE_HIGH * size and \
+                    not before[4]:  # type: ignore[index]
+                b.gap = (r.color, False, False, False, True, None)
+            elif -DEFAULT_UNDERLINE_BELOW * size <= d <= DEFAULT_UNDERLINE_ABOVE * size and \
+                    not before[3]:  # type: ignore[index]
+                b.gap = (r.color, False, False, True, False, None)
 
 
 def _border_rules(rules: Sequence[Rule]) -> Tuple[List[Rule], List[Rule]]:
@@ -1190,7 +1224,7 @@ def paragraph_from_lines(lines: Sequence[Line], m: Metrics) -> RawParagraph:
                         # where the text has no space, as word processors break lines
                         joined = True
                 if not joined:
-                    _append(spans, " ", None)
+                    _append(spans, " ", w.gap if j else None)
             for text, marks in w.segs:
                 _append(spans, str(text), marks)  # type: ignore[arg-type]
     first = lines[0]

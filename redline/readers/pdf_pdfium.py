@@ -263,11 +263,14 @@ def _page_paths(page: Any, height: float) -> Tuple[List[Rule], List[Fill], bool]
         colour: Optional[str] = None
         if fill.value and R.FPDFPageObj_GetFillColor(obj, *rgba) and rgba[3].value:
             colour = "%02X%02X%02X" % tuple(c.value for c in rgba[:3])
+        ink = colour  # a rule's colour: its stroke's, else its fill's
+        if stroke.value and R.FPDFPageObj_GetStrokeColor(obj, *rgba) and rgba[3].value:
+            ink = "%02X%02X%02X" % tuple(c.value for c in rgba[:3])
 
         def flush() -> None:
             if pts:
                 found = rules_from_path(pts, curved, closed, bool(stroke.value),
-                                        bool(fill.value), width)
+                                        bool(fill.value), width, ink)
                 rules.extend(found)
                 if not found and not curved:
                     shape = fill_from_path(pts, bool(fill.value), colour)

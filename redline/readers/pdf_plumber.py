@@ -158,14 +158,23 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
         if shape is not None:
             fills.append(shape)
 
+    def ink(o: dict, stroked: bool) -> Optional[str]:
+        """A rule's colour: its stroke's, else its fill's (None: black or not known)."""
+        colour = convert_colour(o.get("stroking_color" if stroked else "non_stroking_color"),
+                                None)
+        return None if colour == UNKNOWN else colour
+
     for o in page.lines:
-        rules.extend(rules_from_path(_pts(o), False, False, bool(o.get("stroke", True)),
-                                     bool(o.get("fill")), float(o.get("linewidth") or 0)))
+        stroked = bool(o.get("stroke", True))
+        rules.extend(rules_from_path(_pts(o), False, False, stroked,
+                                     bool(o.get("fill")), float(o.get("linewidth") or 0),
+                                     ink(o, stroked)))
     for o in page.rects:
         corners = [(o["x0"], o["top"]), (o["x1"], o["top"]), (o["x1"], o["bottom"]),
                    (o["x0"], o["bottom"])]
         found = rules_from_path(corners, False, True, bool(o.get("stroke")),
-                                bool(o.get("fill")), float(o.get("linewidth") or 0))
+                                bool(o.get("fill")), float(o.get("linewidth") or 0),
+                                ink(o, bool(o.get("stroke"))))
         rules.extend(found)
         if not found:
             filled(corners, o)
@@ -174,7 +183,8 @@ def page_content(page: Any, number: int, warnings: List[str], unknown_seen: Set[
         curved = any(str(seg[0]) in ("c", "v", "y") for seg in path)
         closed = bool(path) and str(path[-1][0]) == "h"
         found = rules_from_path(_pts(o), curved, closed, bool(o.get("stroke")),
-                                bool(o.get("fill")), float(o.get("linewidth") or 0))
+                                bool(o.get("fill")), float(o.get("linewidth") or 0),
+                                ink(o, bool(o.get("stroke"))))
         rules.extend(found)
         if not found and not curved:
             filled(_pts(o), o)
