@@ -977,3 +977,53 @@ def test_pdf_space_struck_or_underlined_on_its_own_is_a_change(tmp_path, route):
          "in the second (2nd) week."],
         ["12.1 Reports go to the Human Resources Services Section, and a copy to the member "
          "in the second (2nd) week."]]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_clause_number_opening_a_page_after_a_full_sentence_line_starts_a_clause(
+        tmp_path, route):
+    """The last line of a page runs to the margin and ends a sentence; the next page opens
+    with "Section 5 Appeal Rights ...": a clause of its own, however full the line above
+    (our redline printed by WeasyPrint ran Section 4 and Section 5 together)."""
+    p1 = Page()
+    p1.text(72, 740, "ARTICLE 9 - DISCIPLINE", bold=True)
+    y = 710.0
+    for k in range(30):
+        _justified(p1, y, f"Section 4 line {k} of the clause on discipline runs on to the margin "
+                          "of the page here" if k == 0 else
+                   f"line {k} of the clause on discipline runs on to the margin of the page "
+                   "with more words")
+        y -= 14
+    _justified(p1, y, "and disciplinary actions shall be kept confidential to the maximum "
+                      "extent possible.")
+    p2 = Page()
+    p2.text(72, 740, "Section 5 Appeal Rights Disciplinary actions may be appealed.")
+    doc = _read(_write(tmp_path, "pdf-clause-number-opens-page", [p1, p2]), route)
+    assert [c.number for c in doc.clauses] == ["Section4", "Section5"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_line_broken_early_before_a_capital_in_a_spaced_document_goes_on(tmp_path, route):
+    """Paragraphs set apart by space; a line filling most of the width and ending with no
+    stop ("... titled, 'Current or Recalled Employee") is followed at the line pitch by
+    "Relocation' (40.055.10).", which would have fit: WeasyPrint broke the line early, and
+    the paragraph goes on.  A short heading line followed at the pitch is not joined."""
+    p = Page()
+    p.text(72, 740, "ARTICLE 20 - RECALL", bold=True)
+    y = 712.0
+    for k in range(3):  # spaced paragraphs: 14 pt pitch, 24 pt between paragraphs
+        _justified(p, y, f"20.{k + 1} Paragraph {k + 1} of the article runs on to the margin "
+                         "of the page with words")
+        p.text(72, y - 14, "and ends here.")
+        y -= 40
+    _justified(p, y, "20.4 The employee will be eligible for moving reimbursement in "
+                     "accordance with")
+    p.text(72, y - 14, "the Employer's policy titled, 'Current or Recalled Employee")
+    p.text(72, y - 28, "Relocation' (40.055.10).")
+    y -= 54
+    p.text(72, y, "Recall Rights", bold=True)
+    p.text(72, y - 14, "The Agency recalls employees in order of seniority.")
+    doc = _read(_write(tmp_path, "pdf-spaced-early-break-capital", [p]), route)
+    texts = [c.full_text for c in doc.clauses]
+    assert "'Current or Recalled Employee Relocation' (40.055.10)." in texts[3], texts
+    assert texts[-1] == "The Agency recalls employees in order of seniority.", texts

@@ -62,6 +62,8 @@ DEFAULT_SPACED_SHARE = 0.15  # a document where this share of the steps between 
 #                              paragraph gaps sets its paragraphs apart by space
 DEFAULT_LINE_PITCH = 1.2  # x font size: line pitch assumed when a document shows none
 DEFAULT_INDENT_TOLERANCE = 0.5  # x font size: lines starting closer than this are aligned
+DEFAULT_EARLY_BREAK_SHARE = 0.6  # share of the text width a line of a spaced document
+#                                 fills at least before it can have been broken early
 DEFAULT_PAGE_BREAK_SHORT = 1.0  # x font size: a sentence ending this short of the margin
 #                                 at the foot of a page ends its paragraph
 DEFAULT_RIGHT_MARGIN_SHARE = 0.98  # the right margin is where this share of lines end,
@@ -905,11 +907,12 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         if _all_italic(a) != _all_italic(b):
             return False
         last = a.words[-1].text
-        if last[-1:] in ".:;!?" and first.text[:1].isupper() and \
-                a.x1 < right - DEFAULT_PAGE_BREAK_SHORT * size and \
-                (m.justified or a.x1 + need <= right - DEFAULT_FIT_SLACK * size):
-            # (in ragged text, only short of the margin by more than the next word needs:
-            # had the paragraph gone on, that word would have been printed there)
+        if last[-1:] in ".:;!?" and first.text[:1].isupper() and (label_words(b) > 0 or (
+                a.x1 < right - DEFAULT_PAGE_BREAK_SHORT * size and
+                (m.justified or a.x1 + need <= right - DEFAULT_FIT_SLACK * size))):
+            # (before a clause number, "Section 5 Appeal Rights ...", however full the
+            # line; in ragged text, only short of the margin by more than the next word
+            # needs: had the paragraph gone on, that word would have been printed there)
             return False
         if a.column != b.column:
             return a.x1 + need > right - DEFAULT_FIT_SLACK * size
@@ -925,10 +928,15 @@ def _continues(a: Line, b: Line, m: Metrics) -> bool:
         # ... or, for a centred line, when it would not fit within the whole width
         fits = (a.x1 - a.x0) + need <= (right - b.x0) - DEFAULT_FIT_SLACK * size
     if fits and m.spaced and same_flow and a.words[-1].text[-1:] not in ".:;!?" and \
-            first.text[:1].islower():
-        # where paragraphs are set apart by space, a line at the usual pitch going on in
-        # lowercase after no sentence end carries on the paragraph, though its first word
-        # would have fit above (WeasyPrint breaks a line early before a highlighted run)
+            (first.text[:1].islower() or (
+                label_words(b) == 0 and not _all_bold(a) and
+                a.x1 - m.left > DEFAULT_EARLY_BREAK_SHARE * (right - m.left))):
+        # where paragraphs are set apart by space, a line at the usual pitch going on
+        # after no sentence end carries on the paragraph, though its first word would
+        # have fit above (WeasyPrint breaks a line early before a highlighted run, or
+        # inside a quoted title: "'Current or Recalled Employee" + "Relocation'"): in
+        # lowercase; or in capitals after most of a line (not a heading: short, or bold),
+        # unless it opens with a clause number
         return True
     return not fits
 
@@ -1174,6 +1182,10 @@ def _starts_clause(line: Line) -> bool:
         return m.kind == "num" and label_words(line) == 2 and \
             words[1].text[-1:] in ".:" and words[2].text[:1].isupper()
     return m.kind in ("num", "stars") and "." in m.printed.strip(".")
+
+
+def _all_bold(line: Line) -> bool:
+    return all(seg[1][1] for w in line.words for seg in w.segs)  # type: ignore[index]
 
 
 def _all_italic(line: Line) -> bool:
