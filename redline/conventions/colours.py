@@ -51,6 +51,14 @@ def is_neutral(colour: Optional[str]) -> bool:
     return max(r, g, b) - min(r, g, b) <= DEFAULT_NEUTRAL_SPREAD and max(r, g, b) < 0xC0
 
 
+def ink(colour: Optional[str], highlight: Optional[str] = None) -> Optional[str]:
+    """The ink a run is drawn in: its colour, else the colour it is highlighted or shaded
+    in; None when neither is an ink (none, black, white-ish grey: base text)."""
+    if not is_neutral(colour):
+        return colour
+    return None if is_neutral(highlight) else highlight
+
+
 def nearest_colour(colour: str, palette: Iterable[str],
                    tolerance: float = DEFAULT_COLOUR_TOLERANCE) -> Optional[str]:
     best: Optional[Tuple[float, str]] = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import BASE, DEL, INS, ColourKeyEntry, Proposal, Span
-from .colours import colour_name, is_neutral, nearest_colour, nearest_hue
+from .colours import colour_name, ink as ink_of, is_neutral, nearest_colour, nearest_hue
 from .parties import DEFAULT_PARTIES, PartyNames
 from .proposals import dedupe_proposals
 
@@ -153,8 +153,7 @@ def mark_by_party(s: Span, table: RoundTable) -> Span:
     """By party: only the latest round's changes are underlined; text that stands in the
     party's ink without an underline was there before it; struck text not underlined was
     struck earlier (in neither version)."""
-    ink = s.color if s.color and not is_neutral(s.color) else (
-        s.highlight if s.highlight and not is_neutral(s.highlight) else None)
+    ink = ink_of(s.color, s.highlight)
     base = table.proposals[0]
     latest = table.proposals[1]
     if ink is None or nearest_colour(ink, table.agreed) is not None:

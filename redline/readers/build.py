@@ -13,7 +13,7 @@ from functools import partial
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..conventions import KnownConventions
-from ..conventions.colours import colour_name, is_neutral
+from ..conventions.colours import colour_name, ink as ink_of, is_neutral
 from ..conventions.dates import parse_date
 from ..conventions.keys import colour_named_in
 from ..conventions.marks import (AGREED_WORDS, assign_origin, colour_rounds,
@@ -133,11 +133,8 @@ def typed_bullet(para: RawParagraph) -> RawParagraph:
     after = next((s for s in para.spans if s.text.strip() and s is not first), first) \
         if len(first.text.strip()) <= 1 else first
 
-    def ink(span) -> Tuple[Optional[str], Optional[str]]:
-        return (None if is_neutral(span.color) else span.color,
-                None if is_neutral(span.highlight) else span.highlight)
-
-    if ink(first) != ink(after) and any(ink(first)):
+    swatch = ink_of(first.color, first.highlight)
+    if swatch is not None and swatch != ink_of(after.color, after.highlight):
         return para
     spans = []
     for span in para.spans:
@@ -193,8 +190,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     proposal_source = ("header" if header_proposals else "cover block" if cover else "none")
     spans = list(_iter_spans(blocks))
     tracked = any(s.kind != BASE for s in spans)
-    marked = any((s.color and not is_neutral(s.color)) or s.strike or
-                 (s.highlight and not is_neutral(s.highlight)) for s in spans)
+    marked = any(s.strike or ink_of(s.color, s.highlight) for s in spans)
     if options.key:
         # the user's key settles it: the printed key (or the inks in order) is not used
         legend = list(options.key)
@@ -216,8 +212,7 @@ def build_document(raw: RawDocument, source: str, fmt: str,
     # black-and-white redline (struck deleted, underlined inserted); struck words in an ink
     # the key does not explain, or in a document that names no proposal (strikethrough as
     # formatting), stay a warning
-    inked = any((s.color and not is_neutral(s.color)) or
-                (s.highlight and not is_neutral(s.highlight)) for s in spans)
+    inked = any(ink_of(s.color, s.highlight) for s in spans)
     black = not tracked and not colour_keyed and not inked and bool(proposals) and \
         struck_words(spans)
     if not tracked and not colour_keyed and not black and marked and \

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ..model import ColourKeyEntry, Proposal, Span
 from ..conventions.numbering import match_number
 from .blocks import HeaderRun, RawParagraph, RawTable
-from ..conventions.colours import is_neutral, nearest_colour
+from ..conventions.colours import ink as ink_of, is_neutral, nearest_colour
 from ..conventions.dates import parse_date
 from ..conventions.keys import colour_named_in, parse_key_entries, split_proposal_lines
 from ..conventions.notes import note_of
@@ -208,8 +208,7 @@ def inks_in_order(spans: Sequence[Span], proposals: Sequence[Proposal]
     nothing: no guess is better than a wrong one."""
     chars: Dict[str, int] = {}
     for s in spans:
-        ink = s.color if s.color and not is_neutral(s.color) else (
-            s.highlight if s.highlight and not is_neutral(s.highlight) else None)
+        ink = ink_of(s.color, s.highlight)
         if ink and s.text.strip():
             chars[ink] = chars.get(ink, 0) + len(s.text.strip())
     total = sum(chars.values())

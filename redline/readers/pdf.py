@@ -152,11 +152,14 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "",
     metrics = measure(layouts)
     headers, footers = split_furniture(layouts, metrics, parties)
     warnings.extend(clear_stray_strikes(layouts))
+    # each page's header and footer as paragraphs of runs, worked out once
+    head_paras = [furniture_paragraphs(lines, metrics) for lines in headers]
+    foot_paras = [furniture_paragraphs(lines, metrics) for lines in footers]
     header_paragraphs: List[List[HeaderRun]] = []
     seen = set()
-    for lines in headers:
-        for runs in furniture_paragraphs(lines, metrics):
-            key = " ".join("".join(r.text for r in runs).split())
+    for paras in head_paras:
+        for runs in paras:
+            key = _runs_text(runs)
             if key and key not in seen:
                 seen.add(key)
                 header_paragraphs.append(runs)
@@ -164,9 +167,9 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "",
     footer_paragraphs: List[List[HeaderRun]] = []  # the same with their inks
     footer_seen: Dict[str, int] = {}  # digits as "#" -> the page first showing it
     footer_texts = set()
-    for page, lines in enumerate(footers):
-        for runs in furniture_paragraphs(lines, metrics):
-            text = " ".join("".join(r.text for r in runs).split())
+    for page, paras in enumerate(foot_paras):
+        for runs in paras:
+            text = _runs_text(runs)
             # "Page 2 of 9" is the same footer as "Page 1 of 9": keep the first; but two
             # lines of one page differing in digits are two (key entries of one party,
             # "Union counter 03/24/2024" and "Union counter 10/25/2024")
@@ -177,10 +180,9 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "",
                 footer_lines.append(text)
                 footer_paragraphs.append(runs)
     furniture = printed_lines(
-        [(p.number, where, " ".join("".join(r.text for r in runs).split()))
-         for p, head, foot in zip(layouts, headers, footers)
-         for where, lines in (("header", head), ("footer", foot))
-         for runs in furniture_paragraphs(lines, metrics)])
+        [(p.number, where, _runs_text(runs))
+         for p, head, foot in zip(layouts, head_paras, foot_paras)
+         for where, paras in (("header", head), ("footer", foot)) for runs in paras])
     blocks: List[object] = []
     current: List[Line] = []
     for p in layouts:
@@ -218,6 +220,11 @@ def assemble(layouts: List[PageLayout], warnings: List[str], path: str = "",
     return RawDocument(blocks=blocks, header_paragraphs=header_paragraphs,
                        footer_lines=footer_lines, footer_paragraphs=footer_paragraphs,
                        furniture=furniture, warnings=warnings)
+
+
+def _runs_text(runs: List[HeaderRun]) -> str:
+    """A furniture paragraph's text, its white space squashed."""
+    return " ".join("".join(r.text for r in runs).split())
 
 
 def printed_lines(lines: List[tuple]) -> List[PrintedLine]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import (Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set,
                     Tuple, cast)
 
-from ..conventions.colours import is_neutral
+from ..conventions.colours import ink as ink_of, is_neutral
 from ..conventions.parties import PartyNames
 from ..model import Span
 from ..conventions.numbering import BULLET_GLYPHS, match_number
@@ -307,16 +307,10 @@ class Line:
         page's text colour, "#111") is no ink, whatever the word after it is inked in."""
         if len(self.words) < 2 or self.words[0].text not in BULLETS:
             return False
-        ink = _ink(self.words[0].segs[0][1])  # type: ignore[arg-type]
-        return ink is None or ink == _ink(self.words[1].segs[0][1])  # type: ignore[arg-type]
-
-
-def _ink(marks: Marks) -> Optional[Tuple[Optional[str], Optional[str]]]:
-    """(colour, highlight) of a run's marks, or None when neither is an ink (none, black,
-    white or a grey)."""
-    colour = None if is_neutral(marks[0]) else marks[0]
-    highlight = None if is_neutral(marks[5]) else marks[5]
-    return None if colour is None and highlight is None else (colour, highlight)
+        first = self.words[0].segs[0][1]
+        swatch = ink_of(first[0], first[5])  # type: ignore[index]
+        nxt = self.words[1].segs[0][1]
+        return swatch is None or swatch == ink_of(nxt[0], nxt[5])  # type: ignore[index]
 
 
 @dataclass
@@ -339,19 +333,28 @@ class PageLayout:
 
 # --- one page ------------------------------------------------------------------------------
 
+def _rule_mark(r: Rule, x0: float, x1: float, y: float, size: float) -> str:
+    """What rule ``r`` makes of the stretch ``x0``-``x1`` of a line at baseline ``y``:
+    "strike", "underline", or "" (too thick: shading; covering too little of it; at
+    neither height).  One test for glyphs and for the gaps between words."""
+    if r.bottom - r.top > max(DEFAULT_MARK_THICKNESS * size, 1.0) or \
+            min(x1, r.x1) - max(x0, r.x0) < DEFAULT_RULE_COVER * (x1 - x0):
+        return ""
+    d = y - r.mid  # > 0: the rule is above the baseline
+    if DEFAULT_STRIKE_LOW * size <= d <= DEFAULT_STRIKE_HIGH * size:
+        return "strike"
+    if -DEFAULT_UNDERLINE_BELOW * size <= d <= DEFAULT_UNDERLINE_ABOVE * size:
+        return "underline"
+    return ""
+
+
 def _mark_glyphs(line: List[Glyph], rules: Sequence[Rule]) -> None:
     for g in line:
-        size = g.size
-        width = g.x1 - g.x0
         for r in rules:
-            if r.bottom - r.top > max(DEFAULT_MARK_THICKNESS * size, 1.0):
-                continue
-            if min(g.x1, r.x1) - max(g.x0, r.x0) < DEFAULT_RULE_COVER * width:
-                continue
-            d = g.y - r.mid  # > 0: the rule is above the baseline
-            if DEFAULT_STRIKE_LOW * size <= d <= DEFAULT_STRIKE_HIGH * size:
+            mark = _rule_mark(r, g.x0, g.x1, g.y, g.size)
+            if mark == "strike":
                 g.strike = True
-            elif -DEFAULT_UNDERLINE_BELOW * size <= d <= DEFAULT_UNDERLINE_ABOVE * size:
+            elif mark == "underline":
                 g.underline = True
 
 
@@ -455,21 +458,16 @@ def _mark_gaps(words: List[Word], rules: Sequence[Rule], y: float, size: float) 
     gap between two words, where the word before is not marked so (it would lend the gap
     its marks): the gap's marks, for a change made only of a space."""
     for a, b in zip(words, words[1:]):
-        width = b.x0 - a.x1
-        if width <= 0:
+        if b.x0 <= a.x1:
             continue
+        before = a.segs[-1][1]
         for r in rules:
-            if r.color is None or is_neutral(r.color) or \
-                    r.bottom - r.top > max(DEFAULT_MARK_THICKNESS * size, 1.0) or \
-                    min(b.x0, r.x1) - max(a.x1, r.x0) < DEFAULT_RULE_COVER * width:
+            if is_neutral(r.color):
                 continue
-            d = y - r.mid
-            before = a.segs[-1][1]
-            if DEFAULT_STRIKE_LOW * size <= d <= DEFAULT_STRIKE_HIGH * size and \
-                    not before[4]:  # type: ignore[index]
+            mark = _rule_mark(r, a.x1, b.x0, y, size)
+            if mark == "strike" and not before[4]:  # type: ignore[index]
                 b.gap = (r.color, False, False, False, True, None)
-            elif -DEFAULT_UNDERLINE_BELOW * size <= d <= DEFAULT_UNDERLINE_ABOVE * size and \
-                    not before[3]:  # type: ignore[index]
+            elif mark == "underline" and not before[3]:  # type: ignore[index]
                 b.gap = (r.color, False, False, True, False, None)
 
 
@@ -963,8 +961,7 @@ def _article_title(line: Line) -> bool:
     if m is None:
         return False
     title = m.group("title")
-    return title == title.upper() or all(
-        seg[1][1] for w in line.words for seg in w.segs)  # type: ignore[index]
+    return title == title.upper() or _all_bold(line)
 
 
 def label_words(line: Line) -> int:
