@@ -39,14 +39,19 @@ V3 = V2.replace("NUHW to SUSD Counter Proposal 03/07/24", "District Counter Prop
     .replace("X.1.3 Requests", "X.1.2 Requests") + "\nDistrict agrees with language 05/02/2024\n"
 
 
-@pytest.fixture()
-def versions(tmp_path):
+def write_versions(folder, stem: str = "v"):
+    """The three training versions as text files in ``folder``, oldest first."""
     paths = []
     for i, text in enumerate((V1, V2, V3), start=1):
-        p = tmp_path / f"v{i}.txt"
+        p = folder / f"{stem}{i}.txt"
         p.write_text(text)
         paths.append(str(p))
     return paths
+
+
+@pytest.fixture()
+def versions(tmp_path):
+    return write_versions(tmp_path)
 
 
 def test_history_round_trips_through_the_reader(tmp_path, versions):

@@ -80,14 +80,9 @@ HISTORIES = ("sick-leave", "training")
 def _history_sources(folder: Path, name: str) -> List[str]:
     if name == "sick-leave":
         return [str(p) for p in SAMPLES]
-    from test_history import V1, V2, V3
+    from test_history import write_versions
 
-    paths = []
-    for k, text in enumerate((V1, V2, V3), start=1):
-        path = folder / f"training-v{k}.txt"
-        path.write_text(text)
-        paths.append(str(path))
-    return paths
+    return write_versions(folder, "training-v")
 
 
 def _history_docx(folder: Path, name: str) -> bytes:
